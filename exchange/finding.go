@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Code is a finding's error code. The 3000–3022 range keeps the meanings of ETSI TS 103 120
+// ErrorCode is a finding's error code. The 3000–3022 range keeps the meanings of ETSI TS 103 120
 // Annex D; 8000–8099 is this profile's own range.
 type ErrorCode int
 
