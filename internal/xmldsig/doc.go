@@ -1,0 +1,32 @@
+// Package xmldsig signs and verifies jcx XML messages with one enveloped
+// XML-DSig signature, in the single shape the jcx profile allows:
+//
+//   - one ds:Signature, the last child of the root element;
+//   - one Reference, URI="" (the whole document), transforms
+//     enveloped-signature then exclusive C14N, SHA-256 digest;
+//   - CanonicalizationMethod exclusive C14N without comments;
+//   - SignatureMethod ecdsa-sha256 (P-256, SignatureValue as raw r‖s),
+//     rsa-sha256 or sha256-rsa-MGF1 (RSA-PSS), RSA keys of 2048 to 8192 bits;
+//   - KeyInfo/X509Data with the signer's certificate first, then its chain.
+//
+// Sign produces that shape and Verify accepts nothing else. Fixing the
+// shape, instead of following whatever a signature claims, is what makes
+// signature-wrapping, algorithm-confusion and partial-signing attacks fail
+// before any cryptography runs.
+//
+// Verify returns Result.Content, the canonical bytes that were actually
+// digested. Callers must decode the message from Content, not from the
+// input, so that what they read is exactly what was signed. Verify checks
+// the signature against the first certificate's key and nothing more:
+// whether that certificate is trusted, and whether it names the message's
+// sender, is decided by package exchange/trust.
+//
+// Canonicalization is goxmldsig's exclusive C14N over an etree tree; the
+// profile checks, signature construction and cryptography are done here,
+// because goxmldsig encodes ECDSA values as DER (XML-DSig wants r‖s), has
+// no RSA-PSS, and rewrites the tree it signs. Sign never re-serializes the
+// document: the Signature element is spliced into the original bytes.
+//
+// Every error is an *Error whose Code method gives the jcx code: 8001
+// (ErrMissing), 8002 (ErrInvalid) or 8005 (ErrAlgorithm).
+package xmldsig

@@ -1,0 +1,141 @@
+package xmldsig
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+
+	"github.com/beevik/etree"
+)
+
+// maxChain bounds the certificates carried in (and accepted from) X509Data.
+const maxChain = 10
+
+// SignOptions select among the signature methods a key allows.
+type SignOptions struct {
+	// RSAPSS signs with RSA keys using RSASSA-PSS (sha256-rsa-MGF1) instead
+	// of PKCS #1 v1.5 (rsa-sha256). It has no effect on ECDSA keys.
+	RSAPSS bool
+	// Limits bounds the document accepted for signing.
+	Limits Limits
+}
+
+// Sign returns doc with an enveloped ds:Signature appended as the last child
+// of its root element. chain[0] is the certificate of key; further
+// certificates (intermediates) follow it in X509Data. ECDSA P-256 keys sign
+// with ecdsa-sha256, RSA keys with rsa-sha256.
+func Sign(doc []byte, key crypto.Signer, chain []*x509.Certificate) ([]byte, error) {
+	return SignWithOptions(doc, key, chain, SignOptions{})
+}
+
+// SignWithOptions is Sign with a choice of RSA padding and limits.
+//
+// The document's bytes are kept: the Signature element is spliced in just
+// before the root end tag, so nothing outside it is re-serialized. Only
+// UTF-8 documents are accepted.
+func SignWithOptions(doc []byte, key crypto.Signer, chain []*x509.Certificate, opts SignOptions) ([]byte, error) {
+	method, err := signatureMethod(key, chain, opts)
+	if err != nil {
+		return nil, err
+	}
+	lay, err := scan(doc, opts.Limits, nil)
+	if err != nil {
+		return nil, err
+	}
+	root, err := parse(doc, opts.Limits, nil)
+	if err != nil {
+		return nil, err
+	}
+	if sigs := findSignatures(root, 1); len(sigs) > 0 {
+		return nil, invalid("document already carries a ds:Signature")
+	}
+	content, err := canonicalContent(root, -1)
+	if err != nil {
+		return nil, wrap(CodeInvalid, "cannot canonicalize document", err)
+	}
+
+	sig := etree.NewElement("ds:Signature")
+	sig.CreateAttr("xmlns:ds", NamespaceDSig)
+	si := sig.CreateElement("ds:SignedInfo")
+	si.CreateElement("ds:CanonicalizationMethod").CreateAttr("Algorithm", AlgExcC14N)
+	si.CreateElement("ds:SignatureMethod").CreateAttr("Algorithm", method)
+	ref := si.CreateElement("ds:Reference")
+	ref.CreateAttr("URI", "")
+	tr := ref.CreateElement("ds:Transforms")
+	tr.CreateElement("ds:Transform").CreateAttr("Algorithm", AlgEnveloped)
+	tr.CreateElement("ds:Transform").CreateAttr("Algorithm", AlgExcC14N)
+	ref.CreateElement("ds:DigestMethod").CreateAttr("Algorithm", AlgSHA256)
+	ref.CreateElement("ds:DigestValue").SetText(base64.StdEncoding.EncodeToString(sum256(content)))
+
+	csi, err := canonicalSignedInfo(si)
+	if err != nil {
+		return nil, wrap(CodeInvalid, "cannot canonicalize SignedInfo", err)
+	}
+	value, err := signDigest(key, method, sum256(csi))
+	if err != nil {
+		return nil, wrap(CodeInvalid, "signing failed", err)
+	}
+	sig.CreateElement("ds:SignatureValue").SetText(base64.StdEncoding.EncodeToString(value))
+	x509Data := sig.CreateElement("ds:KeyInfo").CreateElement("ds:X509Data")
+	for _, c := range chain {
+		x509Data.CreateElement("ds:X509Certificate").SetText(base64.StdEncoding.EncodeToString(c.Raw))
+	}
+
+	var sigXML bytes.Buffer
+	sigDoc := etree.NewDocument()
+	sigDoc.SetRoot(sig)
+	if _, err := sigDoc.WriteTo(&sigXML); err != nil {
+		return nil, wrap(CodeInvalid, "cannot serialize signature", err)
+	}
+	return splice(doc, lay, sigXML.Bytes()), nil
+}
+
+// signatureMethod picks the method for key and checks that chain[0] is its
+// certificate.
+func signatureMethod(key crypto.Signer, chain []*x509.Certificate, opts SignOptions) (string, error) {
+	if key == nil {
+		return "", notAllowed("no signing key")
+	}
+	if len(chain) == 0 || len(chain) > maxChain || chain[0] == nil {
+		return "", invalid("need 1 to %d certificates, the signer's first", maxChain)
+	}
+	pub := key.Public()
+	if k, ok := pub.(interface{ Equal(crypto.PublicKey) bool }); !ok || !k.Equal(chain[0].PublicKey) {
+		return "", invalid("the first certificate does not belong to the signing key")
+	}
+	var method string
+	switch pub.(type) {
+	case *ecdsa.PublicKey:
+		method = AlgECDSA256
+	case *rsa.PublicKey:
+		method = AlgRSASHA256
+		if opts.RSAPSS {
+			method = AlgRSAPSS256
+		}
+	}
+	return method, checkKey(pub, method)
+}
+
+// splice inserts sig as the last child of the root element, turning a
+// self-closing root into a start/end tag pair.
+func splice(doc []byte, lay layout, sig []byte) []byte {
+	out := make([]byte, 0, len(doc)+len(sig)+64)
+	out = append(out, doc[:lay.rootEnd]...)
+	if !lay.selfClose {
+		out = append(out, sig...)
+		return append(out, doc[lay.rootEnd:]...)
+	}
+	name := doc[lay.rootStart+1 : lay.rootEnd]
+	if i := bytes.IndexAny(name, " \t\r\n/"); i >= 0 {
+		name = name[:i]
+	}
+	out = append(out, '>')
+	out = append(out, sig...)
+	out = append(out, "</"...)
+	out = append(out, name...)
+	out = append(out, '>')
+	return append(out, doc[lay.rootEnd+len("/>"):]...)
+}

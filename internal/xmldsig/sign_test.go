@@ -1,0 +1,107 @@
+package xmldsig
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+var sigElement = regexp.MustCompile(`(?s)<ds:Signature .*</ds:Signature>`)
+
+func TestSignVerifyRoundTrip(t *testing.T) {
+	orig := readFile(t, filepath.Join("testdata", "message.xml"))
+	root, err := parse(orig, Limits{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantContent, err := canonicalContent(root, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		key    string
+		pss    bool
+		method string
+	}{
+		{"ecdsa", false, AlgECDSA256},
+		{"rsa", false, AlgRSASHA256},
+		{"rsa", true, AlgRSAPSS256},
+	} {
+		t.Run(tc.method, func(t *testing.T) {
+			t.Parallel()
+			signed := signTestDoc(t, tc.key, SignOptions{RSAPSS: tc.pss})
+			// Signing adds the Signature element and changes no other byte.
+			if got := sigElement.ReplaceAll(signed, nil); !bytes.Equal(got, orig) {
+				t.Errorf("signing changed the document outside the signature:\n%s", got)
+			}
+			res, err := Verify(signed, VerifyOptions{})
+			if err != nil {
+				t.Fatalf("Verify: %v", err)
+			}
+			if res.Method != tc.method {
+				t.Errorf("Method = %s, want %s", res.Method, tc.method)
+			}
+			if !bytes.Equal(res.Content, wantContent) {
+				t.Errorf("Content:\n%s\nwant:\n%s", res.Content, wantContent)
+			}
+			if len(res.Chain) != 2 || !res.Chain[0].Equal(testCert(t, tc.key)) || !res.Chain[1].Equal(testCert(t, "ca")) {
+				t.Errorf("Chain does not hold the signer then the CA")
+			}
+		})
+	}
+}
+
+func TestSignSelfClosingRoot(t *testing.T) {
+	key, cert := testKey(t, "ecdsa")
+	for _, doc := range []string{`<r/>`, `<p:r xmlns:p="urn:p" a="1/2"/>` + "\n<!-- after -->\n"} {
+		signed, err := Sign([]byte(doc), key, []*x509.Certificate{cert})
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		res, err := Verify(signed, VerifyOptions{})
+		if err != nil {
+			t.Fatalf("%s: Verify: %v\n%s", doc, err, signed)
+		}
+		if bytes.Contains(res.Content, []byte("Signature")) {
+			t.Errorf("Content still holds the signature: %s", res.Content)
+		}
+	}
+}
+
+func TestSignRefuses(t *testing.T) {
+	doc := readFile(t, filepath.Join("testdata", "message.xml"))
+	ecKey, ecCert := testKey(t, "ecdsa")
+	rsaKey, rsaCert := testKey(t, "rsa")
+	smallKey, smallCert := testKey(t, "rsa1024")
+	p384Key, p384Cert := testKey(t, "p384")
+	signed := signTestDoc(t, "ecdsa", SignOptions{})
+	for _, tc := range []struct {
+		name  string
+		doc   []byte
+		key   crypto.Signer
+		chain []*x509.Certificate
+		want  error
+	}{
+		{"RSA 1024 key", doc, smallKey, []*x509.Certificate{smallCert}, ErrAlgorithm},
+		{"P-384 key", doc, p384Key, []*x509.Certificate{p384Cert}, ErrAlgorithm},
+		{"certificate of another key", doc, ecKey, []*x509.Certificate{rsaCert}, ErrInvalid},
+		{"no certificate", doc, rsaKey, nil, ErrInvalid},
+		{"nil key", doc, nil, []*x509.Certificate{ecCert}, ErrAlgorithm},
+		{"already signed", signed, ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
+		{"DOCTYPE", []byte(`<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>`), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
+		{"two roots", []byte(`<r/><r/>`), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
+		{"not UTF-8", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><r/>`), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
+		{"too deep", bytes.Repeat([]byte("<a>"), 200), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Sign(tc.doc, tc.key, tc.chain)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,262 @@
+package xmldsig
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// signature is a ds:Signature that has the one shape the profile allows.
+type signature struct {
+	signedInfo *etree.Element
+	method     string
+	digest     []byte
+	value      []byte
+	chain      []*x509.Certificate
+}
+
+// readSignature checks the shape of sig element by element:
+//
+//	Signature[@Id?]
+//	  SignedInfo[@Id?]
+//	    CanonicalizationMethod[@Algorithm=exc-c14n]
+//	    SignatureMethod[@Algorithm=ecdsa-sha256|rsa-sha256|sha256-rsa-MGF1]
+//	    Reference[@URI="", @Id?]
+//	      Transforms
+//	        Transform[@Algorithm=enveloped-signature]
+//	        Transform[@Algorithm=exc-c14n]
+//	      DigestMethod[@Algorithm=sha256]
+//	      DigestValue
+//	  SignatureValue[@Id?]
+//	  KeyInfo[@Id?]
+//	    X509Data
+//	      X509Certificate{1,10}
+//
+// Anything else — a second Reference, an Object, a KeyValue, parameters
+// inside an algorithm element, stray text — is refused. Algorithm mismatches
+// give ErrAlgorithm, the rest ErrInvalid.
+func readSignature(sig *etree.Element) (*signature, error) {
+	var s signature
+	top, err := children(sig, "Signature", []string{"Id"}, "SignedInfo", "SignatureValue", "KeyInfo")
+	if err != nil {
+		return nil, err
+	}
+	s.signedInfo = top[0]
+	si, err := children(top[0], "SignedInfo", []string{"Id"}, "CanonicalizationMethod", "SignatureMethod", "Reference")
+	if err != nil {
+		return nil, err
+	}
+	if err := algorithmIs(si[0], AlgExcC14N); err != nil {
+		return nil, err
+	}
+	if s.method, err = algorithmOf(si[1]); err != nil {
+		return nil, err
+	}
+	switch s.method {
+	case AlgECDSA256, AlgRSASHA256, AlgRSAPSS256:
+	default:
+		return nil, notAllowed("SignatureMethod %q not allowed", s.method)
+	}
+	if s.digest, err = readReference(si[2]); err != nil {
+		return nil, err
+	}
+	if s.value, err = base64Text(top[1], "SignatureValue"); err != nil {
+		return nil, err
+	}
+	if s.chain, err = readKeyInfo(top[2]); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func readReference(ref *etree.Element) ([]byte, error) {
+	uri := ref.SelectAttr("URI")
+	if uri == nil {
+		return nil, invalid("Reference without URI")
+	}
+	if uri.Value != "" {
+		// ID and external references would let the signature cover some
+		// other element than the one the receiver reads.
+		return nil, invalid("Reference URI %q: only URI=\"\" (the whole document) is allowed", uri.Value)
+	}
+	parts, err := children(ref, "Reference", []string{"URI", "Id"}, "Transforms", "DigestMethod", "DigestValue")
+	if err != nil {
+		return nil, err
+	}
+	transforms, err := elements(parts[0], nil)
+	if err != nil {
+		return nil, err
+	}
+	want := []string{AlgEnveloped, AlgExcC14N}
+	if len(transforms) != len(want) {
+		return nil, notAllowed("Transforms must be exactly enveloped-signature then exclusive C14N, found %d", len(transforms))
+	}
+	for i, tr := range transforms {
+		if !isDSig(tr, "Transform") {
+			return nil, invalid("unexpected element %s in Transforms", tr.FullTag())
+		}
+		if err := algorithmIs(tr, want[i]); err != nil {
+			return nil, err
+		}
+	}
+	if err := algorithmIs(parts[1], AlgSHA256); err != nil {
+		return nil, err
+	}
+	digest, err := base64Text(parts[2], "DigestValue")
+	if err != nil {
+		return nil, err
+	}
+	if len(digest) != sha256.Size {
+		return nil, invalid("DigestValue is %d bytes, want %d", len(digest), sha256.Size)
+	}
+	return digest, nil
+}
+
+func readKeyInfo(ki *etree.Element) ([]*x509.Certificate, error) {
+	data, err := children(ki, "KeyInfo", []string{"Id"}, "X509Data")
+	if err != nil {
+		return nil, err
+	}
+	certs, err := elements(data[0], nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(certs) == 0 || len(certs) > maxChain {
+		return nil, invalid("X509Data must hold 1 to %d certificates, found %d", maxChain, len(certs))
+	}
+	chain := make([]*x509.Certificate, len(certs))
+	for i, el := range certs {
+		if !isDSig(el, "X509Certificate") {
+			return nil, invalid("unexpected element %s in X509Data", el.FullTag())
+		}
+		der, err := base64Text(el, "X509Certificate")
+		if err != nil {
+			return nil, err
+		}
+		if chain[i], err = x509.ParseCertificate(der); err != nil {
+			return nil, wrap(CodeInvalid, "unparseable X509Certificate", err)
+		}
+	}
+	return chain, nil
+}
+
+// children checks that el is ds:<name> with no attributes outside attrs and
+// exactly the ds child elements named in want, in that order.
+func children(el *etree.Element, name string, attrs []string, want ...string) ([]*etree.Element, error) {
+	if !isDSig(el, name) {
+		return nil, invalid("expected ds:%s, found %s", name, el.FullTag())
+	}
+	kids, err := elements(el, attrs)
+	if err != nil {
+		return nil, err
+	}
+	if len(kids) != len(want) {
+		if name == "SignedInfo" && len(kids) > len(want) {
+			return nil, invalid("SignedInfo must hold exactly one Reference")
+		}
+		return nil, invalid("ds:%s must contain exactly %s", name, strings.Join(want, ", "))
+	}
+	for i, k := range kids {
+		if !isDSig(k, want[i]) {
+			return nil, invalid("ds:%s: expected ds:%s, found %s", name, want[i], k.FullTag())
+		}
+	}
+	return kids, nil
+}
+
+// elements returns the child elements of el after checking that it has no
+// attributes outside allowed (namespace declarations aside) and no content
+// but elements and whitespace: no comments, no processing instructions.
+func elements(el *etree.Element, allowed []string) ([]*etree.Element, error) {
+	if err := onlyAttrs(el, allowed...); err != nil {
+		return nil, err
+	}
+	for _, tok := range el.Child {
+		switch t := tok.(type) {
+		case *etree.Element:
+		case *etree.CharData:
+			if !t.IsWhitespace() {
+				return nil, invalid("unexpected text in %s", el.FullTag())
+			}
+		default:
+			return nil, invalid("unexpected comment or processing instruction in %s", el.FullTag())
+		}
+	}
+	return el.ChildElements(), nil
+}
+
+func onlyAttrs(el *etree.Element, allowed ...string) error {
+next:
+	for _, a := range el.Attr {
+		if a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns") {
+			continue
+		}
+		if a.Space == "" {
+			for _, k := range allowed {
+				if a.Key == k {
+					continue next
+				}
+			}
+		}
+		return invalid("unexpected attribute %s on %s", a.FullKey(), el.FullTag())
+	}
+	return nil
+}
+
+func isDSig(el *etree.Element, name string) bool {
+	return el.Tag == name && el.NamespaceURI() == NamespaceDSig
+}
+
+// algorithmOf returns the Algorithm of an algorithm element that carries
+// no parameters (no child elements, no text).
+func algorithmOf(el *etree.Element) (string, error) {
+	kids, err := elements(el, []string{"Algorithm"})
+	if err != nil {
+		return "", err
+	}
+	if len(kids) > 0 {
+		return "", notAllowed("parameters in %s not allowed", el.FullTag())
+	}
+	return el.SelectAttrValue("Algorithm", ""), nil
+}
+
+func algorithmIs(el *etree.Element, want string) error {
+	got, err := algorithmOf(el)
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return notAllowed("%s Algorithm %q not allowed, want %q", el.Tag, got, want)
+	}
+	return nil
+}
+
+// base64Text decodes the base64 text content of el. XML-DSig allows line
+// breaks and spaces inside base64 (xmlsec1 wraps at 64 columns).
+func base64Text(el *etree.Element, name string) ([]byte, error) {
+	if err := onlyAttrs(el, "Id"); err != nil {
+		return nil, err
+	}
+	var text strings.Builder
+	for _, tok := range el.Child {
+		cd, ok := tok.(*etree.CharData)
+		if !ok {
+			return nil, invalid("%s must hold only base64 text", name)
+		}
+		for _, r := range cd.Data {
+			switch r {
+			case ' ', '\t', '\r', '\n':
+			default:
+				text.WriteRune(r)
+			}
+		}
+	}
+	b, err := base64.StdEncoding.Strict().DecodeString(text.String())
+	if err != nil || len(b) == 0 {
+		return nil, wrap(CodeInvalid, "malformed base64 in "+name, err)
+	}
+	return b, nil
+}
