@@ -41,11 +41,16 @@ func SignWithOptions(doc []byte, key crypto.Signer, chain []*x509.Certificate, o
 	if err != nil {
 		return nil, err
 	}
-	lay, err := scan(doc, opts.Limits, nil)
+	return sign(doc, key, chain, method, opts.Limits)
+}
+
+// sign does the work of SignWithOptions once the key and method are vetted.
+func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method string, lim Limits) ([]byte, error) {
+	lay, err := scan(doc, lim, nil)
 	if err != nil {
 		return nil, err
 	}
-	root, err := parse(doc, opts.Limits, nil)
+	root, err := parse(doc, lim, nil)
 	if err != nil {
 		return nil, err
 	}
