@@ -1,0 +1,159 @@
+package xsd
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// isDecimalLex checks [+-]?(d+(.d*)?|.d+); intOnly refuses the fraction.
+func isDecimalLex(s string, intOnly bool) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, dot := 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && !intOnly:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// smallRats caches the values of short integer literals, which dominate
+// real documents, to avoid allocating for each.
+var smallRats = func() [256]*big.Rat {
+	var t [256]*big.Rat
+	for i := range t {
+		t[i] = big.NewRat(int64(i), 1)
+	}
+	return t
+}()
+
+func parseDecimal(s string) *big.Rat {
+	if len(s) <= 3 {
+		if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < 256 && s[0] != '+' {
+			return smallRats[n]
+		}
+	}
+	if len(s) < 18 {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return new(big.Rat).SetInt64(n)
+		}
+	}
+	// Strip a leading '+': big.Rat does not accept it in every form.
+	if s[0] == '+' {
+		s = s[1:]
+	}
+	if s[0] == '.' || (s[0] == '-' && len(s) > 1 && s[1] == '.') {
+		s = insertZero(s)
+	}
+	if s[len(s)-1] == '.' {
+		s += "0"
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return new(big.Rat)
+	}
+	return r
+}
+
+func insertZero(s string) string {
+	if s[0] == '-' {
+		return "-0" + s[1:]
+	}
+	return "0" + s
+}
+
+func lexDecimal(s string, _ nsLookup) (value, bool) {
+	if !isDecimalLex(s, false) {
+		return value{}, false
+	}
+	return value{prim: pDecimal, dec: parseDecimal(s)}, true
+}
+
+func lexInteger(lo, hi *big.Rat) func(string, nsLookup) (value, bool) {
+	return func(s string, _ nsLookup) (value, bool) {
+		if !isDecimalLex(s, true) {
+			return value{}, false
+		}
+		r := parseDecimal(s)
+		if (lo != nil && r.Cmp(lo) < 0) || (hi != nil && r.Cmp(hi) > 0) {
+			return value{}, false
+		}
+		return value{prim: pDecimal, dec: r}, true
+	}
+}
+
+// isFloatLex checks the float/double lexical space of XSD 1.0:
+// decimal mantissa with optional exponent, or INF, -INF, NaN.
+func isFloatLex(s string) bool {
+	switch s {
+	case "INF", "-INF", "NaN":
+		return true
+	}
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		ed := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			ed++
+		}
+		_ = ed // libxml2 accepts an exponent without digits ("1e"); so do we
+	}
+	return i == len(s)
+}
+
+func lexFloat(p primitive) func(string, nsLookup) (value, bool) {
+	bits := 64
+	if p == pFloat {
+		bits = 32
+	}
+	return func(s string, _ nsLookup) (value, bool) {
+		if !isFloatLex(s) {
+			return value{}, false
+		}
+		// Drop an empty exponent ("1e", "1e+") that the lexical check let
+		// through.
+		if k := strings.IndexAny(s, "eE"); k >= 0 && strings.TrimLeft(s[k+1:], "+-") == "" {
+			s = s[:k]
+		}
+		f, err := strconv.ParseFloat(s, bits)
+		if err != nil {
+			// Out-of-range literals round to ±INF or 0 (IEEE 754 rules).
+			if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
+				return value{}, false
+			}
+		}
+		return value{prim: p, f: f}, true
+	}
+}

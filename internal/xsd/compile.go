@@ -1,0 +1,229 @@
+package xsd
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// compiler turns the loaded schema documents into components. Global
+// components are compiled on first reference (types before the elements
+// that use them); cycles through type derivation or group references are
+// schema errors.
+type compiler struct {
+	l          *loader
+	err        error
+	elems      map[qname]*elementDecl
+	attrs      map[qname]*attrDecl
+	types      map[qname]typeDef
+	typeState  map[qname]uint8
+	groups     map[qname]*particle
+	groupState map[qname]uint8
+	attrGroups map[qname]*attrGroup
+	idcs       map[qname]*idc
+	complex    []*complexType
+	allElems   []*elementDecl
+	anyType    *complexType
+}
+
+type attrGroup struct {
+	uses  []*attrUse
+	wc    *wildcard
+	state uint8
+}
+
+func compileSet(l *loader) (*Schema, error) {
+	c := &compiler{
+		l:          l,
+		elems:      map[qname]*elementDecl{},
+		attrs:      map[qname]*attrDecl{},
+		types:      map[qname]typeDef{},
+		typeState:  map[qname]uint8{},
+		groups:     map[qname]*particle{},
+		groupState: map[qname]uint8{},
+		attrGroups: map[qname]*attrGroup{},
+		idcs:       map[qname]*idc{},
+	}
+	c.anyType = newAnyType()
+	c.complex = append(c.complex, c.anyType)
+	// Compile every global component, referenced or not, so that errors in
+	// unused parts of the schema are reported as well.
+	for _, kind := range []int{kindType, kindAttribute, kindAttrGroup, kindGroup, kindElement} {
+		names := make([]qname, 0, len(l.comps[kind]))
+		for q := range l.comps[kind] {
+			names = append(names, q)
+		}
+		sort.Slice(names, func(i, j int) bool { return names[i].String() < names[j].String() })
+		for _, q := range names {
+			n := l.comps[kind][q]
+			switch kind {
+			case kindType:
+				c.typeByName(q, n)
+			case kindAttribute:
+				c.globalAttr(q, n)
+			case kindAttrGroup:
+				c.attrGroup(q, n)
+			case kindGroup:
+				c.group(q, n)
+			case kindElement:
+				c.globalElement(q, n)
+			}
+		}
+	}
+	c.builtinXMLAttrs()
+	c.linkSubstitutions()
+	c.resolveKeyrefs()
+	if c.err != nil {
+		return nil, c.err
+	}
+	for _, ct := range c.complex {
+		c.buildModel(ct)
+		if c.err != nil {
+			return nil, c.err
+		}
+	}
+	return &Schema{opts: l.opts, elements: c.elems, attrs: c.attrs, types: c.types, anyType: c.anyType}, nil
+}
+
+// fail records the first error; compilation continues with placeholders so
+// that the code stays free of early-return plumbing.
+func (c *compiler) fail(n *xnode, sentinel error, format string, args ...any) {
+	if c.err != nil {
+		return
+	}
+	e := &SchemaError{Msg: fmt.Sprintf(format, args...), Err: sentinel}
+	if n != nil {
+		e.File, e.Line = n.doc.file, n.line
+	}
+	c.err = e
+}
+
+func (c *compiler) qnameAttr(n *xnode, attr string) (qname, bool) {
+	v, ok := n.attr(attr)
+	if !ok {
+		return qname{}, false
+	}
+	q, err := n.resolveQName(v)
+	if err != nil {
+		c.fail(n, ErrSchema, "attribute %s: %v", attr, err)
+		return qname{}, false
+	}
+	return q, true
+}
+
+func newAnyType() *complexType {
+	wc := &wildcard{any: true, process: pcLax}
+	return &complexType{
+		name:      qname{nsXSD, "anyType"},
+		content:   contentMixed,
+		particle:  &particle{kind: pkWildcard, min: 0, max: unbounded, wc: wc},
+		attrs:     map[qname]*attrUse{},
+		anyAttr:   wc,
+		isAnyType: true,
+		state:     2,
+	}
+}
+
+// typeByName resolves a type reference.
+func (c *compiler) typeByName(q qname, from *xnode) typeDef {
+	if q.ns == nsXSD {
+		if q.local == "anyType" {
+			return c.anyType
+		}
+		if t := builtinByName(q.local); t != nil {
+			return t
+		}
+	}
+	if t, ok := c.types[q]; ok {
+		if ct, isCT := t.(*complexType); !isCT || ct.state == 2 || c.typeState[q] == 2 {
+			return t
+		}
+		return t
+	}
+	n := c.l.comps[kindType][q]
+	if n == nil {
+		c.fail(from, ErrSchema, "type %s is not declared", q)
+		return c.anyType
+	}
+	if c.typeState[q] == 1 {
+		c.fail(n, ErrSchema, "type %s is derived from itself", q)
+		return c.anyType
+	}
+	c.typeState[q] = 1
+	defer func() { c.typeState[q] = 2 }()
+	if n.name.local == "simpleType" {
+		t := c.compileSimple(n, q)
+		c.types[q] = t
+		return t
+	}
+	ct := &complexType{name: q, node: n}
+	c.types[q] = ct
+	c.compileComplex(ct, n)
+	return ct
+}
+
+func (c *compiler) simpleByName(q qname, from *xnode) *simpleType {
+	t := c.typeByName(q, from)
+	if st, ok := t.(*simpleType); ok {
+		return st
+	}
+	c.fail(from, ErrSchema, "type %s is not a simple type", q)
+	return builtinByName("anySimpleType")
+}
+
+func parseBool(n *xnode, attr string) bool {
+	v := n.attrOr(attr, "false")
+	return v == "true" || v == "1"
+}
+
+// occurs reads minOccurs/maxOccurs.
+func (c *compiler) occurs(n *xnode) (int, int) {
+	lo, hi := 1, 1
+	if v, ok := n.attr("minOccurs"); ok {
+		x, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || x < 0 {
+			c.fail(n, ErrSchema, "invalid minOccurs %q", v)
+		}
+		lo = x
+	}
+	if v, ok := n.attr("maxOccurs"); ok {
+		v = strings.TrimSpace(v)
+		if v == "unbounded" {
+			hi = unbounded
+		} else {
+			x, err := strconv.Atoi(v)
+			if err != nil || x < 0 {
+				c.fail(n, ErrSchema, "invalid maxOccurs %q", v)
+			}
+			hi = x
+		}
+	}
+	if hi != unbounded && lo > hi {
+		c.fail(n, ErrSchema, "minOccurs %d is greater than maxOccurs %d", lo, hi)
+	}
+	return lo, hi
+}
+
+// checkAttrs refuses attributes that the element does not allow; this
+// catches typos such as minOccurs on a global element.
+func (c *compiler) checkAttrs(n *xnode, allowed ...string) {
+	for _, a := range n.attrs {
+		if a.Name.Space != "" {
+			continue // foreign attributes are allowed on schema elements
+		}
+		ok := a.Name.Local == "id"
+		for _, x := range allowed {
+			if a.Name.Local == x {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			c.fail(n, ErrSchema, "attribute %s is not allowed on xs:%s", a.Name.Local, n.name.local)
+		}
+	}
+}
+
+var errNotSimple = errors.New("not a simple type")

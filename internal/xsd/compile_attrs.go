@@ -1,0 +1,373 @@
+package xsd
+
+import "strings"
+
+// attributes computes the attribute uses and wildcard of a complex type
+// from its own declarations (kids) and, for derived types, its base.
+func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extension bool) (map[qname]*attrUse, []*attrUse, *wildcard) {
+	uses, prohibited, wc := c.attrDecls(kids)
+	m := map[qname]*attrUse{}
+	var order []*attrUse
+	add := func(u *attrUse) {
+		if _, dup := m[u.decl.name]; !dup {
+			order = append(order, u)
+		}
+		m[u.decl.name] = u
+	}
+	if base != nil && !base.isAnyType {
+		for _, u := range base.attrOrder {
+			if prohibited[u.decl.name] && !extension {
+				continue
+			}
+			add(u)
+		}
+	}
+	for _, u := range uses {
+		if prev, dup := m[u.decl.name]; dup && extension {
+			_ = prev
+			c.fail(n, ErrSchema, "attribute %s is already declared in the base type", u.decl.name)
+		}
+		if prev, dup := m[u.decl.name]; dup && !extension && prev.required && !u.required {
+			c.fail(n, ErrSchema, "attribute %s is required in the base type", u.decl.name)
+		}
+		add(u)
+	}
+	if extension && base != nil && !base.isAnyType {
+		wc = unionWildcard(base.anyAttr, wc)
+	}
+	return m, order, wc
+}
+
+// attrDecls reads attribute, attributeGroup and anyAttribute children.
+// The wildcard is the intersection of the local one and the groups' ones
+// (the "complete wildcard" of XSD 1.0 §3.4.2).
+func (c *compiler) attrDecls(kids []*xnode) ([]*attrUse, map[qname]bool, *wildcard) {
+	var uses []*attrUse
+	prohibited := map[qname]bool{}
+	var groupWCs []*wildcard
+	var local *wildcard
+	seen := map[qname]bool{}
+	for _, k := range kids {
+		switch k.name.local {
+		case "attribute":
+			u, prohib := c.localAttr(k)
+			if u == nil {
+				continue
+			}
+			if seen[u.decl.name] {
+				c.fail(k, ErrSchema, "attribute %s declared twice", u.decl.name)
+			}
+			seen[u.decl.name] = true
+			if prohib {
+				prohibited[u.decl.name] = true
+				continue
+			}
+			uses = append(uses, u)
+		case "attributeGroup":
+			q, ok := c.qnameAttr(k, "ref")
+			if !ok {
+				c.fail(k, ErrSchema, "xs:attributeGroup reference needs ref")
+				continue
+			}
+			g := c.attrGroup(q, k)
+			for _, u := range g.uses {
+				if seen[u.decl.name] {
+					c.fail(k, ErrSchema, "attribute %s declared twice", u.decl.name)
+				}
+				seen[u.decl.name] = true
+				uses = append(uses, u)
+			}
+			if g.wc != nil {
+				groupWCs = append(groupWCs, g.wc)
+			}
+		case "anyAttribute":
+			if local != nil {
+				c.fail(k, ErrSchema, "more than one xs:anyAttribute")
+			}
+			local = c.wildcard(k)
+		default:
+			c.fail(k, ErrSchema, "unexpected xs:%s among attribute declarations", k.name.local)
+		}
+	}
+	wc := local
+	for _, g := range groupWCs {
+		if wc == nil {
+			wc = g
+		} else {
+			wc = intersectWildcard(wc, g)
+		}
+	}
+	return uses, prohibited, wc
+}
+
+func (c *compiler) attrGroup(q qname, from *xnode) *attrGroup {
+	if g, ok := c.attrGroups[q]; ok {
+		if g.state == 1 {
+			c.fail(from, ErrSchema, "attribute group %s refers to itself", q)
+		}
+		return g
+	}
+	n := c.l.comps[kindAttrGroup][q]
+	g := &attrGroup{state: 1}
+	c.attrGroups[q] = g
+	if n == nil {
+		c.fail(from, ErrSchema, "attribute group %s is not declared", q)
+		return g
+	}
+	uses, prohibited, wc := c.attrDecls(n.xs())
+	if len(prohibited) > 0 {
+		c.fail(n, ErrSchema, "use=\"prohibited\" is not allowed in an attribute group")
+	}
+	g.uses, g.wc, g.state = uses, wc, 2
+	return g
+}
+
+func (c *compiler) globalAttr(q qname, from *xnode) *attrDecl {
+	if a, ok := c.attrs[q]; ok {
+		return a
+	}
+	n := c.l.comps[kindAttribute][q]
+	if n == nil {
+		if q.ns == nsXML {
+			return c.xmlAttr(q.local, from)
+		}
+		c.fail(from, ErrSchema, "attribute %s is not declared", q)
+		return &attrDecl{name: q, typ: builtinByName("anySimpleType")}
+	}
+	c.checkAttrs(n, "name", "type", "default", "fixed")
+	a := &attrDecl{name: q}
+	c.attrs[q] = a
+	c.fillAttr(a, n)
+	return a
+}
+
+// fillAttr reads the type and value constraint of an attribute declaration.
+func (c *compiler) fillAttr(a *attrDecl, n *xnode) {
+	t, rest := c.inlineOrRef(n, "type")
+	if len(rest) > 0 {
+		c.fail(rest[0], ErrSchema, "unexpected xs:%s in xs:attribute", rest[0].name.local)
+	}
+	if t == nil {
+		t = builtinByName("anySimpleType")
+	}
+	a.typ = t
+	a.fixed, a.deflt = c.valueConstraint(n)
+	if a.fixed != nil {
+		a.fixedVal = c.constraintValue(n, t, *a.fixed)
+	}
+	if a.deflt != nil {
+		c.constraintValue(n, t, *a.deflt)
+	}
+	if t.id == idID && (a.fixed != nil || a.deflt != nil) {
+		c.fail(n, ErrSchema, "an attribute of type xs:ID cannot have a value constraint")
+	}
+}
+
+func (c *compiler) valueConstraint(n *xnode) (fixed, deflt *string) {
+	if v, ok := n.attr("fixed"); ok {
+		fixed = &v
+	}
+	if v, ok := n.attr("default"); ok {
+		deflt = &v
+	}
+	if fixed != nil && deflt != nil {
+		c.fail(n, ErrSchema, "default and fixed are mutually exclusive")
+	}
+	return fixed, deflt
+}
+
+func (c *compiler) constraintValue(n *xnode, t *simpleType, lit string) value {
+	v, err := t.validate(lit, n, nil)
+	if err != nil {
+		c.fail(n, ErrSchema, "value constraint %s is not valid: %v", quote(lit), err)
+	}
+	return v
+}
+
+// localAttr compiles an attribute inside a type or group. It returns the
+// use and whether it is prohibited.
+func (c *compiler) localAttr(n *xnode) (*attrUse, bool) {
+	use := n.attrOr("use", "optional")
+	u := &attrUse{required: use == "required"}
+	if use != "required" && use != "optional" && use != "prohibited" {
+		c.fail(n, ErrSchema, "invalid use %q", use)
+	}
+	if q, ok := c.qnameAttr(n, "ref"); ok {
+		c.checkAttrs(n, "ref", "use", "default", "fixed")
+		u.decl = c.globalAttr(q, n)
+		if u.decl.fixed != nil {
+			u.fixed, u.fixedVal = u.decl.fixed, u.decl.fixedVal
+		}
+		fixed, deflt := c.valueConstraint(n)
+		if fixed != nil {
+			if u.decl.fixed != nil && *u.decl.fixed != *fixed {
+				c.fail(n, ErrSchema, "fixed value differs from the declaration's")
+			}
+			u.fixed, u.fixedVal = fixed, c.constraintValue(n, u.decl.typ, *fixed)
+		}
+		if deflt != nil {
+			if u.decl.fixed != nil {
+				c.fail(n, ErrSchema, "default on a reference to an attribute with a fixed value")
+			}
+			c.constraintValue(n, u.decl.typ, *deflt)
+		}
+	} else {
+		c.checkAttrs(n, "name", "type", "use", "default", "fixed", "form")
+		name, ok := n.attr("name")
+		if !ok || !isNCName(name) {
+			c.fail(n, ErrSchema, "xs:attribute needs a name or a ref")
+			return nil, false
+		}
+		q := qname{"", name}
+		form := n.attrOr("form", "")
+		if form == "qualified" || (form == "" && n.doc.attrQual) {
+			q.ns = n.doc.tns
+		}
+		if q.ns == nsXSI {
+			c.fail(n, ErrSchema, "attributes in the xsi namespace cannot be declared")
+		}
+		a := &attrDecl{name: q}
+		c.fillAttr(a, n)
+		u.decl = a
+		u.fixed, u.fixedVal = a.fixed, a.fixedVal
+	}
+	if use == "required" {
+		if _, ok := n.attr("default"); ok {
+			c.fail(n, ErrSchema, "a required attribute cannot have a default")
+		}
+	}
+	if name, _ := n.attr("name"); name == "xmlns" {
+		c.fail(n, ErrSchema, "an attribute cannot be named xmlns")
+	}
+	return u, use == "prohibited"
+}
+
+// wildcard reads the namespace and processContents of xs:any or
+// xs:anyAttribute.
+func (c *compiler) wildcard(n *xnode) *wildcard {
+	w := &wildcard{}
+	switch n.attrOr("processContents", "strict") {
+	case "strict":
+		w.process = pcStrict
+	case "lax":
+		w.process = pcLax
+	case "skip":
+		w.process = pcSkip
+	default:
+		c.fail(n, ErrSchema, "invalid processContents")
+	}
+	ns := strings.TrimSpace(n.attrOr("namespace", "##any"))
+	switch ns {
+	case "##any":
+		w.any = true
+	case "##other":
+		w.not = true
+		w.set = map[string]bool{n.doc.tns: true}
+	default:
+		w.set = map[string]bool{}
+		for _, f := range strings.Fields(ns) {
+			switch f {
+			case "##targetNamespace":
+				w.set[n.doc.tns] = true
+			case "##local":
+				w.set[""] = true
+			case "##any", "##other":
+				c.fail(n, ErrSchema, "%s cannot appear in a namespace list", f)
+			default:
+				w.set[f] = true
+			}
+		}
+	}
+	return w
+}
+
+func unionWildcard(a, b *wildcard) *wildcard {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	case a.any || b.any:
+		return &wildcard{any: true, process: b.process}
+	case !a.not && !b.not:
+		set := map[string]bool{}
+		for k := range a.set {
+			set[k] = true
+		}
+		for k := range b.set {
+			set[k] = true
+		}
+		return &wildcard{set: set, process: b.process}
+	}
+	// At least one "not": the union excludes only what both exclude.
+	excl := map[string]bool{}
+	neg, pos := a, b
+	if !a.not {
+		neg, pos = b, a
+	}
+	for k := range neg.set {
+		if pos.not && !pos.set[k] || !pos.not && pos.set[k] {
+			continue
+		}
+		excl[k] = true
+	}
+	if len(excl) == 0 {
+		return &wildcard{any: true, process: b.process}
+	}
+	return &wildcard{not: true, set: excl, process: b.process}
+}
+
+func intersectWildcard(a, b *wildcard) *wildcard {
+	switch {
+	case a.any:
+		return &wildcard{any: b.any, not: b.not, set: b.set, process: a.process}
+	case b.any:
+		return &wildcard{not: a.not, set: a.set, process: a.process}
+	case a.not && b.not:
+		set := map[string]bool{}
+		for k := range a.set {
+			set[k] = true
+		}
+		for k := range b.set {
+			set[k] = true
+		}
+		return &wildcard{not: true, set: set, process: a.process}
+	}
+	set := map[string]bool{}
+	pos, other := a, b
+	if a.not {
+		pos, other = b, a
+	}
+	for k := range pos.set {
+		if other.allows(k) {
+			set[k] = true
+		}
+	}
+	return &wildcard{set: set, process: a.process}
+}
+
+// xmlAttr supplies the attributes of the XML namespace (xml:lang,
+// xml:space, xml:base, xml:id) when a schema references them without
+// loading a schema document for that namespace.
+func (c *compiler) xmlAttr(local string, from *xnode) *attrDecl {
+	q := qname{nsXML, local}
+	t := builtinByName("anySimpleType")
+	switch local {
+	case "lang", "space", "base":
+	case "id":
+		t = builtinByName("ID")
+	default:
+		c.fail(from, ErrSchema, "attribute %s is not declared", q)
+	}
+	a := &attrDecl{name: q, typ: t}
+	c.attrs[q] = a
+	return a
+}
+
+func (c *compiler) builtinXMLAttrs() {
+	for _, l := range []string{"lang", "space", "base", "id"} {
+		if _, ok := c.attrs[qname{nsXML, l}]; !ok {
+			c.xmlAttr(l, nil)
+		}
+	}
+}

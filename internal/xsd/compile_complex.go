@@ -1,0 +1,213 @@
+package xsd
+
+// compileComplex compiles an xs:complexType element into ct.
+func (c *compiler) compileComplex(ct *complexType, n *xnode) {
+	c.checkAttrs(n, "name", "mixed", "abstract", "block", "final")
+	ct.state = 1
+	defer func() { ct.state = 2 }()
+	c.complex = append(c.complex, ct)
+	ct.abstract = parseBool(n, "abstract")
+	mixed := parseBool(n, "mixed")
+	kids := n.xs()
+	if len(kids) > 0 && (kids[0].name.local == "simpleContent" || kids[0].name.local == "complexContent") {
+		if len(kids) > 1 {
+			c.fail(kids[1], ErrSchema, "unexpected xs:%s after xs:%s", kids[1].name.local, kids[0].name.local)
+		}
+		if kids[0].name.local == "simpleContent" {
+			c.simpleContent(ct, kids[0])
+		} else {
+			if v, ok := kids[0].attr("mixed"); ok {
+				mixed = v == "true" || v == "1"
+			}
+			c.complexContent(ct, kids[0], mixed)
+		}
+		return
+	}
+	// Shorthand: an implicit restriction of xs:anyType.
+	ct.base, ct.derivation = c.anyType, derivRestriction
+	p, rest := c.contentParticle(kids)
+	ct.particle = p
+	ct.content = contentKindOf(p, mixed)
+	ct.attrs, ct.attrOrder, ct.anyAttr = c.attributes(n, rest, nil, false)
+}
+
+// contentParticle splits the children of a type body into its model group
+// (if any) and the attribute declarations that follow.
+func (c *compiler) contentParticle(kids []*xnode) (*particle, []*xnode) {
+	if len(kids) == 0 {
+		return nil, nil
+	}
+	switch kids[0].name.local {
+	case "sequence", "choice", "all", "group":
+		return c.particle(kids[0]), kids[1:]
+	}
+	return nil, kids
+}
+
+// emptyParticle reports whether p can only match nothing.
+func emptyParticle(p *particle) bool {
+	if p == nil || p.max == 0 {
+		return true
+	}
+	switch p.kind {
+	case pkSequence, pkChoice, pkAll:
+		for _, k := range p.kids {
+			if !emptyParticle(k) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func contentKindOf(p *particle, mixed bool) contentKind {
+	switch {
+	case mixed:
+		return contentMixed
+	case emptyParticle(p):
+		return contentEmpty
+	}
+	return contentElements
+}
+
+func (c *compiler) baseComplex(n *xnode) (typeDef, *complexType) {
+	q, ok := c.qnameAttr(n, "base")
+	if !ok {
+		c.fail(n, ErrSchema, "xs:%s needs a base attribute", n.name.local)
+		return c.anyType, c.anyType
+	}
+	t := c.typeByName(q, n)
+	ct, _ := t.(*complexType)
+	if ct != nil && ct.state == 1 {
+		c.fail(n, ErrSchema, "type %s is derived from itself", q)
+		return c.anyType, c.anyType
+	}
+	return t, ct
+}
+
+func (c *compiler) complexContent(ct *complexType, n *xnode, mixed bool) {
+	kids := n.xs()
+	if len(kids) != 1 || (kids[0].name.local != "extension" && kids[0].name.local != "restriction") {
+		c.fail(n, ErrSchema, "xs:complexContent needs one xs:extension or xs:restriction")
+		return
+	}
+	d := kids[0]
+	t, base := c.baseComplex(d)
+	if base == nil {
+		c.fail(d, ErrSchema, "the base of complex content must be a complex type, not %s", t.typeName())
+		base = c.anyType
+	}
+	ct.base = base
+	p, rest := c.contentParticle(d.xs())
+	if d.name.local == "restriction" {
+		ct.derivation = derivRestriction
+		ct.particle = p
+		ct.content = contentKindOf(p, mixed)
+		ct.attrs, ct.attrOrder, ct.anyAttr = c.attributes(d, rest, base, false)
+		return
+	}
+	ct.derivation = derivExtension
+	if base.content == contentSimple {
+		c.fail(d, ErrSchema, "complex content cannot extend a type with simple content")
+	}
+	switch {
+	case base.isAnyType:
+		ct.particle = p
+	case emptyParticle(base.particle):
+		ct.particle = p
+	case emptyParticle(p):
+		ct.particle = base.particle
+	default:
+		if base.particle.kind == pkAll || p.kind == pkAll {
+			c.fail(d, ErrSchema, "xs:all cannot be extended")
+		}
+		ct.particle = &particle{kind: pkSequence, min: 1, max: 1, kids: []*particle{base.particle, p}, line: d.line}
+	}
+	if base.content == contentMixed && !base.isAnyType {
+		mixed = true
+	}
+	ct.content = contentKindOf(ct.particle, mixed)
+	ct.attrs, ct.attrOrder, ct.anyAttr = c.attributes(d, rest, base, true)
+}
+
+func (c *compiler) simpleContent(ct *complexType, n *xnode) {
+	kids := n.xs()
+	if len(kids) != 1 || (kids[0].name.local != "extension" && kids[0].name.local != "restriction") {
+		c.fail(n, ErrSchema, "xs:simpleContent needs one xs:extension or xs:restriction")
+		return
+	}
+	d := kids[0]
+	ct.content = contentSimple
+	t, base := c.baseComplex(d)
+	if d.name.local == "extension" {
+		ct.derivation = derivExtension
+		switch {
+		case base == nil:
+			ct.simple = t.(*simpleType)
+		case base.content == contentSimple:
+			ct.simple = base.simple
+		default:
+			c.fail(d, ErrSchema, "simple content cannot extend %s, which has complex content", t.typeName())
+			ct.simple = builtinByName("anySimpleType")
+		}
+		ct.base = t
+		ct.attrs, ct.attrOrder, ct.anyAttr = c.attributes(d, d.xs(), base, true)
+		return
+	}
+	ct.derivation = derivRestriction
+	ct.base = t
+	if base == nil || (base.content != contentSimple && !(base.content == contentMixed && emptiable(base.particle))) {
+		c.fail(d, ErrSchema, "simple content restriction needs a complex base with simple content, not %s", t.typeName())
+		ct.simple = builtinByName("anySimpleType")
+		return
+	}
+	var facets, rest []*xnode
+	var inline *simpleType
+	for _, k := range d.xs() {
+		switch k.name.local {
+		case "simpleType":
+			inline = c.compileSimple(k, qname{})
+		case "attribute", "attributeGroup", "anyAttribute":
+			rest = append(rest, k)
+		default:
+			facets = append(facets, k)
+		}
+	}
+	st := base.simple
+	if inline != nil {
+		st = inline
+	}
+	if st == nil {
+		st = builtinByName("anySimpleType")
+	}
+	if len(facets) > 0 {
+		st = c.restrict(st, facets)
+	}
+	ct.simple = st
+	ct.attrs, ct.attrOrder, ct.anyAttr = c.attributes(d, rest, base, false)
+}
+
+// emptiable reports whether p accepts the empty sequence.
+func emptiable(p *particle) bool {
+	if p == nil || p.min == 0 {
+		return true
+	}
+	switch p.kind {
+	case pkSequence, pkAll:
+		for _, k := range p.kids {
+			if !emptiable(k) {
+				return false
+			}
+		}
+		return true
+	case pkChoice:
+		for _, k := range p.kids {
+			if emptiable(k) {
+				return true
+			}
+		}
+		return len(p.kids) == 0
+	}
+	return false
+}

@@ -1,0 +1,279 @@
+package xsd
+
+import (
+	"fmt"
+	"sort"
+)
+
+// A content model is compiled into a Glushkov (position) automaton:
+// occurrence bounds are expanded into copies of their term (a{2,4} becomes
+// a a (a (a)?)?, an unbounded tail loops), every element or wildcard copy is
+// a position, and state i+1 means "position i was matched last". Matching a
+// child is then a lookup in the follow list of the current states.
+//
+// Unique Particle Attribution (XSD 1.0 §3.8.6) is checked on the result: two
+// positions reachable from the same state must not accept the same name,
+// unless they are copies of one schema particle (copies made by expanding
+// a{2,4} are the same particle, so choosing either is not ambiguous).
+type automaton struct {
+	pos    []position
+	follow [][]int32 // per state; state 0 is the start
+	final  []bool    // per state
+}
+
+type position struct {
+	p *particle // the schema particle this position copies
+}
+
+// allModel validates xs:all: each member at most once, in any order.
+type allModel struct {
+	elems    []*particle
+	optional bool // minOccurs=0 on the group: the empty sequence is accepted
+}
+
+// frag is a fragment of the automaton under construction.
+type frag struct {
+	first, last []int32
+	nullable    bool
+}
+
+type builder struct {
+	pos    []position
+	follow [][]int32
+	limit  int
+	err    error
+}
+
+func (c *compiler) buildModel(ct *complexType) {
+	if ct.particle == nil || (ct.content != contentElements && ct.content != contentMixed) {
+		return
+	}
+	p := ct.particle
+	if p.kind == pkAll {
+		if p.max == 0 {
+			return
+		}
+		ct.all = &allModel{elems: p.kids, optional: p.min == 0}
+		c.checkAllUPA(ct, p)
+		return
+	}
+	b := &builder{limit: c.l.opts.MaxPositions}
+	f := b.occurrences(p)
+	if b.err != nil {
+		c.fail(ct.node, ErrLimit, "content model of %s: %v", typeLabel(ct), b.err)
+		return
+	}
+	a := &automaton{pos: b.pos, follow: make([][]int32, len(b.pos)+1), final: make([]bool, len(b.pos)+1)}
+	a.follow[0] = dedupe(f.first)
+	for i := range b.pos {
+		a.follow[i+1] = dedupe(b.follow[i])
+	}
+	a.final[0] = f.nullable
+	for _, l := range f.last {
+		a.final[l+1] = true
+	}
+	ct.model = a
+	c.checkUPA(ct, a)
+}
+
+func typeLabel(ct *complexType) string {
+	if ct.name.local == "" {
+		return "an anonymous type"
+	}
+	return "type " + ct.name.String()
+}
+
+func dedupe(s []int32) []int32 {
+	if len(s) < 2 {
+		return s
+	}
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	out := s[:1]
+	for _, x := range s[1:] {
+		if x != out[len(out)-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (b *builder) link(from, to []int32) {
+	for _, f := range from {
+		b.follow[f] = append(b.follow[f], to...)
+	}
+}
+
+func seqFrag(b *builder, x, y frag) frag {
+	b.link(x.last, y.first)
+	out := frag{nullable: x.nullable && y.nullable}
+	out.first = append(out.first, x.first...)
+	if x.nullable {
+		out.first = append(out.first, y.first...)
+	}
+	out.last = append(out.last, y.last...)
+	if y.nullable {
+		out.last = append(out.last, x.last...)
+	}
+	return out
+}
+
+// occurrences expands the bounds of p around copies of its term.
+func (b *builder) occurrences(p *particle) frag {
+	if b.err != nil || p.max == 0 {
+		return frag{nullable: true}
+	}
+	out := frag{nullable: true}
+	n := p.min
+	if p.max == unbounded && n == 0 {
+		t := b.term(p)
+		b.link(t.last, t.first)
+		t.nullable = true
+		return t
+	}
+	for i := 0; i < n; i++ {
+		t := b.term(p)
+		if i == n-1 && p.max == unbounded {
+			b.link(t.last, t.first) // the last mandatory copy repeats
+		}
+		out = seqFrag(b, out, t)
+		if b.err != nil {
+			return out
+		}
+	}
+	if p.max == unbounded {
+		return out
+	}
+	// Optional copies nest: (t (t (t)?)?)? keeps the automaton deterministic.
+	rest := frag{nullable: true}
+	for i := 0; i < p.max-n; i++ {
+		t := b.term(p)
+		rest = seqFrag(b, t, rest)
+		rest.nullable = true
+		if b.err != nil {
+			return out
+		}
+	}
+	return seqFrag(b, out, rest)
+}
+
+// term builds one copy of p's term, ignoring p's own bounds.
+func (b *builder) term(p *particle) frag {
+	switch p.kind {
+	case pkElement, pkWildcard:
+		if len(b.pos) >= b.limit {
+			b.err = fmt.Errorf("more than %d positions after expanding occurrence bounds", b.limit)
+			return frag{nullable: true}
+		}
+		i := int32(len(b.pos))
+		b.pos = append(b.pos, position{p: p})
+		b.follow = append(b.follow, nil)
+		return frag{first: []int32{i}, last: []int32{i}}
+	case pkSequence:
+		out := frag{nullable: true}
+		for _, k := range p.kids {
+			out = seqFrag(b, out, b.occurrences(k))
+		}
+		return out
+	case pkChoice:
+		out := frag{nullable: len(p.kids) == 0}
+		for _, k := range p.kids {
+			f := b.occurrences(k)
+			out.first = append(out.first, f.first...)
+			out.last = append(out.last, f.last...)
+			out.nullable = out.nullable || f.nullable
+		}
+		return out
+	case pkAll:
+		b.err = fmt.Errorf("xs:all must be the whole content model")
+	}
+	return frag{nullable: true}
+}
+
+// match returns the element declaration in e's substitution group (e
+// itself included) named ns:local.
+func (e *elementDecl) match(ns, local string) *elementDecl {
+	if e.name.local == local && e.name.ns == ns && !e.abstract {
+		return e
+	}
+	for _, m := range e.subst {
+		if m.name.local == local && m.name.ns == ns {
+			return m
+		}
+	}
+	return nil
+}
+
+// names lists the expanded names a position's element accepts.
+func (e *elementDecl) names() []qname {
+	var out []qname
+	if !e.abstract {
+		out = append(out, e.name)
+	}
+	for _, m := range e.subst {
+		out = append(out, m.name)
+	}
+	return out
+}
+
+func overlap(a, b *particle) (string, bool) {
+	switch {
+	case a.kind == pkElement && b.kind == pkElement:
+		for _, n := range a.elem.names() {
+			if b.elem.match(n.ns, n.local) != nil {
+				return "element " + n.String(), true
+			}
+		}
+	case a.kind == pkWildcard && b.kind == pkWildcard:
+		if a.wc.any || b.wc.any || a.wc.not && b.wc.not {
+			return "two wildcards", true
+		}
+		for ns := range a.wc.set {
+			if !a.wc.not && b.wc.allows(ns) {
+				return "two wildcards", true
+			}
+		}
+		for ns := range b.wc.set {
+			if !b.wc.not && a.wc.allows(ns) {
+				return "two wildcards", true
+			}
+		}
+	default:
+		if a.kind == pkWildcard {
+			a, b = b, a
+		}
+		for _, n := range a.elem.names() {
+			if b.wc.allows(n.ns) {
+				return "element " + n.String() + " and a wildcard", true
+			}
+		}
+	}
+	return "", false
+}
+
+func (c *compiler) checkUPA(ct *complexType, a *automaton) {
+	for _, f := range a.follow {
+		for i := 0; i < len(f); i++ {
+			for j := i + 1; j < len(f); j++ {
+				pi, pj := a.pos[f[i]].p, a.pos[f[j]].p
+				if pi == pj {
+					continue
+				}
+				if what, bad := overlap(pi, pj); bad {
+					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): %s is ambiguous", typeLabel(ct), what)
+					return
+				}
+			}
+		}
+	}
+}
+
+func (c *compiler) checkAllUPA(ct *complexType, p *particle) {
+	for i, a := range p.kids {
+		for _, b := range p.kids[i+1:] {
+			if what, bad := overlap(a, b); bad {
+				c.fail(ct.node, ErrSchema, "content model of %s is not deterministic: %s appears twice in xs:all", typeLabel(ct), what)
+				return
+			}
+		}
+	}
+}

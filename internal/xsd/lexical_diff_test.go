@@ -1,0 +1,118 @@
+package xsd
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDifferentialLexical checks every built-in type against xmllint on the
+// values in testdata/lexical/values.txt, each used as element content and
+// as an attribute value. The file lists "type value" pairs; the value may
+// be empty and uses \t \n \s escapes for whitespace.
+func TestDifferentialLexical(t *testing.T) {
+	xmllint(t)
+	f, err := os.Open("testdata/lexical/values.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	type tc struct{ typ, val string }
+	var cases []tc
+	types := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		typ, val, _ := strings.Cut(line, " ")
+		val = strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\s`, " ").Replace(val)
+		cases = append(cases, tc{typ, val})
+		types[typ] = true
+	}
+	dir := t.TempDir()
+	var schema strings.Builder
+	schema.WriteString(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` + "\n")
+	for typ := range types {
+		fmt.Fprintf(&schema, `<xs:element name="e_%s" type="xs:%s"/>`+"\n", typ, typ)
+		if typ == "anySimpleType" {
+			fmt.Fprintf(&schema, `<xs:element name="d_%s" type="xs:%s"/>`+"\n", typ, typ)
+			continue
+		}
+		fmt.Fprintf(&schema, `<xs:element name="d_%s"><xs:simpleType><xs:restriction base="xs:%s"><xs:pattern value="(.|\s)*"/></xs:restriction></xs:simpleType></xs:element>`+"\n", typ, typ)
+		fmt.Fprintf(&schema, `<xs:element name="a_%s"><xs:complexType><xs:attribute name="v" type="xs:%s"/></xs:complexType></xs:element>`+"\n", typ, typ)
+	}
+	schema.WriteString(`</xs:schema>`)
+	schemaPath := filepath.Join(dir, "types.xsd")
+	if err := os.WriteFile(schemaPath, []byte(schema.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Compile(os.DirFS(dir), "types.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	contents := map[string]string{}
+	for i, c := range cases {
+				for _, form := range []string{"e", "a", "d"} {
+			name := filepath.Join(dir, fmt.Sprintf("%04d%s.xml", i, form))
+			doc := fmt.Sprintf(`<e_%s xmlns:p="urn:p">%s</e_%s>`, c.typ, xmlEscape(c.val, true), c.typ)
+			if form == "d" {
+				doc = fmt.Sprintf(`<d_%s xmlns:p="urn:p">%s</d_%s>`, c.typ, xmlEscape(c.val, true), c.typ)
+			}
+			if form == "a" {
+				doc = fmt.Sprintf(`<a_%s xmlns:p="urn:p" v="%s"/>`, c.typ, xmlEscape(c.val, false))
+			}
+			if err := os.WriteFile(name, []byte(doc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, name)
+			contents[name] = fmt.Sprintf("%s %q (%s)", c.typ, c.val, form)
+		}
+	}
+	oracle := oracleVerdicts(t, schemaPath, files)
+	bad := 0
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		ours, why := ourVerdict(s, data)
+		want, ok := oracle[f]
+		if !ok {
+			t.Errorf("%s: no xmllint verdict", contents[f])
+			continue
+		}
+		if ours != want {
+			bad++
+			t.Errorf("%s: ours valid=%v, xmllint valid=%v %s", contents[f], ours, want, strings.TrimSpace(why))
+		}
+	}
+	t.Logf("%d values × 3 forms, %d disagreements", len(cases), bad)
+}
+
+// xmlEscape escapes s; with refs, whitespace becomes character references
+// (so it survives attribute-value normalisation).
+func xmlEscape(s string, refs bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\t', '\n', '\r':
+			if !refs {
+				b.WriteRune(r)
+				continue
+			}
+			fmt.Fprintf(&b, "&#%d;", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

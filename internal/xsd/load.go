@@ -1,0 +1,196 @@
+package xsd
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// schemaDoc is one loaded schema document.
+type schemaDoc struct {
+	file       string
+	tns        string
+	chameleon  bool // included without a targetNamespace: adopts the includer's
+	elemQual   bool // elementFormDefault="qualified"
+	attrQual   bool // attributeFormDefault="qualified"
+	root       *xnode
+	blockDeflt string
+}
+
+// component kinds in the symbol spaces of a schema.
+const (
+	kindElement = iota
+	kindAttribute
+	kindType
+	kindGroup
+	kindAttrGroup
+	kindCount
+)
+
+var kindNames = [kindCount]string{"element", "attribute", "type", "group", "attributeGroup"}
+
+// loader reads a schema set from an fs.FS: the entry document and everything
+// it includes or imports, transitively. It never touches the network: a
+// schemaLocation that is not a relative path inside the FS is an error.
+type loader struct {
+	fsys  fs.FS
+	opts  *Options
+	seen  map[string]bool // file + "\x00" + effective tns
+	comps [kindCount]map[qname]*xnode
+	files int
+	bytes int64
+}
+
+func newLoader(fsys fs.FS, opts *Options) *loader {
+	l := &loader{fsys: fsys, opts: opts, seen: map[string]bool{}}
+	for i := range l.comps {
+		l.comps[i] = map[qname]*xnode{}
+	}
+	return l
+}
+
+func (l *loader) errf(file string, line int, sentinel error, format string, args ...any) error {
+	return &SchemaError{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Err: sentinel}
+}
+
+// load reads file. For an include, wantTNS is the includer's namespace; for
+// an import it is the namespace the import announced; nil means "any".
+func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) error {
+	fromFile, fromLine := "", 0
+	if from != nil {
+		fromFile, fromLine = from.doc.file, from.line
+	}
+	data, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		return l.errf(fromFile, fromLine, ErrSchema, "cannot read schema document %s: %v", file, err)
+	}
+	l.files++
+	l.bytes += int64(len(data))
+	if l.files > l.opts.MaxSchemaFiles || l.bytes > l.opts.MaxSchemaBytes {
+		return l.errf(file, 0, ErrLimit, "schema set exceeds %d files or %d bytes", l.opts.MaxSchemaFiles, l.opts.MaxSchemaBytes)
+	}
+	doc := &schemaDoc{file: file}
+	root, err := parseSchemaDoc(data, doc, 256)
+	if err != nil {
+		return l.errf(file, 0, ErrSchema, "not a well-formed schema document: %v", err)
+	}
+	if root.name != (qname{nsXSD, "schema"}) {
+		return l.errf(file, root.line, ErrSchema, "root element is %s, not xs:schema", root.name)
+	}
+	doc.root = root
+	doc.tns = root.attrOr("targetNamespace", "")
+	if _, ok := root.attr("targetNamespace"); ok && doc.tns == "" {
+		return l.errf(file, root.line, ErrSchema, "targetNamespace must not be empty")
+	}
+	if wantTNS != nil && doc.tns != *wantTNS {
+		if include && doc.tns == "" {
+			doc.tns, doc.chameleon = *wantTNS, true
+		} else {
+			return l.errf(fromFile, fromLine, ErrSchema, "%s has targetNamespace %q, expected %q", file, doc.tns, *wantTNS)
+		}
+	}
+	key := file + "\x00" + doc.tns
+	if l.seen[key] {
+		return nil
+	}
+	l.seen[key] = true
+	doc.elemQual = root.attrOr("elementFormDefault", "unqualified") == "qualified"
+	doc.attrQual = root.attrOr("attributeFormDefault", "unqualified") == "qualified"
+	doc.blockDeflt = root.attrOr("blockDefault", "")
+
+	for _, n := range root.xs() {
+		switch n.name.local {
+		case "include", "import":
+			if err := l.loadRef(doc, n); err != nil {
+				return err
+			}
+		case "redefine":
+			return l.errf(file, n.line, ErrUnsupported, "xs:redefine is not supported")
+		case "element", "attribute", "simpleType", "complexType", "group", "attributeGroup":
+			if err := l.register(doc, n); err != nil {
+				return err
+			}
+		case "notation":
+			// Notations are declared but carry no validation behaviour here.
+		default:
+			return l.errf(file, n.line, ErrSchema, "unexpected xs:%s at top level", n.name.local)
+		}
+	}
+	return nil
+}
+
+func (l *loader) loadRef(doc *schemaDoc, n *xnode) error {
+	loc, hasLoc := n.attr("schemaLocation")
+	loc = strings.TrimSpace(loc)
+	if n.name.local == "include" {
+		if !hasLoc {
+			return l.errf(doc.file, n.line, ErrSchema, "xs:include without schemaLocation")
+		}
+		target, err := l.localPath(doc, n, loc)
+		if err != nil {
+			return err
+		}
+		tns := doc.tns
+		return l.load(target, &tns, true, n)
+	}
+	ns, hasNS := n.attr("namespace")
+	if hasNS && ns == doc.tns {
+		return l.errf(doc.file, n.line, ErrSchema, "xs:import of the document's own target namespace")
+	}
+	if !hasNS && doc.tns == "" {
+		return l.errf(doc.file, n.line, ErrSchema, "xs:import without namespace in a no-namespace schema")
+	}
+	if !hasLoc {
+		// Components of that namespace must come from elsewhere (or the
+		// built-in xml: attributes); nothing to load.
+		return nil
+	}
+	target, err := l.localPath(doc, n, loc)
+	if err != nil {
+		if ns == nsXML {
+			return nil // the built-in declarations of xml:lang etc. are used
+		}
+		return err
+	}
+	return l.load(target, &ns, false, n)
+}
+
+// localPath resolves a schemaLocation relative to the referring document.
+func (l *loader) localPath(doc *schemaDoc, n *xnode, loc string) (string, error) {
+	if strings.Contains(loc, "://") || strings.HasPrefix(loc, "/") || strings.Contains(loc, "\\") {
+		return "", l.errf(doc.file, n.line, ErrSchema, "schemaLocation %q is not a relative path inside the schema set", loc)
+	}
+	p := path.Clean(path.Join(path.Dir(doc.file), loc))
+	if !fs.ValidPath(p) {
+		return "", l.errf(doc.file, n.line, ErrSchema, "schemaLocation %q leaves the schema set", loc)
+	}
+	return p, nil
+}
+
+func (l *loader) register(doc *schemaDoc, n *xnode) error {
+	name, ok := n.attr("name")
+	if !ok || !isNCName(name) {
+		return l.errf(doc.file, n.line, ErrSchema, "top-level xs:%s needs a valid name", n.name.local)
+	}
+	kind := kindElement
+	switch n.name.local {
+	case "attribute":
+		kind = kindAttribute
+	case "simpleType", "complexType":
+		kind = kindType
+	case "group":
+		kind = kindGroup
+	case "attributeGroup":
+		kind = kindAttrGroup
+	}
+	q := qname{doc.tns, name}
+	if kind == kindType && q.ns == nsXSD && builtinByName(name) != nil {
+		return nil // the schema for schemas re-declaring built-ins
+	}
+	if prev, dup := l.comps[kind][q]; dup {
+		return l.errf(doc.file, n.line, ErrSchema, "duplicate %s %s (first declared at %s:%d)", kindNames[kind], q, prev.doc.file, prev.line)
+	}
+	l.comps[kind][q] = n
+	return nil
+}

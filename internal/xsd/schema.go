@@ -1,0 +1,107 @@
+package xsd
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+)
+
+// Options tunes compilation and validation limits. The zero value of a
+// field selects its default.
+type Options struct {
+	MaxSchemaFiles int   // schema documents in one set; default 256
+	MaxSchemaBytes int64 // total schema bytes; default 16 MiB
+	MaxPositions   int   // automaton positions per content model after expanding occurrence bounds; default 20000
+
+	MaxDocumentBytes int64 // instance size; default 64 MiB
+	MaxDepth         int   // instance element nesting; default 256
+	MaxAttributes    int   // attributes on one instance element; default 1024
+	MaxFindings      int   // findings reported per instance; default 1000
+
+	// ResolveIDREFs makes every IDREF value refer to an ID in the document.
+	// Off by default because xmllint does not check it during schema
+	// validation, and this package's verdicts follow xmllint.
+	ResolveIDREFs bool
+}
+
+func (o *Options) withDefaults() *Options {
+	out := Options{}
+	if o != nil {
+		out = *o
+	}
+	set := func(p *int, d int) {
+		if *p <= 0 {
+			*p = d
+		}
+	}
+	set(&out.MaxSchemaFiles, 256)
+	set(&out.MaxPositions, 20000)
+	set(&out.MaxDepth, 256)
+	set(&out.MaxAttributes, 1024)
+	set(&out.MaxFindings, 1000)
+	if out.MaxSchemaBytes <= 0 {
+		out.MaxSchemaBytes = 16 << 20
+	}
+	if out.MaxDocumentBytes <= 0 {
+		out.MaxDocumentBytes = 64 << 20
+	}
+	return &out
+}
+
+// Schema is a compiled schema set. It is immutable and safe for concurrent
+// use by multiple goroutines; compile once and reuse it.
+type Schema struct {
+	opts     *Options
+	elements map[qname]*elementDecl
+	attrs    map[qname]*attrDecl
+	types    map[qname]typeDef
+	anyType  *complexType
+}
+
+// Compile reads the schema document entry from fsys, together with every
+// document it includes or imports (resolved as relative paths inside fsys),
+// and compiles the set. Errors wrap ErrSchema, ErrUnsupported or ErrLimit
+// and are usually a *SchemaError.
+func Compile(fsys fs.FS, entry string) (*Schema, error) {
+	return CompileOptions(fsys, entry, nil)
+}
+
+// CompileOptions is Compile with explicit limits.
+func CompileOptions(fsys fs.FS, entry string, opts *Options) (*Schema, error) {
+	o := opts.withDefaults()
+	l := newLoader(fsys, o)
+	if !fs.ValidPath(entry) {
+		return nil, &SchemaError{File: entry, Msg: "entry is not a valid fs.FS path", Err: ErrSchema}
+	}
+	if err := l.load(entry, nil, false, nil); err != nil {
+		return nil, err
+	}
+	return compileSet(l)
+}
+
+// Validate reads an instance document from r and validates it. Findings
+// describe schema-validity problems; err is non-nil only when the input
+// cannot be validated at all (unreadable, not well-formed XML, not UTF-8,
+// a DOCTYPE, or over a limit). It wraps ErrMalformed, ErrDoctype or
+// ErrLimit.
+func (s *Schema) Validate(r io.Reader) ([]Finding, error) {
+	data, err := io.ReadAll(io.LimitReader(r, s.opts.MaxDocumentBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return s.ValidateBytes(data)
+}
+
+// ValidateBytes validates an instance held in memory; see Validate.
+func (s *Schema) ValidateBytes(data []byte) ([]Finding, error) {
+	if int64(len(data)) > s.opts.MaxDocumentBytes {
+		return nil, &InstanceError{Msg: "document larger than the size limit", Err: ErrLimit}
+	}
+	root, err := parseInstance(bytes.NewReader(data), data, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	v := newValidator(s)
+	v.validateRoot(root)
+	return v.findings, nil
+}

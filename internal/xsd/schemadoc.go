@@ -1,0 +1,163 @@
+package xsd
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+)
+
+// Namespaces with a fixed meaning.
+const (
+	nsXSD = "http://www.w3.org/2001/XMLSchema"
+	nsXSI = "http://www.w3.org/2001/XMLSchema-instance"
+	nsXML = "http://www.w3.org/XML/1998/namespace"
+)
+
+// qname is an expanded name.
+type qname struct{ ns, local string }
+
+func (q qname) String() string {
+	if q.ns == "" {
+		return q.local
+	}
+	return "{" + q.ns + "}" + q.local
+}
+
+// xnode is one element of a schema document, with namespaces resolved.
+type xnode struct {
+	name  qname
+	attrs []xml.Attr // without namespace declarations
+	scope map[string]string
+	kids  []*xnode
+	line  int
+	doc   *schemaDoc
+}
+
+// attr returns the value of an unqualified attribute.
+func (n *xnode) attr(local string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.Name.Space == "" && a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (n *xnode) attrOr(local, def string) string {
+	if v, ok := n.attr(local); ok {
+		return strings.TrimSpace(v)
+	}
+	return def
+}
+
+// xs returns the children in the XML Schema namespace, skipping annotations.
+func (n *xnode) xs() []*xnode {
+	out := n.kids[:0:0]
+	for _, k := range n.kids {
+		if k.name.ns == nsXSD && k.name.local != "annotation" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// resolveQName resolves a QName-valued attribute value in the scope of n.
+func (n *xnode) resolveQName(v string) (qname, error) {
+	v = strings.TrimSpace(v)
+	prefix, local, found := strings.Cut(v, ":")
+	if !found {
+		local, prefix = prefix, ""
+	}
+	if !isNCName(local) || (found && !isNCName(prefix)) {
+		return qname{}, errors.New("invalid QName " + quote(v))
+	}
+	ns, ok := n.scope[prefix]
+	if prefix == "xml" {
+		ns, ok = nsXML, true
+	}
+	if !ok && prefix != "" {
+		return qname{}, errors.New("unbound prefix in " + quote(v))
+	}
+	if ns == "" && n.doc.chameleon {
+		ns = n.doc.tns
+	}
+	return qname{ns, local}, nil
+}
+
+// parseSchemaDoc reads one schema document into a tree.
+func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	var stack []*xnode
+	var root *xnode
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			return nil, errors.New("DOCTYPE not allowed in schema documents")
+		case xml.StartElement:
+			if len(stack) >= maxDepth {
+				return nil, errors.New("schema document nested too deeply")
+			}
+			line, _ := d.InputPos()
+			n := &xnode{name: qname{t.Name.Space, t.Name.Local}, line: line, doc: doc}
+			var parentScope map[string]string
+			if len(stack) > 0 {
+				parentScope = stack[len(stack)-1].scope
+			}
+			n.scope = parentScope
+			copied := false
+			bind := func(prefix, uri string) {
+				if !copied {
+					n.scope = make(map[string]string, len(parentScope)+1)
+					for k, v := range parentScope {
+						n.scope[k] = v
+					}
+					copied = true
+				}
+				n.scope[prefix] = uri
+			}
+			for _, a := range t.Attr {
+				switch {
+				case a.Name.Space == "xmlns":
+					bind(a.Name.Local, a.Value)
+				case a.Name.Space == "" && a.Name.Local == "xmlns":
+					bind("", a.Value)
+				default:
+					n.attrs = append(n.attrs, a)
+				}
+			}
+			if n.scope == nil {
+				n.scope = map[string]string{}
+			}
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.kids = append(p.kids, n)
+			} else {
+				root = n
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if root == nil {
+		return nil, errors.New("empty schema document")
+	}
+	return root, nil
+}
+
+func quote(s string) string {
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return "'" + s + "'"
+}

@@ -1,0 +1,288 @@
+package xsd
+
+import (
+	"sort"
+	"strings"
+)
+
+// attributes validates the attributes of n against a complex type.
+func (v *validator) attributes(n *inode, ct *complexType) {
+	for i := range n.attrs {
+		a := &n.attrs[i]
+		if a.ns == nsXSI {
+			continue
+		}
+		q := qname{a.ns, a.local}
+		if u := ct.attrs[q]; u != nil {
+			val, ok := v.simpleValue(n, a.local, u.decl.typ, a.value)
+			if !ok {
+				continue
+			}
+			a.key, a.hasKey = val.key(), true
+			if u.fixed != nil && !val.equal(u.fixedVal) {
+				v.report(n, a.local, "value %s does not equal the fixed value %s", quote(a.value), quote(*u.fixed))
+			}
+			continue
+		}
+		if ct.anyAttr == nil || !ct.anyAttr.allows(a.ns) {
+			v.report(n, a.local, "attribute %s is not allowed%s", q, expectedAttrs(ct))
+			continue
+		}
+		if ct.anyAttr.process == pcSkip {
+			continue
+		}
+		g := v.s.attrs[q]
+		if g == nil {
+			if ct.anyAttr.process == pcStrict {
+				v.report(n, a.local, "no global declaration for attribute %s (strict wildcard)", q)
+			}
+			continue
+		}
+		if val, ok := v.simpleValue(n, a.local, g.typ, a.value); ok {
+			a.key, a.hasKey = val.key(), true
+			if g.fixed != nil && !val.equal(g.fixedVal) {
+				v.report(n, a.local, "value %s does not equal the fixed value %s", quote(a.value), quote(*g.fixed))
+			}
+		}
+	}
+	for _, u := range ct.attrOrder {
+		if !u.required {
+			continue
+		}
+		found := false
+		for _, a := range n.attrs {
+			if a.local == u.decl.name.local && a.ns == u.decl.name.ns {
+				found = true
+				break
+			}
+		}
+		if !found {
+			v.report(n, "", "required attribute %s is missing", u.decl.name)
+		}
+	}
+}
+
+func expectedAttrs(ct *complexType) string {
+	if len(ct.attrOrder) == 0 {
+		return " (the type declares no attributes)"
+	}
+	var names []string
+	for _, u := range ct.attrOrder {
+		names = append(names, u.decl.name.String())
+	}
+	return ", expected one of {" + strings.Join(names, ", ") + "}"
+}
+
+// content validates the children and text of n against a complex type.
+func (v *validator) content(n *inode, decl *elementDecl, ct *complexType) {
+	switch ct.content {
+	case contentEmpty:
+		if len(n.kids) > 0 {
+			v.report(n.kids[0], "", "element %s is not allowed: the type of %s has empty content", n.kids[0].local, n.local)
+		} else if n.textNonWS {
+			v.report(n, "", "character content is not allowed: the type has empty content")
+		}
+		return
+	case contentSimple:
+		if len(n.kids) > 0 {
+			v.report(n.kids[0], "", "element %s is not allowed: the type of %s has simple content", n.kids[0].local, n.local)
+			return
+		}
+		v.simpleContent(n, decl, ct.simple)
+		return
+	case contentElements:
+		if n.textNonWS {
+			v.report(n, "", "character content is not allowed: the type has element-only content")
+		}
+	case contentMixed:
+		if decl.fixed != nil && len(n.kids) == 0 {
+			text := string(n.text)
+			if text != "" && text != *decl.fixed {
+				v.report(n, "", "value %s does not equal the fixed value %s", quote(text), quote(*decl.fixed))
+			}
+		}
+	}
+	switch {
+	case ct.all != nil:
+		v.matchAll(n, ct.all)
+	case ct.model != nil:
+		v.matchModel(n, ct.model)
+	case len(n.kids) > 0:
+		v.report(n.kids[0], "", "element %s is not allowed: the type of %s has no element content", n.kids[0].local, n.local)
+	}
+}
+
+func (p *particle) accepts(k *inode) bool {
+	if p.kind == pkWildcard {
+		return p.wc.allows(k.ns)
+	}
+	return p.elem.match(k.ns, k.local) != nil
+}
+
+func (v *validator) matchModel(n *inode, a *automaton) {
+	var buf [2][8]int32
+	states := append(buf[0][:0], 0)
+	next := buf[1][:0]
+	failed := false
+	for _, k := range n.kids {
+		if failed {
+			v.lax(k)
+			continue
+		}
+		next = next[:0]
+		var hit *particle
+		for _, s := range states {
+			for _, p := range a.follow[s] {
+				part := a.pos[p].p
+				if part.accepts(k) {
+					next = append(next, p+1)
+					if hit == nil {
+						hit = part
+					}
+				}
+			}
+		}
+		if len(next) == 0 {
+			v.report(k, "", "unexpected element %s, expected %s", qname{k.ns, k.local}, expected(a, states, true))
+			failed = true
+			v.lax(k)
+			continue
+		}
+		states, next = dedupe(next), states
+		v.child(k, hit)
+	}
+	if failed {
+		return
+	}
+	for _, s := range states {
+		if a.final[s] {
+			return
+		}
+	}
+	v.report(n, "", "element %s is incomplete, expected %s", n.local, expected(a, states, false))
+}
+
+// expected describes what the automaton accepts from states.
+func expected(a *automaton, states []int32, orEnd bool) string {
+	seen := map[string]bool{}
+	var names []string
+	end := false
+	for _, s := range states {
+		end = end || a.final[s]
+		for _, p := range a.follow[s] {
+			part := a.pos[p].p
+			var labels []string
+			if part.kind == pkWildcard {
+				labels = []string{"any element" + part.wc.describe()}
+			} else {
+				for _, q := range part.elem.names() {
+					labels = append(labels, q.String())
+				}
+			}
+			for _, l := range labels {
+				if !seen[l] {
+					seen[l] = true
+					names = append(names, l)
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return "no more elements"
+	}
+	s := "one of {" + strings.Join(names, ", ") + "}"
+	if end && orEnd {
+		s += " or the end of the element"
+	}
+	return s
+}
+
+func (w *wildcard) describe() string {
+	switch {
+	case w.any:
+		return ""
+	case w.not:
+		var ns []string
+		for k := range w.set {
+			ns = append(ns, k)
+		}
+		sort.Strings(ns)
+		return " not in namespace " + strings.Join(ns, ", ")
+	}
+	var ns []string
+	for k := range w.set {
+		if k == "" {
+			k = "(no namespace)"
+		}
+		ns = append(ns, k)
+	}
+	sort.Strings(ns)
+	return " in namespace " + strings.Join(ns, ", ")
+}
+
+func (v *validator) matchAll(n *inode, m *allModel) {
+	var buf [16]int
+	counts := buf[:0]
+	for range m.elems {
+		counts = append(counts, 0)
+	}
+	for _, k := range n.kids {
+		idx := -1
+		for i, p := range m.elems {
+			if p.max > 0 && p.accepts(k) {
+				idx = i
+				break
+			}
+		}
+		if idx < 0 || counts[idx] > 0 {
+			v.report(k, "", "unexpected element %s in xs:all content", qname{k.ns, k.local})
+			v.lax(k)
+			continue
+		}
+		counts[idx]++
+		v.child(k, m.elems[idx])
+	}
+	if len(n.kids) == 0 && m.optional {
+		return
+	}
+	for i, p := range m.elems {
+		if p.min > 0 && counts[i] == 0 {
+			v.report(n, "", "element %s is incomplete, missing %s", n.local, p.elem.name)
+		}
+	}
+}
+
+// child validates k, which matched particle p.
+func (v *validator) child(k *inode, p *particle) {
+	if p.kind == pkElement {
+		d := p.elem.match(k.ns, k.local)
+		v.element(k, d, d.typ)
+		return
+	}
+	switch p.wc.process {
+	case pcSkip:
+		return
+	case pcLax:
+		v.lax(k)
+	case pcStrict:
+		g := v.s.elements[qname{k.ns, k.local}]
+		if g == nil {
+			v.report(k, "", "no global declaration for element %s (strict wildcard)", qname{k.ns, k.local})
+			return
+		}
+		v.element(k, g, g.typ)
+	}
+}
+
+// lax assesses k laxly: validated if a global declaration exists, else
+// its attributes and children are assessed laxly in turn.
+func (v *validator) lax(k *inode) {
+	if g := v.s.elements[qname{k.ns, k.local}]; g != nil {
+		v.element(k, g, g.typ)
+		return
+	}
+	for _, c := range k.kids {
+		v.lax(c)
+	}
+}
