@@ -1,0 +1,327 @@
+package jws
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Limits bound the JSON accepted. The zero value means the defaults.
+type Limits struct {
+	MaxBytes int // message size; default 16 MiB
+	MaxDepth int // nesting of objects and arrays; default 64
+}
+
+const (
+	defaultMaxBytes = 16 << 20
+	defaultMaxDepth = 64
+	// maxSafeInteger is 2^53 − 1, the largest integer every JSON reader
+	// holds exactly (I-JSON, RFC 7493 §2.2). JCS prints numbers as IEEE
+	// doubles, so a larger integer would be signed as a different number.
+	maxSafeInteger = 1<<53 - 1
+)
+
+func (l Limits) maxBytes() int {
+	if l.MaxBytes > 0 {
+		return l.MaxBytes
+	}
+	return defaultMaxBytes
+}
+
+func (l Limits) maxDepth() int {
+	if l.MaxDepth > 0 {
+		return l.MaxDepth
+	}
+	return defaultMaxDepth
+}
+
+// checkJSON accepts exactly one JSON value (RFC 8259) that is also safe to
+// canonicalize with JCS and to read with any JSON library: no duplicate
+// member names (after unescaping), no lone surrogates, valid UTF-8, no
+// integer beyond ±(2^53 − 1), nesting and size within limits, nothing but
+// whitespace after the value. encoding/json would silently keep the last
+// duplicate and replace bad text with U+FFFD, so it cannot be the judge.
+func checkJSON(b []byte, lim Limits) error {
+	if len(b) > lim.maxBytes() {
+		return invalid("JSON of %d bytes exceeds the limit of %d", len(b), lim.maxBytes())
+	}
+	s := &strictScanner{b: b, maxDepth: lim.maxDepth()}
+	if err := s.value(0); err != nil {
+		return err
+	}
+	s.space()
+	if s.i != len(s.b) {
+		return s.fail("data after the JSON value")
+	}
+	return nil
+}
+
+type strictScanner struct {
+	b        []byte
+	i        int
+	maxDepth int
+}
+
+func (s *strictScanner) fail(msg string) error {
+	return invalid("JSON at offset %d: %s", s.i, msg)
+}
+
+func (s *strictScanner) space() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+func (s *strictScanner) value(depth int) error {
+	s.space()
+	if s.i >= len(s.b) {
+		return s.fail("unexpected end of input")
+	}
+	switch c := s.b[s.i]; {
+	case c == '{' || c == '[':
+		if depth >= s.maxDepth {
+			return s.fail("nesting exceeds the limit of " + strconv.Itoa(s.maxDepth))
+		}
+		if c == '{' {
+			return s.object(depth + 1)
+		}
+		return s.array(depth + 1)
+	case c == '"':
+		_, err := s.str()
+		return err
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number()
+	default:
+		for _, lit := range []string{"true", "false", "null"} {
+			if len(s.b)-s.i >= len(lit) && string(s.b[s.i:s.i+len(lit)]) == lit {
+				s.i += len(lit)
+				return nil
+			}
+		}
+		return s.fail("invalid value")
+	}
+}
+
+func (s *strictScanner) object(depth int) error {
+	s.i++ // '{'
+	seen := map[string]bool{}
+	s.space()
+	if s.i < len(s.b) && s.b[s.i] == '}' {
+		s.i++
+		return nil
+	}
+	for {
+		s.space()
+		if s.i >= len(s.b) || s.b[s.i] != '"' {
+			return s.fail("expected a member name")
+		}
+		name, err := s.str()
+		if err != nil {
+			return err
+		}
+		if seen[name] {
+			return s.fail("duplicate member name " + strconv.Quote(name))
+		}
+		seen[name] = true
+		s.space()
+		if s.i >= len(s.b) || s.b[s.i] != ':' {
+			return s.fail("expected ':'")
+		}
+		s.i++
+		if err := s.value(depth); err != nil {
+			return err
+		}
+		s.space()
+		if s.i >= len(s.b) {
+			return s.fail("unexpected end of object")
+		}
+		switch s.b[s.i] {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return nil
+		default:
+			return s.fail("expected ',' or '}'")
+		}
+	}
+}
+
+func (s *strictScanner) array(depth int) error {
+	s.i++ // '['
+	s.space()
+	if s.i < len(s.b) && s.b[s.i] == ']' {
+		s.i++
+		return nil
+	}
+	for {
+		if err := s.value(depth); err != nil {
+			return err
+		}
+		s.space()
+		if s.i >= len(s.b) {
+			return s.fail("unexpected end of array")
+		}
+		switch s.b[s.i] {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return nil
+		default:
+			return s.fail("expected ',' or ']'")
+		}
+	}
+}
+
+// str reads a string and returns it unescaped.
+func (s *strictScanner) str() (string, error) {
+	s.i++ // '"'
+	var out []byte
+	for {
+		if s.i >= len(s.b) {
+			return "", s.fail("unterminated string")
+		}
+		c := s.b[s.i]
+		switch {
+		case c == '"':
+			s.i++
+			return string(out), nil
+		case c < 0x20:
+			return "", s.fail("control character in string")
+		case c == '\\':
+			r, err := s.escape()
+			if err != nil {
+				return "", err
+			}
+			out = utf8.AppendRune(out, r)
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			s.i++
+		default:
+			r, n := utf8.DecodeRune(s.b[s.i:])
+			if r == utf8.RuneError && n == 1 {
+				return "", s.fail("invalid UTF-8")
+			}
+			out = append(out, s.b[s.i:s.i+n]...)
+			s.i += n
+		}
+	}
+}
+
+// escape reads one escape sequence, pairing \uD8xx\uDCxx surrogates.
+func (s *strictScanner) escape() (rune, error) {
+	if s.i+1 >= len(s.b) {
+		return 0, s.fail("unterminated escape")
+	}
+	c := s.b[s.i+1]
+	s.i += 2
+	switch c {
+	case '"', '\\', '/':
+		return rune(c), nil
+	case 'b':
+		return '\b', nil
+	case 'f':
+		return '\f', nil
+	case 'n':
+		return '\n', nil
+	case 'r':
+		return '\r', nil
+	case 't':
+		return '\t', nil
+	case 'u':
+		r, err := s.hex4()
+		if err != nil {
+			return 0, err
+		}
+		if !utf16.IsSurrogate(r) {
+			return r, nil
+		}
+		if r >= 0xDC00 || s.i+1 >= len(s.b) || s.b[s.i] != '\\' || s.b[s.i+1] != 'u' {
+			return 0, s.fail("lone surrogate")
+		}
+		s.i += 2
+		r2, err := s.hex4()
+		if err != nil {
+			return 0, err
+		}
+		if r2 < 0xDC00 || r2 > 0xDFFF {
+			return 0, s.fail("lone surrogate")
+		}
+		return utf16.DecodeRune(r, r2), nil
+	}
+	return 0, s.fail("invalid escape")
+}
+
+func (s *strictScanner) hex4() (rune, error) {
+	if s.i+4 > len(s.b) {
+		return 0, s.fail("short \\u escape")
+	}
+	v, err := strconv.ParseUint(string(s.b[s.i:s.i+4]), 16, 32)
+	if err != nil {
+		return 0, s.fail("invalid \\u escape")
+	}
+	s.i += 4
+	return rune(v), nil
+}
+
+// number reads a number per the RFC 8259 grammar and refuses integers that
+// a double cannot hold exactly.
+func (s *strictScanner) number() error {
+	start := s.i
+	if s.b[s.i] == '-' {
+		s.i++
+	}
+	digits := s.i
+	switch {
+	case s.i < len(s.b) && s.b[s.i] == '0':
+		s.i++
+	case s.i < len(s.b) && s.b[s.i] >= '1' && s.b[s.i] <= '9':
+		s.digits()
+	default:
+		return s.fail("invalid number")
+	}
+	intEnd := s.i
+	integer := true
+	if s.i < len(s.b) && s.b[s.i] == '.' {
+		integer = false
+		s.i++
+		if s.digits() == 0 {
+			return s.fail("invalid number")
+		}
+	}
+	if s.i < len(s.b) && (s.b[s.i] == 'e' || s.b[s.i] == 'E') {
+		integer = false
+		s.i++
+		if s.i < len(s.b) && (s.b[s.i] == '+' || s.b[s.i] == '-') {
+			s.i++
+		}
+		if s.digits() == 0 {
+			return s.fail("invalid number")
+		}
+	}
+	if integer {
+		if n, err := strconv.ParseUint(string(s.b[digits:intEnd]), 10, 64); err != nil || n > maxSafeInteger {
+			s.i = start
+			return s.fail("integer beyond ±(2^53−1) cannot be signed exactly")
+		}
+	} else if _, err := strconv.ParseFloat(string(s.b[start:s.i]), 64); err != nil {
+		s.i = start
+		return s.fail("number out of range")
+	}
+	return nil
+}
+
+func (s *strictScanner) digits() int {
+	n := 0
+	for s.i < len(s.b) && s.b[s.i] >= '0' && s.b[s.i] <= '9' {
+		s.i++
+		n++
+	}
+	return n
+}
