@@ -33,7 +33,9 @@ func run(in, out, id string) error {
 	if err != nil {
 		return err
 	}
-	data, err := s.JSONSchema(translate.Options{ID: id, Title: Title})
+	opt := translate.DefaultOptions()
+	opt.ID = id
+	data, err := s.JSONSchema(opt)
 	if err != nil {
 		return err
 	}
@@ -43,6 +45,3 @@ func run(in, out, id string) error {
 	}
 	return os.WriteFile(out, data, 0o644)
 }
-
-// Title is the title of the generated JSON Schema.
-const Title = "jcx core message"

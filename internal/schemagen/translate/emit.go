@@ -18,6 +18,9 @@ type Options struct {
 	Title string
 }
 
+// DefaultOptions are the options of the committed jcx schema.
+func DefaultOptions() Options { return Options{Title: "jcx core message"} }
+
 // integer bounds of the built-in types, which the JSON side states explicitly.
 var (
 	intBounds = [2]*big.Int{big.NewInt(-1 << 31), big.NewInt(1<<31 - 1)}
