@@ -69,12 +69,15 @@ func VerifyWithLimits(msg []byte, lim Limits) (*Result, error) {
 			return nil, wrap(CodeInvalid, "malformed "+name, err)
 		}
 	}
-	if protected == "" || signature == "" {
-		return nil, invalid("%s needs protected and signature", Member)
+	if protected == "" {
+		return nil, invalid("%s has no protected header", Member)
 	}
 	alg, chain, err := readProtected(protected)
 	if err != nil {
 		return nil, err
+	}
+	if signature == "" {
+		return nil, invalid("%s has no signature", Member)
 	}
 	keyAlg, err := keyAlgorithm(chain[0].PublicKey)
 	if err != nil {
