@@ -1,0 +1,261 @@
+package strictjson
+
+import (
+	"unicode/utf8"
+)
+
+// Check reports whether data is one JSON value (RFC 8259) that jcx
+// accepts, returning nil or an *Error. It reads data once, left to right,
+// and allocates only for objects with many keys and for the error itself.
+func Check(data []byte, lim Limits) error {
+	lim = lim.normalized()
+	if int64(len(data)) > lim.MaxBytes {
+		c := checker{data: data}
+		return c.fail(ErrTooLarge, 0, "the message is %d bytes, more than the limit of %d", len(data), lim.MaxBytes)
+	}
+	c := checker{data: data, lim: lim}
+	c.stack = c.stackBuf[:0]
+	c.keys = c.keysBuf[:0]
+	return c.run()
+}
+
+// checker is the state of one Check. The fixed buffers keep shallow,
+// small messages free of allocations beyond the checker itself.
+type checker struct {
+	data  []byte
+	i     int
+	lim   Limits
+	stack []frame
+	keys  []span // keys of the open objects, innermost last
+
+	stackBuf [24]frame
+	keysBuf  [64]span
+	scratch  [2][]byte // unescaping buffers, for comparing escaped keys
+}
+
+// frame is one open object or array.
+type frame struct {
+	object   bool
+	index    int  // array: index of the current element
+	firstKey int  // object: where its keys start in checker.keys
+	key      span // object: the current key
+	set      map[string]struct{}
+}
+
+// span is a string's contents in data, quotes excluded.
+type span struct {
+	start, end int32
+	escaped    bool
+}
+
+// keysBeforeMap is the object size at which duplicate detection moves
+// from comparing with every earlier key to a map: 16 keys cost at most
+// 120 comparisons, and almost every jcx object is smaller.
+const keysBeforeMap = 16
+
+func (c *checker) run() error {
+	c.ws()
+	if c.i == len(c.data) {
+		return c.fail(ErrSyntax, c.i, "the message is empty")
+	}
+	if c.data[0] == 0xEF {
+		return c.fail(ErrSyntax, 0, "the message starts with a byte order mark: JSON text must not (RFC 8259 §8.1)")
+	}
+value:
+	for {
+		c.ws()
+		if c.i == len(c.data) {
+			return c.fail(ErrSyntax, c.i, "the message ends where a value was expected")
+		}
+		switch b := c.data[c.i]; {
+		case b == '{' || b == '[':
+			if len(c.stack) == c.lim.MaxDepth {
+				return c.fail(ErrTooDeep, c.i, "objects and arrays are nested more than %d deep", c.lim.MaxDepth)
+			}
+			c.i++
+			c.stack = append(c.stack, frame{object: b == '{', firstKey: len(c.keys)})
+			c.ws()
+			if c.i < len(c.data) && c.data[c.i] == b+2 { // '}' or ']'
+				c.i++
+				c.pop()
+				break
+			}
+			if b == '{' {
+				if err := c.key(); err != nil {
+					return err
+				}
+			}
+			continue value
+		case b == '"':
+			if _, err := c.str(); err != nil {
+				return err
+			}
+		case b == '-' || b >= '0' && b <= '9':
+			if err := c.number(); err != nil {
+				return err
+			}
+		case b == 't':
+			if err := c.literal("true"); err != nil {
+				return err
+			}
+		case b == 'f':
+			if err := c.literal("false"); err != nil {
+				return err
+			}
+		case b == 'n':
+			if err := c.literal("null"); err != nil {
+				return err
+			}
+		default:
+			return c.fail(ErrSyntax, c.i, "unexpected %s where a value was expected", quoteByte(b))
+		}
+
+		// After a value: a separator, a closing bracket, or the end.
+		for {
+			c.ws()
+			if len(c.stack) == 0 {
+				if c.i != len(c.data) {
+					return c.fail(ErrTrailingData, c.i, "unexpected data after the top-level value: a message is exactly one JSON value")
+				}
+				return nil
+			}
+			if c.i == len(c.data) {
+				return c.fail(ErrSyntax, c.i, "the message ends inside an %s", c.top().what())
+			}
+			top := c.top()
+			switch b := c.data[c.i]; {
+			case b == ',':
+				c.i++
+				if top.object {
+					c.ws()
+					if err := c.key(); err != nil {
+						return err
+					}
+				} else {
+					top.index++
+				}
+				continue value
+			case top.object && b == '}', !top.object && b == ']':
+				c.i++
+				c.pop()
+			default:
+				want := "',' or ']'"
+				if top.object {
+					want = "',' or '}'"
+				}
+				return c.fail(ErrSyntax, c.i, "unexpected %s in an %s: expected %s", quoteByte(b), top.what(), want)
+			}
+		}
+	}
+}
+
+func (c *checker) top() *frame { return &c.stack[len(c.stack)-1] }
+
+func (c *checker) pop() {
+	f := c.top()
+	c.keys = c.keys[:f.firstKey]
+	c.stack = c.stack[:len(c.stack)-1]
+}
+
+func (f *frame) what() string {
+	if f.object {
+		return "object"
+	}
+	return "array"
+}
+
+// key reads an object member's name and the ':' after it, and refuses a
+// name the object already has. Names are compared after unescaping, so
+// "a" and "\u0061" are the same name, as they are to every decoder.
+func (c *checker) key() error {
+	f := c.top()
+	f.key = span{}
+	if c.i == len(c.data) || c.data[c.i] != '"' {
+		if c.i == len(c.data) {
+			return c.fail(ErrSyntax, c.i, "the message ends where an object member name was expected")
+		}
+		return c.fail(ErrSyntax, c.i, "unexpected %s where an object member name (a string) was expected", quoteByte(c.data[c.i]))
+	}
+	at := c.i
+	s, err := c.str()
+	if err != nil {
+		return err
+	}
+	f.key = s
+	if err := c.remember(f, s, at); err != nil {
+		return err
+	}
+	c.ws()
+	if c.i == len(c.data) || c.data[c.i] != ':' {
+		if c.i == len(c.data) {
+			return c.fail(ErrSyntax, c.i, "the message ends where ':' was expected")
+		}
+		return c.fail(ErrSyntax, c.i, "unexpected %s after an object member name: expected ':'", quoteByte(c.data[c.i]))
+	}
+	c.i++
+	return nil
+}
+
+// remember adds s to the names of object f, failing if it is there already.
+func (c *checker) remember(f *frame, s span, at int) error {
+	seen := c.keys[f.firstKey:]
+	if f.set == nil && len(seen) < keysBeforeMap {
+		for _, k := range seen {
+			if c.sameKey(k, s) {
+				return c.duplicate(at)
+			}
+		}
+		c.keys = append(c.keys, s)
+		return nil
+	}
+	if f.set == nil {
+		f.set = make(map[string]struct{}, 2*keysBeforeMap)
+		for _, k := range seen {
+			f.set[string(c.unescape(k, 0))] = struct{}{}
+		}
+	}
+	name := c.unescape(s, 0)
+	if _, dup := f.set[string(name)]; dup {
+		return c.duplicate(at)
+	}
+	f.set[string(name)] = struct{}{}
+	return nil
+}
+
+func (c *checker) duplicate(at int) error {
+	return c.fail(ErrDuplicateKey, at, "duplicate object member name: encoding/json would silently keep the last one, so a message must not repeat a name")
+}
+
+func (c *checker) sameKey(a, b span) bool {
+	if !a.escaped && !b.escaped {
+		return string(c.data[a.start:a.end]) == string(c.data[b.start:b.end])
+	}
+	return string(c.unescape(a, 0)) == string(c.unescape(b, 1))
+}
+
+func (c *checker) ws() {
+	for c.i < len(c.data) {
+		switch c.data[c.i] {
+		case ' ', '\t', '\n', '\r':
+			c.i++
+		default:
+			return
+		}
+	}
+}
+
+func (c *checker) literal(word string) error {
+	if len(c.data)-c.i < len(word) || string(c.data[c.i:c.i+len(word)]) != word {
+		return c.fail(ErrSyntax, c.i, "invalid literal: expected %s", word)
+	}
+	c.i += len(word)
+	return nil
+}
+
+func quoteByte(b byte) string {
+	if b < utf8.RuneSelf && b >= 0x20 {
+		return "'" + string(rune(b)) + "'"
+	}
+	const hex = "0123456789ABCDEF"
+	return "byte 0x" + string([]byte{hex[b>>4], hex[b&15]})
+}

@@ -1,0 +1,150 @@
+package strictjson
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzCheck holds Check to encoding/json: whatever Check accepts,
+// json.Valid accepts; whatever json.Valid accepts, Check accepts unless
+// it is one of the documented extra refusals, each confirmed here by an
+// independent test on the input.
+func FuzzCheck(f *testing.F) {
+	for _, dir := range []string{"accept", "refuse", "bench"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	lim := Limits{MaxDepth: 16}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := Check(data, lim)
+		valid := json.Valid(data)
+		if err == nil {
+			if !valid {
+				t.Fatalf("Check accepts what json.Valid refuses: %q", data)
+			}
+			if !utf8.Valid(data) {
+				t.Fatalf("Check accepts invalid UTF-8: %q", data)
+			}
+			return
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("%T is not an *Error", err)
+		}
+		if e.Offset < 0 || e.Offset > int64(len(data)) {
+			t.Fatalf("offset %d out of range", e.Offset)
+		}
+		if !valid {
+			if errors.Is(err, ErrDuplicateKey) || errors.Is(err, ErrTooDeep) || errors.Is(err, ErrLoneSurrogate) {
+				t.Fatalf("json.Valid refuses, but Check blames a rule it does not enforce: %v", err)
+			}
+			return
+		}
+		// json.Valid accepts: only the extra refusals may apply.
+		switch {
+		case errors.Is(err, ErrDuplicateKey):
+			var m any
+			if json.Unmarshal(data, &m) != nil {
+				t.Fatalf("duplicate key claimed in something encoding/json cannot decode: %v", err)
+			}
+			if !hasDuplicate(t, data) {
+				t.Fatalf("no duplicate key, yet %v", err)
+			}
+		case errors.Is(err, ErrTooDeep):
+			if depth(data) <= lim.MaxDepth {
+				t.Fatalf("depth %d within %d, yet %v", depth(data), lim.MaxDepth, err)
+			}
+		case errors.Is(err, ErrInvalidUTF8):
+			if utf8.Valid(data) {
+				t.Fatalf("valid UTF-8, yet %v", err)
+			}
+		case errors.Is(err, ErrLoneSurrogate):
+		default:
+			t.Fatalf("json.Valid accepts, Check refuses: %v\n%q", err, data)
+		}
+	})
+}
+
+// hasDuplicate re-reads data with encoding/json's tokenizer, an
+// independent implementation, and reports whether some object repeats a
+// member name.
+func hasDuplicate(t *testing.T, data []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(data))
+	type obj struct {
+		keys    map[string]bool
+		wantKey bool
+	}
+	var stack []*obj
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		var top *obj
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				if top != nil && top.keys != nil {
+					top.wantKey = true
+				}
+				stack = append(stack, &obj{keys: map[string]bool{}, wantKey: true})
+				continue
+			case '[':
+				if top != nil && top.keys != nil {
+					top.wantKey = true
+				}
+				stack = append(stack, &obj{})
+				continue
+			default:
+				stack = stack[:len(stack)-1]
+				continue
+			}
+		case string:
+			if top != nil && top.keys != nil && top.wantKey {
+				if top.keys[v] {
+					return true
+				}
+				top.keys[v] = true
+				top.wantKey = false
+				continue
+			}
+		}
+		if top != nil && top.keys != nil {
+			top.wantKey = true
+		}
+	}
+}
+
+func depth(data []byte) int {
+	d := json.NewDecoder(bytes.NewReader(data))
+	n, deepest := 0, 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return deepest
+		}
+		if v, ok := tok.(json.Delim); ok {
+			if v == '{' || v == '[' {
+				n++
+				deepest = max(deepest, n)
+			} else {
+				n--
+			}
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package strictjson
+
+// Limits bounds what a message may cost and how strict Check is. A zero
+// numeric field takes its default.
+type Limits struct {
+	// MaxBytes bounds the message. Default 16 MiB, as for XML.
+	MaxBytes int64
+
+	// MaxDepth bounds nesting of objects and arrays; the top-level value
+	// is depth 1. Default 100: a jcx message is about 20 levels deep, and
+	// every recursive consumer downstream (encoding/json, JSON Schema
+	// validation, JCS) stays far from its own limits.
+	MaxDepth int
+
+	// RequireSafeIntegers refuses numbers that JCS (RFC 8785) cannot carry
+	// exactly through an IEEE 754 double: any fraction or exponent, and
+	// integers of magnitude above 2^53. Set it for content that is signed
+	// or verified with a detached JWS over the JCS form.
+	RequireSafeIntegers bool
+}
+
+// DefaultLimits returns the limits used for zero fields.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 16 << 20, MaxDepth: 100}
+}
+
+func (l Limits) normalized() Limits {
+	d := DefaultLimits()
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = d.MaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = d.MaxDepth
+	}
+	return l
+}
