@@ -81,12 +81,7 @@ func ECMAScript(pattern string) (string, error) {
 				}
 				b.WriteRune(c)
 			case '^':
-				if first {
-					b.WriteRune(c)
-					classStart = true // "[^" is followed by the first member
-				} else {
-					b.WriteString(`\^`)
-				}
+				b.WriteString(`\^`) // the negating ^ right after [ was consumed there
 			default:
 				b.WriteRune(c)
 			}
@@ -94,6 +89,10 @@ func ECMAScript(pattern string) (string, error) {
 			inClass = true
 			classStart = true
 			b.WriteRune(c)
+			if i+1 < len(r) && r[i+1] == '^' {
+				i++
+				b.WriteRune('^')
+			}
 		case c == '.':
 			b.WriteString(`[^\n\r]`) // XSD's . excludes only line feed and carriage return
 		case c == '^' || c == '$':
