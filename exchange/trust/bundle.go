@@ -1,0 +1,164 @@
+package trust
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/pem"
+	"errors"
+	"io"
+	"slices"
+	"time"
+)
+
+// maxBundleBytes bounds what ReadBundle reads.
+const maxBundleBytes = 8 << 20
+
+// oidDocumentSigning is id-kp-documentSigning (RFC 9336).
+var oidDocumentSigning = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 36}
+
+// Bundle is a set of trusted certificates: CA certificates anchor chains,
+// end-entity certificates are pinned signers trusted as they are.
+type Bundle struct {
+	roots  *x509.CertPool
+	pinned []*x509.Certificate
+	all    []*x509.Certificate
+}
+
+// LoadBundle parses a PEM trust bundle. It holds only CERTIFICATE blocks;
+// anything else (a private key pasted by mistake, say) is refused, as is an
+// empty bundle.
+func LoadBundle(pemBytes []byte) (*Bundle, error) {
+	certs, err := ParseCertificatesPEM(pemBytes)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{roots: x509.NewCertPool(), all: certs}
+	for _, c := range certs {
+		if isCA(c) {
+			b.roots.AddCert(c)
+		} else {
+			b.pinned = append(b.pinned, c)
+		}
+	}
+	return b, nil
+}
+
+// ReadBundle reads a PEM trust bundle from r (at most 8 MiB).
+func ReadBundle(r io.Reader) (*Bundle, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxBundleBytes+1))
+	if err != nil {
+		return nil, untrusted(err, "cannot read trust bundle")
+	}
+	if len(b) > maxBundleBytes {
+		return nil, untrusted(nil, "trust bundle exceeds %d bytes", maxBundleBytes)
+	}
+	return LoadBundle(b)
+}
+
+// Certificates returns the bundle's certificates in file order.
+func (b *Bundle) Certificates() []*x509.Certificate { return slices.Clone(b.all) }
+
+// Verify decides whether chain (signer first, then intermediates, as a
+// signature presents them) is trusted at time at (zero means now):
+//
+//   - the signer is not a CA certificate;
+//   - it has the digitalSignature key usage;
+//   - its extended key usage, if present, includes anyExtendedKeyUsage or
+//     id-kp-documentSigning (RFC 9336); a certificate restricted to other
+//     purposes (TLS, e-mail) is not for signing messages;
+//   - it is a pinned certificate of the bundle, or chain leads to a CA
+//     certificate of the bundle (signatures, validity periods, basic and
+//     name constraints, path length all checked by crypto/x509);
+//   - every certificate on the path is valid at at.
+//
+// Every refusal is an error with code 8003. Verify says nothing about whom
+// the signer speaks for: check that with Identity.CheckSender.
+func (b *Bundle) Verify(chain []*x509.Certificate, at time.Time) (Identity, error) {
+	if len(chain) == 0 || chain[0] == nil {
+		return Identity{}, untrusted(nil, "no signer certificate")
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	leaf := chain[0]
+	if isCA(leaf) {
+		return Identity{}, untrusted(nil, "a CA certificate cannot sign messages")
+	}
+	if leaf.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
+		return Identity{}, untrusted(nil, "signer certificate lacks the digitalSignature key usage")
+	}
+	if !signingEKU(leaf) {
+		return Identity{}, untrusted(nil, "signer certificate's extended key usage does not allow document signing")
+	}
+	for _, p := range b.pinned {
+		if p.Equal(leaf) {
+			if at.Before(leaf.NotBefore) || at.After(leaf.NotAfter) {
+				return Identity{}, untrusted(nil, "pinned signer certificate is not valid at %s", at.UTC().Format(time.RFC3339))
+			}
+			return Identity{Certificate: leaf, Chain: []*x509.Certificate{leaf}}, nil
+		}
+	}
+	inter := x509.NewCertPool()
+	for _, c := range chain[1:] {
+		if c != nil {
+			inter.AddCert(c)
+		}
+	}
+	paths, err := leaf.Verify(x509.VerifyOptions{
+		Roots:         b.roots,
+		Intermediates: inter,
+		CurrentTime:   at,
+		// Extended key usage is checked above on the signer only, by the
+		// rule documented there; crypto/x509's nesting check would refuse
+		// documentSigning, which it does not know.
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	})
+	if err != nil {
+		var inv x509.CertificateInvalidError
+		if errors.As(err, &inv) && inv.Reason == x509.Expired {
+			return Identity{}, untrusted(err, "certificate expired or not yet valid at %s", at.UTC().Format(time.RFC3339))
+		}
+		return Identity{}, untrusted(err, "no path to a trusted CA")
+	}
+	return Identity{Certificate: leaf, Chain: paths[0]}, nil
+}
+
+func isCA(c *x509.Certificate) bool { return c.BasicConstraintsValid && c.IsCA }
+
+func signingEKU(c *x509.Certificate) bool {
+	if len(c.ExtKeyUsage) == 0 && len(c.UnknownExtKeyUsage) == 0 {
+		return true
+	}
+	return slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageAny) ||
+		slices.ContainsFunc(c.UnknownExtKeyUsage, oidDocumentSigning.Equal)
+}
+
+// ParseCertificatesPEM parses every CERTIFICATE block in b. Any other block
+// type, trailing garbage or an empty input is an error.
+func ParseCertificatesPEM(b []byte) ([]*x509.Certificate, error) {
+	var certs []*x509.Certificate
+	rest := b
+	for {
+		var block *pem.Block
+		block, rest = pem.Decode(rest)
+		if block == nil {
+			break
+		}
+		if block.Type != "CERTIFICATE" {
+			return nil, untrusted(nil, "unexpected PEM block %q among certificates", block.Type)
+		}
+		c, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			return nil, untrusted(err, "unparseable certificate %d", len(certs)+1)
+		}
+		certs = append(certs, c)
+	}
+	if len(bytes.TrimSpace(rest)) > 0 {
+		return nil, untrusted(nil, "data that is not PEM after certificate %d", len(certs))
+	}
+	if len(certs) == 0 {
+		return nil, untrusted(nil, "no certificate found")
+	}
+	return certs, nil
+}

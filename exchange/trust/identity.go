@@ -1,0 +1,120 @@
+package trust
+
+import (
+	"crypto/x509"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+// partyURIPrefix starts every party name in a certificate's SAN.
+const partyURIPrefix = "urn:jcx:party:"
+
+// maxUniqueIdentifier is the longest UniqueIdentifier a header allows.
+const maxUniqueIdentifier = 255
+
+// Party is a message endpoint as named in a jcx header.
+type Party struct {
+	CountryCode      string // ISO 3166-1 alpha-2, upper case ("XX" in test profiles)
+	UniqueIdentifier string // 1–255 characters, no control characters
+}
+
+// URI returns the SAN URI naming p: urn:jcx:party:<CC>:<UniqueIdentifier>,
+// with every byte of UniqueIdentifier outside RFC 3986's unreserved set
+// (ALPHA DIGIT - . _ ~) percent-encoded, so ':', '/', spaces and non-ASCII
+// letters are unambiguous.
+func (p Party) URI() string {
+	var b strings.Builder
+	b.WriteString(partyURIPrefix + p.CountryCode + ":")
+	for i := 0; i < len(p.UniqueIdentifier); i++ {
+		c := p.UniqueIdentifier[i]
+		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// validate checks p against the header rules it must meet to be named in
+// a certificate.
+func (p Party) validate() error {
+	cc := p.CountryCode
+	if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
+		return untrusted(nil, "CountryCode %q is not two upper-case letters", cc)
+	}
+	id := p.UniqueIdentifier
+	if id == "" || utf8.RuneCountInString(id) > maxUniqueIdentifier || !utf8.ValidString(id) {
+		return untrusted(nil, "UniqueIdentifier must be 1 to %d characters of UTF-8", maxUniqueIdentifier)
+	}
+	for _, r := range id {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
+			return untrusted(nil, "UniqueIdentifier contains a control character")
+		}
+	}
+	return nil
+}
+
+// parties returns the parties named by cert's urn:jcx:party: SAN URIs.
+// Malformed ones are skipped: they name nobody.
+func parties(cert *x509.Certificate) []Party {
+	var out []Party
+	for _, u := range cert.URIs {
+		s := u.String()
+		if !strings.HasPrefix(s, partyURIPrefix) {
+			continue
+		}
+		cc, enc, ok := strings.Cut(s[len(partyURIPrefix):], ":")
+		if !ok {
+			continue
+		}
+		id, err := url.PathUnescape(enc)
+		if err != nil {
+			continue
+		}
+		out = append(out, Party{CountryCode: cc, UniqueIdentifier: id})
+	}
+	return out
+}
+
+// CheckSender applies the identity rule (see the package documentation):
+// cert names p when its Subject Country is exactly p.CountryCode and one of
+// its SAN URIs is p.URI() (compared after percent-decoding). A mismatch is
+// an error with code 8004.
+func CheckSender(cert *x509.Certificate, p Party) error {
+	if cert == nil {
+		return notSender("no signer certificate")
+	}
+	c := cert.Subject.Country
+	if len(c) != 1 || c[0] != p.CountryCode {
+		return notSender("signer certificate's country %q is not the sender's %q", strings.Join(c, ","), p.CountryCode)
+	}
+	for _, named := range parties(cert) {
+		if named == p {
+			return nil
+		}
+	}
+	return notSender("signer certificate does not name %s", p.URI())
+}
+
+// Identity is a signer certificate that chains to the trust bundle.
+type Identity struct {
+	// Certificate is the signer's (leaf) certificate.
+	Certificate *x509.Certificate
+	// Chain is the verified path, signer first, ending at the bundle
+	// certificate that anchors it (the signer itself when pinned).
+	Chain []*x509.Certificate
+}
+
+// Parties lists the parties the certificate names in its SAN URIs. Whether
+// it may speak for one of them is CheckSender's decision, which also looks
+// at the Subject Country.
+func (id Identity) Parties() []Party { return parties(id.Certificate) }
+
+// Names reports whether the identity is p, by the rule of CheckSender.
+func (id Identity) Names(p Party) bool { return CheckSender(id.Certificate, p) == nil }
+
+// CheckSender is CheckSender(id.Certificate, p).
+func (id Identity) CheckSender(p Party) error { return CheckSender(id.Certificate, p) }
