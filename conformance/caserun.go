@@ -1,0 +1,285 @@
+package conformance
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Outcomes of a step.
+const (
+	OutcomeAccepted = "accepted"
+	OutcomeRejected = "rejected"
+)
+
+// failure carries a verdict other than pass and the reason for it.
+type failure struct {
+	verdict Verdict
+	msg     string
+}
+
+func (f *failure) Error() string { return string(f.verdict) + ": " + f.msg }
+
+func failf(format string, a ...any) error {
+	return &failure{Fail, fmt.Sprintf(format, a...)}
+}
+
+// caseRun is one case in one encoding while it runs.
+type caseRun struct {
+	r          *runner
+	c          *Case
+	enc        Encoding
+	x          *expander
+	transcript []Exchange
+}
+
+func (cr *caseRun) do(ctx context.Context) error {
+	for i := range cr.c.Steps {
+		st := &cr.c.Steps[i]
+		label := fmt.Sprintf("step %d (%s)", i+1, st.Template)
+		if _, err := cr.send(ctx, st, label); err != nil {
+			if len(cr.c.Steps) > 1 {
+				return prefix(err, label)
+			}
+			return err
+		}
+	}
+	if cr.c.Kind == KindHostile {
+		// The attack was refused; the implementation must still answer normally.
+		probe := &Step{Template: cr.r.suite.Manifest.Probe, Expect: Expect{Outcome: OutcomeAccepted}}
+		if _, err := cr.send(ctx, probe, "liveness probe"); err != nil {
+			return prefix(err, "liveness probe after the attack")
+		}
+	}
+	return nil
+}
+
+func prefix(err error, p string) error {
+	var f *failure
+	if errors.As(err, &f) {
+		return &failure{f.verdict, p + ": " + f.msg}
+	}
+	return fmt.Errorf("%s: %w", p, err)
+}
+
+// build expands, signs and mutates the step's message. It returns the bytes to send and
+// the variables used.
+func (cr *caseRun) build(st *Step) ([]byte, map[string]string, error) {
+	vars, err := cr.x.vars(st.Vars)
+	if err != nil {
+		return nil, nil, &failure{Error, "suite: " + err.Error()}
+	}
+	tmpl, ok := cr.r.suite.template(st.Template, cr.enc)
+	if !ok {
+		return nil, nil, &failure{Error, fmt.Sprintf("suite: template %s has no %s form", st.Template, cr.enc)}
+	}
+	unsigned, err := cr.x.expand(tmpl, cr.enc, vars)
+	if err != nil {
+		return nil, nil, &failure{Error, "suite: template " + st.Template + ": " + err.Error()}
+	}
+	if cr.c != nil && cr.c.Kind == KindDocument {
+		if err := cr.checkLocally(unsigned, st); err != nil {
+			return nil, nil, err
+		}
+	}
+	msg := unsigned
+	if !cr.r.suite.Manifest.Templates[st.Template].Raw && st.signer() != SignNone {
+		msg, err = cr.r.kit.Sign(unsigned, cr.enc, st.signer())
+		if err != nil {
+			return nil, nil, &failure{Error, "harness could not sign as " + st.signer() + ": " + err.Error()}
+		}
+	}
+	for _, name := range st.Mutations {
+		msg, err = mutations[name](&mutationInput{msg: msg, unsigned: unsigned, enc: cr.enc, vars: vars})
+		if err != nil {
+			return nil, nil, &failure{Error, "mutation " + name + ": " + err.Error()}
+		}
+	}
+	return msg, vars, nil
+}
+
+// checkLocally verifies a document case against the SDK before the implementation sees
+// it: a suite whose own expectations the SDK contradicts has a defect, and the verdict
+// says so instead of blaming the implementation.
+func (cr *caseRun) checkLocally(msg []byte, st *Step) error {
+	codes := cr.r.kit.Validate(msg, cr.enc)
+	want := st.Expect.Valid
+	switch {
+	case want == nil:
+		return nil
+	case *want && len(codes) > 0:
+		return &failure{Error, fmt.Sprintf("suite defect: the document should be valid, but the SDK reports %v", codes)}
+	case !*want && !intersects(codes, st.Expect.Codes):
+		return &failure{Error, fmt.Sprintf("suite defect: the document should earn one of %v, but the SDK reports %v", st.Expect.Codes, codes)}
+	}
+	return nil
+}
+
+// send runs one step: build, exchange (twice for a replay), check the answer.
+func (cr *caseRun) send(ctx context.Context, st *Step, label string) (*answer, error) {
+	msg, vars, err := cr.build(st)
+	if err != nil {
+		return nil, err
+	}
+	ct := cr.enc.MediaType()
+	if slices.Contains(st.Mutations, "replay") {
+		if _, _, err := cr.exchange(ctx, msg, ct, label+", first sending"); err != nil {
+			return nil, err
+		}
+		label += ", replayed"
+	}
+	resp, rt, err := cr.exchange(ctx, msg, ct, label)
+	if err != nil {
+		return nil, err
+	}
+	return cr.check(st, msg, vars, resp, rt)
+}
+
+func (cr *caseRun) exchange(ctx context.Context, msg []byte, ct, label string) ([]byte, string, error) {
+	resp, rt, err := cr.r.cfg.Target.Exchange(ctx, msg, ct)
+	ex := Exchange{Step: len(cr.transcript) + 1, Label: label, Request: transcriptText(msg), RequestType: ct,
+		Response: transcriptText(resp), ResponseType: rt}
+	if err != nil {
+		ex.Error = err.Error()
+	}
+	cr.transcript = append(cr.transcript, ex)
+	switch {
+	case err == nil:
+		return resp, rt, nil
+	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
+		return nil, "", &failure{Timeout, "no answer within " + cr.r.cfg.Timeout.String()}
+	default:
+		return nil, "", &failure{Error, err.Error()}
+	}
+}
+
+// unparseable mutations leave the receiver without a TransactionIdentifier it could
+// trust, so correlation is not checked for them (the receipt still is).
+var unparseable = []string{"truncate", "oversize", "deep-nesting", "duplicate-key"}
+
+// check verifies an answer: the transport-independent properties every response must
+// have, then the step's expectations.
+func (cr *caseRun) check(st *Step, req []byte, vars map[string]string, resp []byte, rt string) (*answer, error) {
+	if e, ok := encodingOf(rt); !ok || e != cr.enc {
+		return nil, failf("answered with Content-Type %q to a %s request", rt, cr.enc.MediaType())
+	}
+	root, err := parseAnswer(resp, cr.enc)
+	if err != nil {
+		return nil, failf("the answer is not a well-formed %s message: %v", cr.enc, err)
+	}
+	a, err := readAnswer(root)
+	if err != nil {
+		return nil, failf("the answer is not a message: %v", err)
+	}
+	if !a.isResp {
+		return nil, failf("the answer is not a Response")
+	}
+	if codes := cr.r.kit.Validate(resp, cr.enc); len(codes) > 0 {
+		return nil, failf("the answer is not a valid message: findings %v", codes)
+	}
+	signer, err := cr.r.kit.VerifyResponse(resp, cr.enc)
+	if err != nil {
+		return nil, failf("the answer's signature does not verify: %v", err)
+	}
+	if signer != cr.r.impl {
+		return nil, failf("the answer is signed by %s, not by the implementation %s", signer, cr.r.impl)
+	}
+	if a.sender != cr.r.impl {
+		return nil, failf("the answer's Sender is %s, not the implementation %s", a.sender, cr.r.impl)
+	}
+	raw := cr.r.suite.Manifest.Templates[st.Template].Raw
+	parsed := !raw && !st.Uncorrelated && !slices.ContainsFunc(st.Mutations, func(m string) bool { return slices.Contains(unparseable, m) })
+	if parsed {
+		if a.tx != vars["tx"] {
+			return nil, failf("the answer carries TransactionIdentifier %q, not the request's %q", a.tx, vars["tx"])
+		}
+		if h := cr.r.kit.Harness(); a.receiver != h {
+			return nil, failf("the answer is addressed to %s, not to the requester %s", a.receiver, h)
+		}
+	}
+	sum := sha256.Sum256(req)
+	if a.receipt.alg != "sha-256" || !strings.EqualFold(a.receipt.value, hex.EncodeToString(sum[:])) {
+		return nil, failf("the receipt (%s %s) is not the SHA-256 of the request bytes", a.receipt.alg, a.receipt.value)
+	}
+	return a, cr.expect(st.Expect, a)
+}
+
+// expect checks the step's acceptable outcomes.
+func (cr *caseRun) expect(e Expect, a *answer) error {
+	codes := a.codes()
+	switch e.Outcome {
+	case OutcomeAccepted:
+		if len(codes) > 0 {
+			return failf("refused with codes %v; the message should be accepted", codes)
+		}
+	case OutcomeRejected:
+		if len(codes) == 0 {
+			return failf("accepted; the message should be refused with one of %v", e.Codes)
+		}
+		if !intersects(codes, e.Codes) {
+			return failf("refused with codes %v; the acceptable set is %v", codes, e.Codes)
+		}
+	}
+	for _, re := range e.Results {
+		var got *result
+		for i := range a.results {
+			if a.results[i].action == re.Action {
+				got = &a.results[i]
+			}
+		}
+		if got == nil {
+			return failf("no result for action %d", re.Action)
+		}
+		if len(re.Codes) > 0 {
+			if !intersects(got.codes, re.Codes) {
+				return failf("action %d: codes %v, the acceptable set is %v", re.Action, got.codes, re.Codes)
+			}
+			continue
+		}
+		if len(got.codes) > 0 {
+			return failf("action %d failed with %v", re.Action, got.codes)
+		}
+		if re.Verb != "" && got.verb != re.Verb {
+			return failf("action %d: result %q, want %q", re.Action, got.verb, re.Verb)
+		}
+		if re.Generation != 0 && got.generation != re.Generation {
+			return failf("action %d: generation %d, want %d", re.Action, got.generation, re.Generation)
+		}
+		if re.Listed != "" && !slices.Contains(got.listed, re.Listed) {
+			return failf("action %d: the list %v has no %s", re.Action, got.listed, re.Listed)
+		}
+		if re.Object != "" && got.object != re.Object {
+			return failf("action %d: GET returned %q, want %s", re.Action, got.object, re.Object)
+		}
+	}
+	return nil
+}
+
+func intersects(got, acceptable []int) bool {
+	for _, c := range got {
+		if slices.Contains(acceptable, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// transcriptText keeps transcripts readable and reports bounded: text is cut at 16 KiB,
+// and bytes that are not UTF-8 are shown as such.
+func transcriptText(b []byte) string {
+	const max = 16 << 10
+	cut := ""
+	if len(b) > max {
+		cut = fmt.Sprintf("\n… (%d bytes in all; cut for the report)", len(b))
+		b = b[:max]
+	}
+	if !utf8.Valid(b) {
+		return strings.ToValidUTF8(string(b), "\uFFFD") + cut
+	}
+	return string(b) + cut
+}

@@ -1,0 +1,219 @@
+package conformance
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// A mutation changes a message after it was signed, the way an attacker or a broken peer
+// would. Mutations are named in the suite (Step.Mutations) and applied in order.
+type mutation func(m *mutationInput) ([]byte, error)
+
+// mutationInput is the signed message and what the step knows about it.
+type mutationInput struct {
+	msg      []byte
+	unsigned []byte // the message before signing
+	enc      Encoding
+	vars     map[string]string
+}
+
+// Mutation names. Each is documented in docs/suite-format.md.
+var mutations = map[string]mutation{
+	// tamper-after-sign changes one byte of signed content: the header timestamp's last
+	// fraction digit. The signature no longer holds (8002).
+	"tamper-after-sign": tamperAfterSign,
+	// strip-signature removes the signature (8001).
+	"strip-signature": func(m *mutationInput) ([]byte, error) { return m.unsigned, nil },
+	// duplicate-key puts a second TransactionIdentifier before the signed one in a JSON
+	// header: a lenient parser keeps the last and verifies the signature.
+	"duplicate-key": duplicateKey,
+	// algorithm-confusion claims an HMAC algorithm for an asymmetric signature.
+	"algorithm-confusion": algorithmConfusion,
+	// signature-wrapping moves the signed message into an extension of a forged one.
+	"signature-wrapping": signatureWrapping,
+	// oversize pads the message with trailing whitespace beyond 16 MiB (3022).
+	"oversize": func(m *mutationInput) ([]byte, error) {
+		return append(bytes.Clone(m.msg), bytes.Repeat([]byte{' '}, 16<<20)...), nil
+	},
+	// deep-nesting inserts 100 000 nested elements or arrays into the header.
+	"deep-nesting": deepNesting,
+	// truncate cuts the message in half: not well-formed at all.
+	"truncate": func(m *mutationInput) ([]byte, error) { return m.msg[:len(m.msg)/2], nil },
+	// invalid-text breaks the encoding inside the header timestamp: a byte that is not
+	// UTF-8 in XML, a lone surrogate escape in JSON (3019 or 3020).
+	"invalid-text": invalidText,
+	// replay is handled by the runner: the message is sent twice and the second answer is
+	// the one checked.
+	"replay": func(m *mutationInput) ([]byte, error) { return m.msg, nil },
+}
+
+func tamperAfterSign(m *mutationInput) ([]byte, error) {
+	ts := m.vars["timestamp"]
+	i := bytes.Index(m.msg, []byte(ts))
+	if ts == "" || i < 0 || len(ts) < 2 {
+		return nil, errors.New("tamper-after-sign: no header timestamp to change")
+	}
+	out := bytes.Clone(m.msg)
+	d := i + len(ts) - 2 // the last fraction digit, before the Z
+	if out[d] == '9' {
+		out[d] = '8'
+	} else {
+		out[d]++
+	}
+	return out, nil
+}
+
+func duplicateKey(m *mutationInput) ([]byte, error) {
+	if m.enc != JSON {
+		return nil, errors.New("duplicate-key: JSON only")
+	}
+	key := []byte(`"TransactionIdentifier"`)
+	i := bytes.Index(m.msg, key)
+	if i < 0 {
+		return nil, errors.New("duplicate-key: no TransactionIdentifier")
+	}
+	forged := []byte(`"TransactionIdentifier":"00000000-0000-4000-8000-000000000000",`)
+	return concat(m.msg[:i], forged, m.msg[i:]), nil
+}
+
+func algorithmConfusion(m *mutationInput) ([]byte, error) {
+	if m.enc == XML {
+		// Any SignatureMethod the signer used becomes HMAC-SHA256, keyed by whatever a
+		// confused verifier takes as the secret (typically the public key bytes).
+		const attr = `Algorithm="`
+		i := bytes.Index(m.msg, []byte("SignatureMethod"))
+		if i < 0 {
+			return nil, errors.New("algorithm-confusion: no SignatureMethod")
+		}
+		j := bytes.Index(m.msg[i:], []byte(attr))
+		if j < 0 {
+			return nil, errors.New("algorithm-confusion: no Algorithm attribute")
+		}
+		start := i + j + len(attr)
+		end := bytes.IndexByte(m.msg[start:], '"')
+		if end < 0 {
+			return nil, errors.New("algorithm-confusion: unterminated attribute")
+		}
+		return concat(m.msg[:start], []byte("http://www.w3.org/2001/04/xmldsig-more#hmac-sha256"), m.msg[start+end:]), nil
+	}
+	return editJSONSignature(m.msg, func(sig map[string]json.RawMessage) error {
+		var prot string
+		if err := json.Unmarshal(sig["protected"], &prot); err != nil {
+			return fmt.Errorf("algorithm-confusion: protected header: %v", err)
+		}
+		raw, err := base64.RawURLEncoding.DecodeString(prot)
+		if err != nil {
+			return fmt.Errorf("algorithm-confusion: protected header: %v", err)
+		}
+		var hdr map[string]any
+		if err := json.Unmarshal(raw, &hdr); err != nil {
+			return fmt.Errorf("algorithm-confusion: protected header: %v", err)
+		}
+		hdr["alg"] = "HS256"
+		nb, _ := json.Marshal(hdr) // a decoded object always re-encodes
+		sig["protected"], _ = json.Marshal(base64.RawURLEncoding.EncodeToString(nb))
+		return nil
+	})
+}
+
+// editJSONSignature decodes the top-level object, lets edit change the Signature member
+// and re-encodes. Member order changes, which the JCS-based signature does not see.
+func editJSONSignature(msg []byte, edit func(map[string]json.RawMessage) error) ([]byte, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(msg, &top); err != nil {
+		return nil, err
+	}
+	var sig map[string]json.RawMessage
+	if err := json.Unmarshal(top["Signature"], &sig); err != nil {
+		return nil, fmt.Errorf("no JSON Signature member: %v", err)
+	}
+	if err := edit(sig); err != nil {
+		return nil, err
+	}
+	top["Signature"], _ = json.Marshal(sig)
+	return json.Marshal(top)
+}
+
+func signatureWrapping(m *mutationInput) ([]byte, error) {
+	if m.enc == XML {
+		// The forged message keeps the genuine signed message inside its header, where a
+		// verifier that looks for "a valid signature somewhere" finds one.
+		i := bytes.Index(m.msg, []byte("<Header>"))
+		if i < 0 {
+			return nil, errors.New("signature-wrapping: no Header")
+		}
+		body := m.msg
+		if j := bytes.Index(body, []byte("<Message")); j >= 0 {
+			body = body[j:]
+		}
+		forged := bytes.Replace(m.unsigned, []byte(m.vars["timestamp"]), []byte(m.vars["timestamp.stale"]), 1)
+		k := bytes.Index(forged, []byte("<Header>"))
+		if k < 0 {
+			return nil, errors.New("signature-wrapping: no Header")
+		}
+		k += len("<Header>")
+		return concat(forged[:k], []byte("<Wrapped>"), body, []byte("</Wrapped>"), forged[k:]), nil
+	}
+	// JSON: a JWS with an attached payload (the genuine message) on a forged message; a
+	// verifier that checks the attached payload instead of the message itself is fooled.
+	var forged map[string]json.RawMessage
+	if err := json.Unmarshal(m.unsigned, &forged); err != nil {
+		return nil, err
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(m.msg, &top); err != nil {
+		return nil, err
+	}
+	var sig map[string]json.RawMessage
+	if err := json.Unmarshal(top["Signature"], &sig); err != nil {
+		return nil, fmt.Errorf("signature-wrapping: no Signature member: %v", err)
+	}
+	sig["payload"], _ = json.Marshal(base64.RawURLEncoding.EncodeToString(m.unsigned))
+	forged["Header"] = bytes.Replace(forged["Header"], []byte(m.vars["receiver.id"]), []byte("forged-"+m.vars["receiver.id"]), 1)
+	forged["Signature"], _ = json.Marshal(sig)
+	return json.Marshal(forged)
+}
+
+func deepNesting(m *mutationInput) ([]byte, error) {
+	const depth = 100000
+	if m.enc == XML {
+		i := bytes.Index(m.msg, []byte("</Header>"))
+		if i < 0 {
+			return nil, errors.New("deep-nesting: no Header")
+		}
+		nest := strings.Repeat("<N>", depth) + strings.Repeat("</N>", depth)
+		return concat(m.msg[:i], []byte(nest), m.msg[i:]), nil
+	}
+	i := bytes.Index(m.msg, []byte(`"Header"`))
+	if i < 0 {
+		return nil, errors.New("deep-nesting: no Header")
+	}
+	nest := `"Nested":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + ","
+	return concat(m.msg[:i], []byte(nest), m.msg[i:]), nil
+}
+
+func invalidText(m *mutationInput) ([]byte, error) {
+	ts := m.vars["timestamp"]
+	i := bytes.Index(m.msg, []byte(ts))
+	if ts == "" || i < 0 {
+		return nil, errors.New("invalid-text: no header timestamp")
+	}
+	bad := []byte{0xff}
+	if m.enc == JSON {
+		bad = []byte(`\ud800`)
+	}
+	end := i + len(ts) - 1 // before the Z
+	return concat(m.msg[:end], bad, m.msg[end:]), nil
+}
+
+func concat(parts ...[]byte) []byte {
+	var b bytes.Buffer
+	for _, p := range parts {
+		b.Write(p)
+	}
+	return b.Bytes()
+}

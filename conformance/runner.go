@@ -1,0 +1,286 @@
+package conformance
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+)
+
+// unit is one case in one encoding: the thing a verdict is given to.
+type unit struct {
+	c   *Case
+	enc Encoding
+}
+
+// Run runs the suite against cfg.Target and returns the verdicts. It returns an error
+// wrapping ErrConfig or ErrSuite when the run cannot start, and ErrUnreachable when the
+// implementation does not answer the probe sent first. Once started, a run always ends:
+// a hanging, crashing or lying implementation earns verdicts, not errors.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	r, err := newRunner(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return r.run(ctx)
+}
+
+type runner struct {
+	cfg   Config
+	suite *Suite
+	kit   Toolkit
+	impl  Party
+	now   func() time.Time
+}
+
+func newRunner(cfg Config) (*runner, error) {
+	if cfg.Target == nil {
+		return nil, fmt.Errorf("%w: no target", ErrConfig)
+	}
+	if cfg.Shards < 0 || cfg.Shard < 0 || (cfg.Shards > 0 && (cfg.Shard < 1 || cfg.Shard > cfg.Shards)) {
+		return nil, fmt.Errorf("%w: shard %d/%d", ErrConfig, cfg.Shard, cfg.Shards)
+	}
+	r := &runner{cfg: cfg, suite: cfg.Suite, kit: cfg.Toolkit, now: cfg.Now}
+	if r.suite == nil {
+		s, err := Core()
+		if err != nil {
+			return nil, err
+		}
+		r.suite = s
+	}
+	if r.kit == nil {
+		k, err := DefaultToolkit()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+		}
+		r.kit = k
+	}
+	r.impl = cfg.Implementation
+	if r.impl == (Party{}) {
+		r.impl = r.kit.Implementation()
+	}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	if r.cfg.Timeout <= 0 {
+		r.cfg.Timeout = 10 * time.Second
+	}
+	if r.cfg.Parallel <= 0 {
+		r.cfg.Parallel = 8
+	}
+	if cfg.Profile != "" {
+		known := false
+		for _, p := range r.suite.Manifest.Profiles {
+			known = known || p == cfg.Profile
+		}
+		if !known {
+			return nil, fmt.Errorf("%w: suite %s has no profile %q", ErrConfig, r.suite.Manifest.ID, cfg.Profile)
+		}
+	}
+	return r, nil
+}
+
+// Select returns the cases the configuration selects by profile and shard, in id order.
+// Cases that --run or --skip leave out are still selected: they are reported as
+// skipped-by-choice, so a partial run says what it did not do.
+func Select(s *Suite, profile string, shard, shards int) []*Case {
+	var out []*Case
+	n := 0
+	for i := range s.Cases {
+		c := &s.Cases[i]
+		if !c.hasProfile(profile) {
+			continue
+		}
+		n++
+		if shards > 0 && (n-1)%shards != shard-1 {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func (r *runner) run(ctx context.Context) (*Result, error) {
+	started := r.now()
+	res := &Result{
+		Suite:          SuiteInfo{r.suite.Manifest.ID, r.suite.Manifest.Version, r.suite.Digest},
+		ToolVersion:    r.cfg.ToolVersion,
+		Implementation: r.impl,
+		Capabilities:   r.cfg.Capabilities,
+		Selection:      Selection{Profile: r.cfg.Profile},
+		Started:        started.UTC(),
+	}
+	if r.cfg.Run != nil {
+		res.Selection.Run = r.cfg.Run.String()
+	}
+	if r.cfg.Skip != nil {
+		res.Selection.Skip = r.cfg.Skip.String()
+	}
+	if r.cfg.Shards > 0 {
+		res.Selection.Shard = fmt.Sprintf("%d/%d", r.cfg.Shard, r.cfg.Shards)
+	}
+	if err := r.probe(ctx); err != nil {
+		return nil, err
+	}
+	var normal, hostile []unit
+	for _, c := range Select(r.suite, r.cfg.Profile, r.cfg.Shard, r.cfg.Shards) {
+		for _, e := range c.encodings() {
+			u := unit{c, e}
+			if c.Kind == KindHostile {
+				hostile = append(hostile, u)
+			} else {
+				normal = append(normal, u)
+			}
+		}
+	}
+	var mu sync.Mutex
+	report := func(cr CaseResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.Cases = append(res.Cases, cr)
+		if r.cfg.Progress != nil {
+			r.cfg.Progress(cr)
+		}
+	}
+	r.runAll(ctx, normal, r.cfg.Parallel, report)
+	r.runAll(ctx, hostile, 1, report)
+	sort.Slice(res.Cases, func(i, j int) bool { return res.Cases[i].Name() < res.Cases[j].Name() })
+	res.Duration = r.now().Sub(started)
+	r.summarise(res)
+	return res, nil
+}
+
+// runAll runs units on n workers.
+func (r *runner) runAll(ctx context.Context, units []unit, n int, report func(CaseResult)) {
+	ch := make(chan unit)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range ch {
+				report(r.runUnit(ctx, u))
+			}
+		}()
+	}
+	for _, u := range units {
+		ch <- u
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// probe checks that the implementation answers at all before any verdict is given.
+func (r *runner) probe(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
+	defer cancel()
+	cr := &caseRun{r: r, enc: XML, x: r.expander()}
+	_, err := cr.send(ctx, &Step{Template: r.suite.Manifest.Probe, Expect: Expect{Outcome: OutcomeAccepted}}, "probe")
+	var f *failure
+	if err != nil && !errors.As(err, &f) {
+		return fmt.Errorf("%w: %v", ErrUnreachable, err)
+	}
+	if f != nil && (f.verdict == Error || f.verdict == Timeout) {
+		return fmt.Errorf("%w: %s", ErrUnreachable, f.msg)
+	}
+	return nil
+}
+
+func (r *runner) expander() *expander {
+	return &expander{harness: r.kit.Harness(), impl: r.impl, now: r.now(), ids: map[string]string{}, newUUID: newUUID}
+}
+
+func (r *runner) runUnit(ctx context.Context, u unit) CaseResult {
+	cr := CaseResult{
+		ID: u.c.ID, Title: u.c.Title, Kind: u.c.Kind, Encoding: u.enc,
+		Level: r.suite.Level(u.c), Requirements: u.c.Requirements,
+	}
+	switch {
+	case r.cfg.Capabilities.unsupported("encoding:" + string(u.enc)):
+		cr.Verdict, cr.Reason = SkippedUnsupported, "encoding:"+string(u.enc)+" is declared unsupported"
+		return cr
+	case r.cfg.Run != nil && !r.cfg.Run.MatchString(u.c.ID) && !r.cfg.Run.MatchString(cr.Name()) && !r.cfg.Run.MatchString(u.c.Title):
+		cr.Verdict, cr.Reason = SkippedByChoice, "not selected by --run"
+		return cr
+	case r.cfg.Skip != nil && (r.cfg.Skip.MatchString(u.c.ID) || r.cfg.Skip.MatchString(cr.Name())):
+		cr.Verdict, cr.Reason = SkippedByChoice, "skipped by --skip"
+		return cr
+	}
+	if why, ok := r.cfg.Waivers[u.c.ID]; ok {
+		cr.Verdict, cr.Reason = Waived, why
+		return cr
+	}
+	for _, f := range u.c.Features {
+		if r.cfg.Capabilities.unsupported(f) {
+			cr.Verdict, cr.Reason = SkippedUnsupported, f+" is declared unsupported"
+			return cr
+		}
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
+	defer cancel()
+	run := &caseRun{r: r, c: u.c, enc: u.enc, x: r.expander()}
+	err := run.do(ctx)
+	cr.Duration = time.Since(start)
+	cr.Transcript = run.transcript
+	cr.Verdict, cr.Reason = Pass, ""
+	if err != nil {
+		var f *failure
+		if errors.As(err, &f) {
+			cr.Verdict, cr.Reason = f.verdict, f.msg
+		} else {
+			cr.Verdict, cr.Reason = Error, err.Error()
+		}
+	}
+	return cr
+}
+
+// summarise folds case verdicts into requirement verdicts, counts and conformance.
+func (r *runner) summarise(res *Result) {
+	res.Counts = map[Verdict]int{}
+	byReq := map[string][]CaseResult{}
+	res.Conformant = true
+	for _, c := range res.Cases {
+		res.Counts[c.Verdict]++
+		for _, id := range c.Requirements {
+			byReq[id] = append(byReq[id], c)
+		}
+		if c.Level == MUST && c.Verdict.failed() {
+			res.Conformant = false
+		}
+	}
+	for _, q := range r.suite.Requirements {
+		rr := RequirementResult{ID: q.ID, Level: q.Level, Text: q.Text, Clause: q.Clause, Verdict: Untested}
+		for _, c := range byReq[q.ID] {
+			rr.Cases = append(rr.Cases, c.Name())
+			if rr.Verdict == Untested || c.Verdict.severity() > rr.Verdict.severity() {
+				rr.Verdict = c.Verdict
+			}
+		}
+		res.Requirements = append(res.Requirements, rr)
+	}
+	if !res.Conformant {
+		res.NotCertifiable = append(res.NotCertifiable, "not conformant")
+	}
+	if n := res.Counts[Waived]; n > 0 {
+		res.NotCertifiable = append(res.NotCertifiable, fmt.Sprintf("%d waived", n))
+	}
+	if n := res.Counts[SkippedByChoice]; n > 0 {
+		res.NotCertifiable = append(res.NotCertifiable, fmt.Sprintf("%d skipped by choice", n))
+	}
+	if res.Selection.Shard != "" {
+		res.NotCertifiable = append(res.NotCertifiable, "only shard "+res.Selection.Shard+" was run")
+	}
+}
+
+// newUUID returns a random (version 4) UUID in lowercase.
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
