@@ -1,6 +1,6 @@
 module github.com/jcx-dev/jcx
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/beevik/etree v1.8.1 // indirect

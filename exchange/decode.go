@@ -1,0 +1,132 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Unmarshal decodes a message in the format f (FormatAuto detects it). Only messages that
+// pass the hardened parser and the schema are accepted, so nothing in data is silently
+// dropped or altered; the error is then an *InvalidError with every finding. Business
+// rules are not checked: use Validate for that.
+func Unmarshal(data []byte, f Format) (*Message, error) {
+	return schemaValidator.decodeOnly(data, f)
+}
+
+// Decode reads one message from r (see Unmarshal), refusing more than the default limit of
+// bytes.
+func Decode(r io.Reader, f Format) (*Message, error) {
+	data, err := readLimited(r, DefaultMaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	return Unmarshal(data, f)
+}
+
+var schemaValidator = NewValidator(Options{SchemaOnly: true})
+
+func (v *Validator) decodeOnly(data []byte, f Format) (*Message, error) {
+	m, findings := v.decode(data, &f)
+	if len(findings) > 0 {
+		return nil, &InvalidError{Findings: findings}
+	}
+	return m, nil
+}
+
+// ErrTooLarge is returned by readers when the input exceeds the size limit.
+var ErrTooLarge = errors.New("jcx: message too large")
+
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, &InvalidError{Findings: []Finding{{Code: CodeTooLarge, Path: "", Message: fmt.Sprintf("message is larger than the limit of %d bytes", max)}}}
+	}
+	return data, nil
+}
+
+// decode runs the steps up to and including the schema and returns the model, or the
+// findings that stopped it. *f is set to the detected format.
+func (v *Validator) decode(data []byte, f *Format) (*Message, []Finding) {
+	lim := v.opts.Limits
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, []Finding{{Code: CodeTooLarge, Message: fmt.Sprintf("message is %d bytes; the limit is %d", len(data), lim.MaxBytes)}}
+	}
+	if *f == FormatAuto {
+		d, ok := Detect(data)
+		if !ok {
+			return nil, []Finding{{Code: CodeEncoding, Message: "neither XML nor JSON: a message starts with '<' (XML) or '{' (JSON)"}}
+		}
+		*f = d
+	}
+	switch *f {
+	case FormatXML:
+		return v.decodeXML(data)
+	case FormatJSON:
+		return v.decodeJSON(data)
+	}
+	return nil, []Finding{{Code: CodeEncoding, Message: "unknown format"}}
+}
+
+func (v *Validator) decodeXML(data []byte) (*Message, []Finding) {
+	doc, fs := prepareXML(data, v.opts.Limits)
+	if fs != nil {
+		return nil, fs
+	}
+	if fs := xmlSchema.validate(doc); len(fs) > 0 {
+		return nil, fs
+	}
+	m, err := unmarshalXML(doc)
+	if err != nil {
+		return nil, []Finding{{Code: CodeSchema, Path: "/Message", Message: err.Error()}}
+	}
+	return m, nil
+}
+
+func (v *Validator) decodeJSON(data []byte) (*Message, []Finding) {
+	if fs := checkJSON(data, v.opts.Limits); fs != nil {
+		return nil, fs
+	}
+	if fs := jsonSchema.validate(data); len(fs) > 0 {
+		return nil, fs
+	}
+	m, err := unmarshalJSON(data)
+	if err != nil {
+		return nil, []Finding{{Code: CodeSchema, Path: "", Message: err.Error()}}
+	}
+	return m, nil
+}
+
+func unmarshalXML(doc []byte) (*Message, error) {
+	var m Message
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	if err := d.Decode(&m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// jsonEnvelope is the JSON top level: the message members and the optional signature,
+// which belongs to the encoding, not to the model.
+type jsonEnvelope struct {
+	Header    *Header         `json:"Header"`
+	Payload   *Payload        `json:"Payload"`
+	Signature json.RawMessage `json:"Signature,omitempty"`
+}
+
+func unmarshalJSON(data []byte) (*Message, error) {
+	var m Message
+	env := jsonEnvelope{Header: &m.Header, Payload: &m.Payload}
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&env); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}

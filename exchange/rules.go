@@ -1,0 +1,18 @@
+package exchange
+
+// rules runs the steps after the schema, in the order of DESIGN §2, and collects every
+// finding. Each step lives in its own file; rendering a Path into an XPath or a JSON
+// Pointer depends on the input's format.
+func (v *Validator) rules(data []byte, f Format, m *Message) []Finding {
+	c := &checker{v: v, format: f, msg: m, now: v.opts.Now()}
+	c.version()
+	c.header()
+	if v.opts.Signature != nil {
+		c.out = append(c.out, v.opts.Signature.CheckSignature(data, f, m)...)
+	}
+	c.actions()
+	c.objects()
+	c.links()
+	c.attachments()
+	return c.out
+}

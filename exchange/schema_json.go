@@ -1,0 +1,114 @@
+package exchange
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/jcx-dev/jcx/schemas"
+)
+
+// jsonSchema is the schema step for JSON input: the embedded JSON Schema 2020-12.
+var jsonSchema = &jsonSchemaStep{}
+
+type jsonSchemaStep struct {
+	once   sync.Once
+	schema *jsonschema.Schema
+	err    error
+}
+
+func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
+	s.once.Do(func() { s.schema, s.err = schemas.CompileJSON() })
+	return s.schema, s.err
+}
+
+var printer = message.NewPrinter(language.English)
+
+// validate checks data, which has passed the strict JSON checks, against the schema.
+func (s *jsonSchemaStep) validate(data []byte) []Finding {
+	sch, err := s.load()
+	if err != nil {
+		return []Finding{{Code: CodeGeneral, Message: "JSON Schema unavailable: " + err.Error()}}
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return []Finding{{Code: CodeSchema, Message: "not JSON: " + err.Error()}}
+	}
+	return schemaFindings(sch.Validate(inst), func(ptr []string) string { return pointer(ptr) })
+}
+
+// schemaFindings flattens a schema error into one finding per failed leaf keyword, in
+// document order, each with its location rendered by loc.
+func schemaFindings(err error, loc func([]string) string) []Finding {
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []Finding{{Code: CodeSchema, Message: err.Error()}}
+	}
+	var out []Finding
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			f := Finding{Code: CodeSchema, Path: loc(e.InstanceLocation), Message: e.ErrorKind.LocalizedString(printer)}
+			if k := f.Path + "\x00" + f.Message; !seen[k] {
+				seen[k] = true
+				out = append(out, f)
+			}
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+func pointer(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(escapePointer(t))
+	}
+	return b.String()
+}
+
+// xpathFromPointer renders JSON Pointer tokens of the XML⇄JSON mapping as an XPath: an
+// array index becomes the one-based position of the repeated element before it.
+func xpathFromPointer(tokens []string) string {
+	var b strings.Builder
+	b.WriteString("/Message")
+	for _, t := range tokens {
+		if n, ok := index(t); ok && b.Len() > len("/Message") {
+			fmt.Fprintf(&b, "[%d]", n+1)
+			continue
+		}
+		b.WriteByte('/')
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+func index(s string) (int, bool) {
+	if s == "" || len(s) > 6 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
