@@ -92,7 +92,7 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 func parse(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error)) (*etree.Element, error) {
 	d := etree.NewDocument()
 	d.ReadSettings = etree.ReadSettings{CharsetReader: charset, MaxDepth: lim.maxDepth() + 1}
-	if err := d.ReadFromBytes(doc); err != nil {
+	if err := d.ReadFromBytes(normalizeAttributes(doc)); err != nil {
 		return nil, wrap(CodeInvalid, "document is not well-formed XML", err)
 	}
 	root := d.Root()
