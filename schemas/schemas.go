@@ -86,7 +86,8 @@ type noLoader struct{}
 
 func (noLoader) Load(url string) (any, error) { return nil, errors.Join(ErrNoLoad, errors.New(url)) }
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+// newCompiler returns a compiler holding the embedded JSON Schema and nothing else.
+func newCompiler() (*jsonschema.Compiler, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSON()))
 	if err != nil {
 		return nil, err
@@ -97,6 +98,14 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	// Formats assert, so that the JSON side checks dates as xs:date and xs:dateTime do.
 	c.AssertFormat()
 	if err := c.AddResource(JSONID, doc); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	c, err := newCompiler()
+	if err != nil {
 		return nil, err
 	}
 	return c.Compile(JSONID)
