@@ -72,10 +72,20 @@ func initBuiltins() {
 	i16 := ranged("short", i32, "-32768", "32767")
 	ranged("byte", i16, "-128", "127")
 	nni := ranged("nonNegativeInteger", integer, "0", "")
-	ul := ranged("unsignedLong", nni, "0", "18446744073709551615")
-	ui := ranged("unsignedInt", ul, "0", "4294967295")
-	us := ranged("unsignedShort", ui, "0", "65535")
-	ranged("unsignedByte", us, "0", "255")
+	// libxml2 refuses any sign on the unsigned types; verdicts follow it.
+	unsigned := func(name string, base *simpleType, hi string) *simpleType {
+		lex := lexInteger(bigInt("0"), bigInt(hi))
+		return def(name, base, pDecimal, wsCollapse, func(s string, ns nsLookup) (value, bool) {
+			if s != "" && (s[0] == '+' || s[0] == '-') {
+				return value{}, false
+			}
+			return lex(s, ns)
+		})
+	}
+	ul := unsigned("unsignedLong", nni, "18446744073709551615")
+	ui := unsigned("unsignedInt", ul, "4294967295")
+	us := unsigned("unsignedShort", ui, "65535")
+	unsigned("unsignedByte", us, "255")
 	ranged("positiveInteger", nni, "1", "")
 
 	def("float", any, pFloat, wsCollapse, lexFloat(pFloat))

@@ -159,14 +159,22 @@ func fieldValues(n *inode, e *xpathExpr) (vals []string, ok bool) {
 		for _, x := range evalSteps(n, p) {
 			if p.attr != nil {
 				for _, a := range x.attrs {
-					if p.attr.matches(a.ns, a.local) && a.hasKey {
+					if !p.attr.matches(a.ns, a.local) {
+						continue
+					}
+					if a.hasKey {
 						vals = append(vals, a.key)
+					} else {
+						// Not assessed (wildcard, skip): an xs:anySimpleType value.
+						vals = append(vals, value{prim: pAnySimple, s: a.value}.key())
 					}
 				}
 				continue
 			}
 			if !x.hasKey {
-				if x.decl != nil && !x.nilled() {
+				// An element without a simple value, including one that
+				// was not assessed at all (its type is then xs:anyType).
+				if !x.nilled() {
 					ok = false
 				}
 				continue

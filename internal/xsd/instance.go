@@ -107,7 +107,12 @@ func parseInstance(r io.Reader, data []byte, o *Options) (*inode, error) {
 				n.parent = stack[len(stack)-1]
 				n.bind = n.parent.bind
 			}
-			for _, a := range t.Attr {
+			for i, a := range t.Attr {
+				for _, b := range t.Attr[:i] {
+					if a.Name == b.Name {
+						return nil, malformed(line, "duplicate attribute %s", rawAttrName(a.Name))
+					}
+				}
 				switch {
 				case a.Name.Space == "xmlns":
 					if a.Name.Local == "xmlns" || (a.Name.Local == "xml") != (a.Value == nsXML) || a.Value == "" {
@@ -210,4 +215,11 @@ func procInstAttr(inst, name string) string {
 		return ""
 	}
 	return rest[1 : end+1]
+}
+
+func rawAttrName(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }

@@ -58,7 +58,7 @@ func TestDifferentialLexical(t *testing.T) {
 	var files []string
 	contents := map[string]string{}
 	for i, c := range cases {
-				for _, form := range []string{"e", "a", "d"} {
+		for _, form := range []string{"e", "a", "d"} {
 			name := filepath.Join(dir, fmt.Sprintf("%04d%s.xml", i, form))
 			doc := fmt.Sprintf(`<e_%s xmlns:p="urn:p">%s</e_%s>`, c.typ, xmlEscape(c.val, true), c.typ)
 			if form == "d" {

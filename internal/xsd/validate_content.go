@@ -79,7 +79,8 @@ func (v *validator) content(n *inode, decl *elementDecl, ct *complexType) {
 	case contentEmpty:
 		if len(n.kids) > 0 {
 			v.report(n.kids[0], "", "element %s is not allowed: the type of %s has empty content", n.kids[0].local, n.local)
-		} else if n.textNonWS {
+		} else if len(n.text) > 0 {
+			// Even whitespace: empty content has no character children.
 			v.report(n, "", "character content is not allowed: the type has empty content")
 		}
 		return

@@ -1,0 +1,121 @@
+package xsd
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// mutationTarget is a schema with valid seed documents to mutate.
+type mutationTarget struct {
+	name   string
+	dir    string // schema directory (the fs.FS root)
+	entry  string
+	seeds  []string
+	mutant int // mutants to generate
+}
+
+func mutationTargets(t *testing.T) []mutationTarget {
+	var out []mutationTarget
+	seeds, _ := filepath.Glob("testdata/suite/valid/*.xml")
+	out = append(out, mutationTarget{"suite", "testdata/suite", "schema.xsd", seeds, 2400})
+	// The project's message schema, once present, gets the same check.
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, "schemas/xsd/jcx.xsd")); err == nil {
+		var seeds []string
+		for _, g := range []string{"testdata/messages/valid/*.xml", "schemas/testdata/valid/*.xml"} {
+			m, _ := filepath.Glob(filepath.Join(root, g))
+			seeds = append(seeds, m...)
+		}
+		if len(seeds) > 0 {
+			out = append(out, mutationTarget{"jcx", filepath.Join(root, "schemas/xsd"), "jcx.xsd", seeds, 2400})
+		}
+	}
+	return out
+}
+
+// TestDifferentialMutants mutates valid documents (deleting, duplicating,
+// reordering, renaming and re-namespacing elements, adding attributes,
+// putting wrong-typed values in) and requires the same verdict as xmllint
+// on every mutant.
+func TestDifferentialMutants(t *testing.T) {
+	xmllint(t)
+	for _, tg := range mutationTargets(t) {
+		t.Run(tg.name, func(t *testing.T) {
+			if len(tg.seeds) == 0 {
+				t.Fatal("no seed documents")
+			}
+			s, err := Compile(os.DirFS(tg.dir), tg.entry)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			// XSD_MUTATION_SEED explores other corpora; the default is fixed
+			// so that failures reproduce.
+			seed, _ := strconv.ParseUint(os.Getenv("XSD_MUTATION_SEED"), 10, 64)
+			r := rand.New(rand.NewPCG(1+seed, uint64(len(tg.seeds))))
+			var files []string
+			what := map[string]string{}
+			var roots []*mnode
+			for _, f := range tg.seeds {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m, err := parseM(data)
+				if err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				roots = append(roots, m)
+			}
+			for i := 0; len(files) < tg.mutant; i++ {
+				k := i % len(roots)
+				m := roots[k]
+				desc := []string{}
+				// One to three mutations per document.
+				for j := r.IntN(3); j >= 0; j-- {
+					var d string
+					m, d = mutate(m, r)
+					desc = append(desc, d)
+				}
+				name := filepath.Join(dir, fmt.Sprintf("m%05d.xml", i))
+				if err := os.WriteFile(name, m.bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, name)
+				what[name] = filepath.Base(tg.seeds[k]) + ": " + strings.Join(desc, "; ")
+			}
+			schemaPath, _ := filepath.Abs(filepath.Join(tg.dir, tg.entry))
+			oracle := oracleVerdicts(t, schemaPath, files)
+			valid, bad := 0, 0
+			for _, f := range files {
+				data, _ := os.ReadFile(f)
+				ours, why := ourVerdict(s, data)
+				want, ok := oracle[f]
+				if !ok {
+					want = false
+				}
+				if want {
+					valid++
+				}
+				if ours != want {
+					bad++
+					if bad <= 25 {
+						t.Errorf("%s (%s): ours valid=%v, xmllint valid=%v\n%s", filepath.Base(f), what[f], ours, want, firstLines(why, 3))
+					}
+				}
+			}
+			t.Logf("%d mutants (%d valid per xmllint), %d disagreements", len(files), valid, bad)
+			if bad > 0 {
+				kept := filepath.Join(os.TempDir(), "xsd-mutants-"+tg.name)
+				_ = os.RemoveAll(kept)
+				_ = os.CopyFS(kept, os.DirFS(dir))
+				t.Logf("mutants kept in %s", kept)
+			}
+		})
+	}
+}
