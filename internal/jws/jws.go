@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/go-jose/go-jose/v4"
@@ -104,7 +105,7 @@ func algorithmFor(key crypto.Signer, chain []*x509.Certificate) (jose.SignatureA
 	if key == nil {
 		return "", notAllowed("no signing key")
 	}
-	if len(chain) == 0 || len(chain) > maxChain || chain[0] == nil {
+	if len(chain) == 0 || len(chain) > maxChain || slices.Contains(chain, nil) {
 		return "", invalid("need 1 to %d certificates, the signer's first", maxChain)
 	}
 	pub := key.Public()

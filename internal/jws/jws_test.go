@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/json"
 	"errors"
+	"io"
+	"math/big"
 	"testing"
 
 	"github.com/gowebpki/jcs"
@@ -74,6 +77,8 @@ func TestSignRefuses(t *testing.T) {
 		{"not an object", `[1,2]`, es, []*x509.Certificate{esCert}, ErrInvalid},
 		{"duplicate member", `{"a":1,"a":2}`, es, []*x509.Certificate{esCert}, ErrInvalid},
 		{"unsafe integer", `{"a":9007199254740993}`, es, []*x509.Certificate{esCert}, ErrInvalid},
+		{"nil certificate in chain", string(msg), es, []*x509.Certificate{esCert, nil}, ErrInvalid},
+		{"signer returns an oversized ECDSA value", string(msg), hostileSigner{es}, []*x509.Certificate{esCert}, ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Sign([]byte(tc.msg), tc.key, tc.chain)
@@ -82,4 +87,12 @@ func TestSignRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hostileSigner stands for a broken HSM: its ECDSA signatures do not fit
+// the curve.
+type hostileSigner struct{ crypto.Signer }
+
+func (h hostileSigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) {
+	return asn1.Marshal(struct{ R, S *big.Int }{new(big.Int).Lsh(big.NewInt(1), 300), big.NewInt(1)})
 }

@@ -44,10 +44,11 @@ func (s opaqueSigner) SignPayload(payload []byte, alg jose.SignatureAlgorithm) (
 	}
 	// crypto.Signer gives ECDSA as DER; JWS wants fixed-size r‖s.
 	var rs struct{ R, S *big.Int }
-	if rest, err := asn1.Unmarshal(der, &rs); err != nil || len(rest) > 0 {
+	size := (s.key.Public().(*ecdsa.PublicKey).Curve.Params().BitSize + 7) / 8
+	if rest, err := asn1.Unmarshal(der, &rs); err != nil || len(rest) > 0 ||
+		rs.R == nil || rs.S == nil || rs.R.Sign() <= 0 || rs.S.Sign() <= 0 || len(rs.R.Bytes()) > size || len(rs.S.Bytes()) > size {
 		return nil, invalid("signer returned a malformed ECDSA signature")
 	}
-	size := (s.key.Public().(*ecdsa.PublicKey).Curve.Params().BitSize + 7) / 8
 	out := make([]byte, 2*size)
 	rs.R.FillBytes(out[:size])
 	rs.S.FillBytes(out[size:])

@@ -71,7 +71,7 @@ func signDigest(key crypto.Signer, method string, digest []byte) ([]byte, error)
 		return sig, nil
 	}
 	r, s, ok := parseDERSignature(sig)
-	if !ok {
+	if !ok || r.BitLen() > 8*p256ValueSize/2 || s.BitLen() > 8*p256ValueSize/2 {
 		return nil, invalid("signer returned a malformed ECDSA signature")
 	}
 	raw := make([]byte, p256ValueSize)

@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
+	"slices"
 
 	"github.com/beevik/etree"
 )
@@ -104,7 +105,7 @@ func signatureMethod(key crypto.Signer, chain []*x509.Certificate, opts SignOpti
 	if key == nil {
 		return "", notAllowed("no signing key")
 	}
-	if len(chain) == 0 || len(chain) > maxChain || chain[0] == nil {
+	if len(chain) == 0 || len(chain) > maxChain || slices.Contains(chain, nil) {
 		return "", invalid("need 1 to %d certificates, the signer's first", maxChain)
 	}
 	pub := key.Public()

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/x509"
+	"encoding/asn1"
 	"errors"
+	"io"
+	"math/big"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -96,6 +99,8 @@ func TestSignRefuses(t *testing.T) {
 		{"two roots", []byte(`<r/><r/>`), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
 		{"not UTF-8", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><r/>`), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
 		{"too deep", bytes.Repeat([]byte("<a>"), 200), ecKey, []*x509.Certificate{ecCert}, ErrInvalid},
+		{"nil certificate in chain", doc, ecKey, []*x509.Certificate{ecCert, nil}, ErrInvalid},
+		{"signer returns an oversized ECDSA value", doc, hostileSigner{ecKey}, []*x509.Certificate{ecCert}, ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Sign(tc.doc, tc.key, tc.chain)
@@ -104,4 +109,12 @@ func TestSignRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hostileSigner stands for a broken HSM: its ECDSA signatures do not fit
+// the curve.
+type hostileSigner struct{ crypto.Signer }
+
+func (h hostileSigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) {
+	return asn1.Marshal(struct{ R, S *big.Int }{new(big.Int).Lsh(big.NewInt(1), 300), big.NewInt(1)})
 }
