@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -81,34 +80,4 @@ func pointer(tokens []string) string {
 		b.WriteString(escapePointer(t))
 	}
 	return b.String()
-}
-
-// xpathFromPointer renders JSON Pointer tokens of the XML⇄JSON mapping as an XPath: an
-// array index becomes the one-based position of the repeated element before it.
-func xpathFromPointer(tokens []string) string {
-	var b strings.Builder
-	b.WriteString("/Message")
-	for _, t := range tokens {
-		if n, ok := index(t); ok && b.Len() > len("/Message") {
-			fmt.Fprintf(&b, "[%d]", n+1)
-			continue
-		}
-		b.WriteByte('/')
-		b.WriteString(t)
-	}
-	return b.String()
-}
-
-func index(s string) (int, bool) {
-	if s == "" || len(s) > 6 {
-		return 0, false
-	}
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
 }

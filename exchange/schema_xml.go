@@ -1,7 +1,10 @@
 package exchange
 
 import (
-	"bytes"
+	"sync"
+
+	"github.com/jcx-dev/jcx/internal/xsd"
+	"github.com/jcx-dev/jcx/schemas"
 )
 
 // xmlSchemaStep is the schema step for XML input. It is one interface so that the engine
@@ -10,38 +13,32 @@ type xmlSchemaStep interface {
 	validate(doc []byte) []Finding
 }
 
-// xmlSchema is the XML schema step in use.
-var xmlSchema xmlSchemaStep = projectedXMLSchema{}
+// xmlSchema is the XML schema step in use: the pure-Go XSD engine over the embedded XSD.
+var xmlSchema xmlSchemaStep = &xsdStep{}
 
-// projectedXMLSchema validates XML through the JSON projection: the document must decode
-// into the model with nothing left over (same elements, in the same order and namespace,
-// no attributes), and the model's JSON form must satisfy the JSON Schema, which holds the
-// same facets as the XSD.
-type projectedXMLSchema struct{}
+type xsdStep struct {
+	once   sync.Once
+	schema *xsd.Schema
+	err    error
+}
 
-func (projectedXMLSchema) validate(doc []byte) []Finding {
-	m, err := unmarshalXML(doc)
+func (s *xsdStep) load() (*xsd.Schema, error) {
+	s.once.Do(func() { s.schema, s.err = xsd.Compile(schemas.XSD(), "jcx.xsd") })
+	return s.schema, s.err
+}
+
+func (s *xsdStep) validate(doc []byte) []Finding {
+	sch, err := s.load()
+	if err != nil {
+		return []Finding{{Code: CodeGeneral, Message: "XML Schema unavailable: " + err.Error()}}
+	}
+	found, err := sch.ValidateBytes(doc)
 	if err != nil {
 		return []Finding{{Code: CodeSchema, Path: "/Message", Message: err.Error()}}
 	}
-	var out bytes.Buffer
-	if err := encodeXML(&out, m); err != nil {
-		return []Finding{{Code: CodeSchema, Path: "/Message", Message: err.Error()}}
+	out := make([]Finding, len(found))
+	for i, f := range found {
+		out[i] = Finding{Code: CodeSchema, Path: f.Path, Line: f.Line, Message: f.Message}
 	}
-	if fs := sameStructure(doc, out.Bytes()); len(fs) > 0 {
-		return fs
-	}
-	var js bytes.Buffer
-	if err := encodeJSON(&js, m); err != nil {
-		return []Finding{{Code: CodeSchema, Path: "/Message", Message: err.Error()}}
-	}
-	sch, err := jsonSchema.load()
-	if err != nil {
-		return []Finding{{Code: CodeGeneral, Message: "schema unavailable: " + err.Error()}}
-	}
-	inst, err := jsonUnmarshalAny(js.Bytes())
-	if err != nil {
-		return []Finding{{Code: CodeSchema, Message: err.Error()}}
-	}
-	return schemaFindings(sch.Validate(inst), xpathFromPointer)
+	return out
 }
