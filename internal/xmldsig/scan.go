@@ -33,6 +33,8 @@ func (l Limits) maxDepth() int {
 	return defaultMaxDepth
 }
 
+var utf8BOM = []byte("\uFEFF")
+
 // layout is what the pre-scan learns about a document's bytes.
 type layout struct {
 	rootStart int // offset of the root start tag's '<'
@@ -80,6 +82,9 @@ func scan(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, er
 				lay.selfClose = before == int(d.InputOffset())
 			}
 		case xml.CharData:
+			if before == 0 {
+				t = bytes.TrimPrefix(t, utf8BOM) // a byte order mark is allowed
+			}
 			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
 				return lay, invalid("text outside the root element")
 			}

@@ -58,9 +58,11 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 	}
 }
 
-func TestSignSelfClosingRoot(t *testing.T) {
+// TestSignOddLayouts signs documents whose root is self-closing, whose end
+// tag has spaces, or that start with a byte order mark.
+func TestSignOddLayouts(t *testing.T) {
 	key, cert := testKey(t, "ecdsa")
-	for _, doc := range []string{`<r/>`, `<p:r xmlns:p="urn:p" a="1/2"/>` + "\n<!-- after -->\n"} {
+	for _, doc := range []string{`<r/>`, "\uFEFF<?xml version=\"1.0\"?><r>a</r >", `<p:r xmlns:p="urn:p" a="1/2"/>` + "\n<!-- after -->\n"} {
 		signed, err := Sign([]byte(doc), key, []*x509.Certificate{cert})
 		if err != nil {
 			t.Fatalf("%s: %v", doc, err)
