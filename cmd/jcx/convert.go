@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/jcx-dev/jcx/exchange"
+)
+
+const convertUsage = `
+Convert decodes a message (XML or JSON, detected from its content), checks it against the
+schema, and writes it in the other encoding, in canonical form, to standard output or to
+--out. Converting to the input's own encoding rewrites it in canonical form.
+
+A signature does not survive conversion: it covers the bytes of one encoding, so the
+output is always unsigned. Sign the converted message again if it must be signed.
+
+Business rules are not checked; use "jcx validate" for that.
+
+Exit status: 0 written, 1 the input is invalid (findings on standard error, nothing
+written), 2 usage or I/O error.
+`
+
+func cmdConvert(ctx context.Context, args []string, s *stdio) int {
+	fs := newFlagSet("convert", "--to xml|json [--out FILE] FILE|-", convertUsage, s)
+	to := fs.String("to", "", "output encoding: xml or json (required)")
+	out := fs.String("out", "", "write to `FILE` instead of standard output")
+	paths, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	var target exchange.Format
+	switch *to {
+	case "xml":
+		target = exchange.FormatXML
+	case "json":
+		target = exchange.FormatJSON
+	case "":
+		return usageError(fs, "--to is required")
+	default:
+		return usageError(fs, "--to: unknown encoding %q: want xml or json", *to)
+	}
+	if len(paths) != 1 {
+		return usageError(fs, "want exactly one FILE (or - for standard input), got %d", len(paths))
+	}
+	in := input{path: paths[0], stdin: paths[0] == stdinName}
+
+	data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
+	if errors.Is(err, errTooLarge) {
+		fmt.Fprintf(s.err, "%s: invalid message\n  %s\n", in.path, formatFinding(exchange.Finding{
+			Code:    exchange.CodeTooLarge,
+			Message: fmt.Sprintf("message is larger than the limit of %d bytes", exchange.DefaultMaxBytes),
+		}))
+		return exitInvalid
+	}
+	if err != nil {
+		fmt.Fprintf(s.err, "jcx convert: %s\n", displayErr(in.path, err))
+		return exitUsage
+	}
+	m, err := exchange.Unmarshal(data, exchange.FormatAuto)
+	if err != nil {
+		var inv *exchange.InvalidError
+		if !errors.As(err, &inv) {
+			fmt.Fprintf(s.err, "jcx convert: %s: %v\n", in.path, err)
+			return exitInvalid
+		}
+		fmt.Fprintf(s.err, "%s: invalid message\n", in.path)
+		for _, f := range inv.Findings {
+			fmt.Fprintf(s.err, "  %s\n", formatFinding(f))
+		}
+		return exitInvalid
+	}
+	encoded, err := exchange.Marshal(m, target)
+	if err != nil {
+		fmt.Fprintf(s.err, "jcx convert: %s: %v\n", in.path, err)
+		return exitInvalid
+	}
+	if signed(data) {
+		fmt.Fprintf(s.err, "jcx convert: note: the signature of %s was not carried over; the output is unsigned\n", in.path)
+	}
+	if *out == "" {
+		if _, err := s.out.Write(encoded); err != nil {
+			fmt.Fprintf(s.err, "jcx convert: %v\n", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+	if err := writeFileAtomic(*out, encoded); err != nil {
+		fmt.Fprintf(s.err, "jcx convert: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// signed reports whether a message that has passed the schema carries a signature: an
+// enveloped ds:Signature in XML (the only element allowed from that namespace), or a
+// top-level Signature member in JSON.
+func signed(data []byte) bool {
+	switch f, _ := exchange.Detect(data); f {
+	case exchange.FormatXML:
+		return bytes.Contains(data, []byte(exchange.SignatureNamespace))
+	case exchange.FormatJSON:
+		var top map[string]json.RawMessage
+		if json.Unmarshal(data, &top) != nil {
+			return false
+		}
+		_, ok := top["Signature"]
+		return ok
+	}
+	return false
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it into place,
+// so a failure never leaves a truncated output behind.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

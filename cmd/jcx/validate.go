@@ -1,0 +1,287 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
+)
+
+const validateUsage = `
+Validate checks each message against the schema and the business rules and prints every
+finding. PATH is a file, a folder (walked recursively for *.xml and *.json files, in
+sorted order; other files are skipped) or - for standard input.
+
+Text output (the default) prints one line per message on standard output:
+
+	ok   PATH
+	FAIL PATH
+	  CODE XPATH-OR-POINTER (line N): message
+
+followed by a summary "N valid, M invalid" on standard error. JSON output prints one
+document on standard output:
+
+	{"files":[{"path":…,"format":"xml","valid":false,
+	  "findings":[{"code":3020,"path":…,"line":…,"message":…}]}],"valid":N,"invalid":M}
+
+Deadlines are judged against the current time, or against --now when it is given.
+A message larger than the size limit is not read beyond it and gets finding 3022.
+Paths that cannot be read are reported on standard error (and with an "error" member in
+JSON output).
+
+Exit status: 0 every message is valid, 1 some message is invalid, 2 usage error or a path
+that cannot be read.
+`
+
+// progressMin is the number of files from which progress is shown on a terminal.
+const progressMin = 20
+
+func cmdValidate(ctx context.Context, args []string, s *stdio) int {
+	fs := newFlagSet("validate", "[--format auto|xml|json] [--output text|json] [--schema-only] [--now TIME] PATH...", validateUsage, s)
+	formatFlag := fs.String("format", "auto", "message encoding: auto, xml or json")
+	output := fs.String("output", "text", "report format: text or json")
+	schemaOnly := fs.Bool("schema-only", false, "check the schema only, not the business rules")
+	nowFlag := fs.String("now", "", "judge deadlines and time windows as if the clock read `TIME` (RFC 3339), e.g. to re-check an archived message")
+	paths, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	format, err := exchange.ParseFormat(*formatFlag)
+	if err != nil {
+		return usageError(fs, "--format: %v", err)
+	}
+	if *output != "text" && *output != "json" {
+		return usageError(fs, "--output: unknown report format %q: want text or json", *output)
+	}
+	opts := exchange.Options{SchemaOnly: *schemaOnly}
+	if *nowFlag != "" {
+		now, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			return usageError(fs, "--now: %q is not an RFC 3339 time such as 2026-11-20T09:00:00Z", *nowFlag)
+		}
+		opts.Now = func() time.Time { return now }
+	}
+	if len(paths) == 0 {
+		return usageError(fs, "no PATH given")
+	}
+	if n := countStdin(paths); n > 1 {
+		return usageError(fs, "standard input (-) can be read only once")
+	}
+
+	ins, ioErrs := collectInputs(paths)
+	for _, err := range ioErrs {
+		fmt.Fprintf(s.err, "jcx validate: %s\n", displayErr("", err))
+	}
+	v := exchange.NewValidator(opts)
+	rep := &reporter{s: s, json: *output == "json", colour: s.colour(), total: len(ins)}
+	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
+
+	validateAll(ctx, v, format, ins, s, rep.add)
+	rep.finish()
+
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintln(s.err, "jcx validate: interrupted")
+		return exitUsage
+	case len(ioErrs) > 0 || rep.unreadable > 0:
+		return exitUsage
+	case rep.invalid > 0:
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func countStdin(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if p == stdinName {
+			n++
+		}
+	}
+	return n
+}
+
+// fileResult is the outcome for one input; it is also the JSON form of one entry.
+type fileResult struct {
+	Path     string             `json:"path"`
+	Format   string             `json:"format"`
+	Valid    bool               `json:"valid"`
+	Findings []exchange.Finding `json:"findings"`
+	// Error is set when the input could not be read; the other members are then empty.
+	Error string `json:"error,omitempty"`
+}
+
+// validateOne reads and validates one input. Reading stops at the size limit, so a huge
+// file costs no more memory than a message at the limit.
+func validateOne(v *exchange.Validator, f exchange.Format, in input, s *stdio) fileResult {
+	res := fileResult{Path: in.path, Findings: []exchange.Finding{}}
+	data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
+	if errors.Is(err, errTooLarge) {
+		if f == exchange.FormatAuto {
+			f, _ = exchange.Detect(data)
+		}
+		res.Format = f.String()
+		res.Findings = append(res.Findings, exchange.Finding{
+			Code:    exchange.CodeTooLarge,
+			Message: fmt.Sprintf("message is larger than the limit of %d bytes; it was not read further", exchange.DefaultMaxBytes),
+		})
+		return res
+	}
+	if err != nil {
+		res.Error = displayErr(in.path, err)
+		return res
+	}
+	r := v.Validate(data, f)
+	res.Format = r.Format.String()
+	res.Valid = r.Valid()
+	res.Findings = append(res.Findings, r.Findings...)
+	return res
+}
+
+// validateAll validates the inputs on a few goroutines and hands the results to emit in
+// input order, as soon as each one and those before it are done. Each worker holds at most
+// one message, so memory stays bounded by the number of workers times the size limit.
+func validateAll(ctx context.Context, v *exchange.Validator, f exchange.Format, ins []input, s *stdio, emit func(fileResult)) {
+	results := make([]fileResult, len(ins))
+	done := make([]chan struct{}, len(ins))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	jobs := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), 8, max(len(ins), 1))
+	for range workers {
+		go func() {
+			for i := range jobs {
+				results[i] = validateOne(v, f, ins[i], s)
+				close(done[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range ins {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for i := range ins {
+		select {
+		case <-done[i]:
+			emit(results[i])
+			results[i] = fileResult{} // release the findings once printed
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// reporter prints results as they arrive (text) or collects them (JSON).
+type reporter struct {
+	s        *stdio
+	json     bool
+	colour   bool
+	progress bool
+	total    int
+
+	files                      []fileResult
+	valid, invalid, unreadable int
+	seen                       int
+}
+
+func (r *reporter) add(res fileResult) {
+	r.seen++
+	switch {
+	case res.Error != "":
+		r.unreadable++
+		fmt.Fprintf(r.s.err, "%sjcx validate: %s\n", r.clearLine(), res.Error)
+	case res.Valid:
+		r.valid++
+	default:
+		r.invalid++
+	}
+	if r.json {
+		r.files = append(r.files, res)
+	} else if res.Error == "" {
+		r.printText(res)
+	}
+	if r.progress {
+		fmt.Fprintf(r.s.err, "\r\x1b[Kvalidated %d/%d", r.seen, r.total)
+	}
+}
+
+func (r *reporter) clearLine() string {
+	if r.progress {
+		return "\r\x1b[K"
+	}
+	return ""
+}
+
+func (r *reporter) printText(res fileResult) {
+	var b strings.Builder
+	if res.Valid {
+		fmt.Fprintf(&b, "%s   %s\n", paint(r.colour, green, "ok"), res.Path)
+	} else {
+		fmt.Fprintf(&b, "%s %s\n", paint(r.colour, red, "FAIL"), res.Path)
+	}
+	for _, f := range res.Findings {
+		b.WriteString("  ")
+		b.WriteString(formatFinding(f))
+		b.WriteByte('\n')
+	}
+	fmt.Fprint(r.s.out, b.String())
+}
+
+// formatFinding renders "CODE PATH (line N): message", leaving out what is unknown.
+func formatFinding(f exchange.Finding) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(int(f.Code)))
+	if f.Path != "" {
+		b.WriteByte(' ')
+		b.WriteString(f.Path)
+	}
+	if f.Line > 0 {
+		fmt.Fprintf(&b, " (line %d)", f.Line)
+	}
+	b.WriteString(": ")
+	b.WriteString(f.Message)
+	return b.String()
+}
+
+func (r *reporter) finish() {
+	if r.progress {
+		fmt.Fprint(r.s.err, "\r\x1b[K")
+	}
+	if r.json {
+		doc := struct {
+			Files   []fileResult `json:"files"`
+			Valid   int          `json:"valid"`
+			Invalid int          `json:"invalid"`
+			// Unreadable counts the paths that could not be read.
+			Unreadable int `json:"unreadable,omitempty"`
+		}{Files: r.files, Valid: r.valid, Invalid: r.invalid, Unreadable: r.unreadable}
+		if doc.Files == nil {
+			doc.Files = []fileResult{}
+		}
+		enc := json.NewEncoder(r.s.out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			fmt.Fprintf(r.s.err, "jcx validate: %v\n", err)
+		}
+		return
+	}
+	summary := fmt.Sprintf("%d valid, %d invalid", r.valid, r.invalid)
+	if r.unreadable > 0 {
+		summary += fmt.Sprintf(", %d unreadable", r.unreadable)
+	}
+	fmt.Fprintln(r.s.err, summary)
+}

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyFixture copies a shared fixture into dir under a new name.
+func copyFixture(t *testing.T, from, dir, name string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var (
+	validXML   = filepath.Join(validDir, "eio-fr-de-get-task.xml")
+	validJSON  = filepath.Join(validDir, "capabilities-es-fr-response.json")
+	invalidXML = filepath.Join(invalidDir, "rule-8030-legal-basis-missing.xml")
+	invalidJS  = filepath.Join(invalidDir, "schema-json-key-case.json")
+)
+
+// workspace builds a folder of messages and other files and makes it the working
+// directory, so that reported paths are short and the same on every machine.
+func workspace(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	copyFixture(t, validXML, dir, "b/valid.xml")
+	copyFixture(t, validJSON, dir, "a.json")
+	copyFixture(t, invalidXML, dir, "b/sub/legal-basis.XML")
+	copyFixture(t, invalidJS, dir, "c.json")
+	if err := os.WriteFile(filepath.Join(dir, "b", "notes.txt"), []byte("not a message"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b", "README"), []byte("# nothing"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+}
+
+func TestValidate(t *testing.T) {
+	stdinValid, err := os.ReadFile(validJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		code       int
+		stdout     string // substring of stdout
+		stderr     string // substring of stderr
+		goldenName string // golden file for stdout
+	}{
+		{name: "no path", args: nil, code: 2, stderr: "no PATH given"},
+		{name: "bad clock", args: []string{"--now", "yesterday", "x"}, code: 2, stderr: `--now: "yesterday" is not an RFC 3339 time`},
+		{name: "unknown flag", args: []string{"--colour", "x.xml"}, code: 2, stderr: "flag provided but not defined: -colour"},
+		{name: "bad format", args: []string{"--format", "yaml", "x"}, code: 2, stderr: `unknown format "yaml"`},
+		{name: "bad output", args: []string{"--output", "xml", "x"}, code: 2, stderr: `unknown report format "xml"`},
+		{name: "stdin twice", args: []string{"-", "-"}, code: 2, stderr: "only once"},
+		{name: "missing path", args: []string{"missing.xml"}, code: 2, stderr: "missing.xml: no such file or directory"},
+		{name: "missing path among good ones", args: []string{"b/valid.xml", "missing.xml"}, code: 2, stdout: "ok   b/valid.xml", stderr: "missing.xml: no such file"},
+		{name: "one valid file", args: []string{"b/valid.xml"}, code: 0, goldenName: "validate-one.txt", stderr: "1 valid, 0 invalid"},
+		{name: "folder", args: []string{"."}, code: 1, goldenName: "validate-folder.txt", stderr: "2 valid, 2 invalid"},
+		{name: "folder json", args: []string{"--output", "json", "."}, code: 1, goldenName: "validate-folder.json"},
+		{name: "flags after paths", args: []string{"b", "--output=json"}, code: 1, stdout: `"invalid": 1`},
+		{name: "explicit file of any name", args: []string{"b/notes.txt"}, code: 1, stdout: "FAIL b/notes.txt", stderr: "0 valid, 1 invalid"},
+		{name: "stdin", args: []string{"-"}, stdin: string(stdinValid), code: 0, stdout: "ok   -"},
+		{name: "stdin invalid", args: []string{"-"}, stdin: "{}", code: 1, stdout: "FAIL -\n  3020"},
+		{name: "empty stdin", args: []string{"-"}, stdin: "", code: 1, stdout: "FAIL -\n  3019"},
+		{name: "format forced wrong", args: []string{"--format", "json", "b/valid.xml"}, code: 1, stdout: "FAIL b/valid.xml"},
+		{name: "format forced right", args: []string{"--format", "xml", "b/valid.xml"}, code: 0, stdout: "ok   b/valid.xml"},
+		{name: "schema only", args: []string{"--schema-only", "b/sub/legal-basis.XML"}, code: 0, stdout: "ok   b/sub/legal-basis.XML"},
+		{name: "rules", args: []string{"b/sub/legal-basis.XML"}, code: 1, stdout: "  8030 /Message/Payload/Request/Action[1]/CREATE/Authorisation/LegalBasis: "},
+	}
+	clock := fixtureClock(t)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			workspace(t)
+			r := jcx(t, tc.stdin, append([]string{"validate", "--now", clock}, tc.args...)...)
+			if r.code != tc.code {
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tc.stdout) {
+				t.Errorf("stdout does not contain %q:\n%s", tc.stdout, r.stdout)
+			}
+			if !strings.Contains(r.stderr, tc.stderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tc.stderr, r.stderr)
+			}
+			if tc.goldenName != "" {
+				golden(t, tc.goldenName, r.stdout)
+			}
+		})
+	}
+}
+
+// TestValidateJSONShape decodes the JSON report and checks its contract: one entry per
+// file in order, counts that add up, findings as an array even when empty.
+func TestValidateJSONShape(t *testing.T) {
+	clock := fixtureClock(t)
+	workspace(t)
+	r := jcx(t, "", "validate", "--now", clock, "--output", "json", ".", "missing.json")
+	if r.code != 2 {
+		t.Errorf("exit code %d, want 2 (a path is missing)", r.code)
+	}
+	var doc struct {
+		Files []struct {
+			Path     string            `json:"path"`
+			Format   string            `json:"format"`
+			Valid    bool              `json:"valid"`
+			Findings []json.RawMessage `json:"findings"`
+		} `json:"files"`
+		Valid, Invalid int
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	var paths []string
+	valid := 0
+	for _, f := range doc.Files {
+		paths = append(paths, f.Path+":"+f.Format)
+		if f.Findings == nil {
+			t.Errorf("%s: findings is not an array", f.Path)
+		}
+		if f.Valid != (len(f.Findings) == 0) {
+			t.Errorf("%s: valid=%v with %d findings", f.Path, f.Valid, len(f.Findings))
+		}
+		if f.Valid {
+			valid++
+		}
+	}
+	want := "a.json:json b/sub/legal-basis.XML:xml b/valid.xml:xml c.json:json"
+	if got := strings.Join(paths, " "); got != want {
+		t.Errorf("files %q, want %q", got, want)
+	}
+	if doc.Valid != valid || doc.Invalid != len(doc.Files)-valid {
+		t.Errorf("counts valid=%d invalid=%d do not match the entries", doc.Valid, doc.Invalid)
+	}
+	if !strings.Contains(r.stderr, "missing.json") {
+		t.Errorf("stderr does not name the missing path:\n%s", r.stderr)
+	}
+}
+
+func TestValidateUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("permissions do not stop root from reading")
+	}
+	clock := fixtureClock(t)
+	workspace(t)
+	if err := os.Chmod("c.json", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join("b", "sub"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join("b", "sub"), 0o755) })
+	r := jcx(t, "", "validate", "--now", clock, ".")
+	if r.code != 2 {
+		t.Errorf("exit code %d, want 2\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"c.json: permission denied", "sub: permission denied"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stdout, "ok   a.json") {
+		t.Errorf("readable files are still validated:\n%s", r.stdout)
+	}
+}
+
+// TestValidateFixtures runs the command over the shared fixtures: the valid folder passes
+// as a whole, and each invalid fixture fails with the codes its manifest lists.
+func TestValidateFixtures(t *testing.T) {
+	clock := fixtureClock(t)
+	r := jcx(t, "", "validate", "--now", clock, validDir)
+	if r.code != 0 {
+		t.Fatalf("exit code %d, want 0\n%s", r.code, r.stdout)
+	}
+	files, _ := filepath.Glob(filepath.Join(validDir, "*.*"))
+	if want := fmt.Sprintf("%d valid, 0 invalid", len(files)); !strings.Contains(r.stderr, want) {
+		t.Errorf("summary %q, want %q", r.stderr, want)
+	}
+
+	data, err := os.ReadFile(filepath.Join(invalidDir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manifest []struct {
+		File  string `json:"file"`
+		Codes []int  `json:"codes"`
+	}
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if len(manifest) == 0 {
+		t.Fatal("empty manifest")
+	}
+	for _, e := range manifest {
+		t.Run(e.File, func(t *testing.T) {
+			r := jcx(t, "", "validate", "--now", clock, filepath.Join(invalidDir, e.File))
+			if r.code != 1 {
+				t.Errorf("exit code %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			for _, c := range e.Codes {
+				if !strings.Contains(r.stdout, fmt.Sprintf("\n  %d ", c)) && !strings.Contains(r.stdout, fmt.Sprintf("\n  %d:", c)) {
+					t.Errorf("code %d not reported:\n%s", c, r.stdout)
+				}
+			}
+		})
+	}
+}
