@@ -1,0 +1,5 @@
+//go:build !race
+
+package safexml
+
+const raceEnabled = false

@@ -1,0 +1,132 @@
+package safexml
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+
+	"golang.org/x/text/transform"
+)
+
+// Prepare reads a document from r, at most lim.MaxBytes+1 bytes of it,
+// checks it, and returns it as UTF-8 that encoding/xml accepts: byte order
+// mark removed, legacy charsets decoded, the declaration saying UTF-8.
+//
+// Reading, decoding and checking are one streaming pass, so a hostile
+// document is refused as soon as it shows itself (a deep nest after
+// MaxDepth elements) rather than after it has been read. Prepare does not
+// keep the bytes as received; callers that need them (for a receipt
+// digest) should use ReadLimited and PrepareBytes.
+func Prepare(r io.Reader, lim Limits) ([]byte, error) {
+	lim = lim.normalized()
+	var out collector
+	src := &sizeLimit{r: r, max: lim.MaxBytes}
+	br := bufio.NewReaderSize(src, maxDeclBytes)
+	head, err := br.Peek(maxDeclBytes)
+	eof := errors.Is(err, io.EOF)
+	if err != nil && !eof && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	p, err := sniff(head, eof)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := br.Discard(p.skip); err != nil {
+		return nil, err
+	}
+	if err := check(io.TeeReader(body(br, p), &out), lim, p); err != nil {
+		return nil, err
+	}
+	return out.bytes(), nil
+}
+
+// PrepareBytes is Prepare for a document already in memory. data is never
+// modified. When data is UTF-8 with a UTF-8 declaration (or none), the
+// result is data itself, minus any byte order mark: no copy is made.
+func PrepareBytes(data []byte, lim Limits) ([]byte, error) {
+	lim = lim.normalized()
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, tooLarge(lim.MaxBytes)
+	}
+	head := data[:min(len(data), maxDeclBytes)]
+	p, err := sniff(head, len(head) == len(data))
+	if err != nil {
+		return nil, err
+	}
+	rest := bytes.NewReader(data[p.skip:])
+	if p.src == srcUTF8 && p.decl == nil {
+		if err := check(rest, lim, p); err != nil {
+			return nil, err
+		}
+		return data[p.skip:], nil
+	}
+	out := bytes.NewBuffer(make([]byte, 0, len(data)+len(data)/2))
+	if err := check(io.TeeReader(body(rest, p), out), lim, p); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// ReadLimited reads all of r, refusing with ErrTooLarge (code 3022) as soon
+// as it yields more than max bytes (the default limit when max <= 0).
+func ReadLimited(r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultLimits().MaxBytes
+	}
+	return io.ReadAll(&sizeLimit{r: r, max: max})
+}
+
+// body returns the document text after the skipped prefix, decoded to
+// UTF-8, preceded by the rewritten declaration.
+func body(r io.Reader, p plan) io.Reader {
+	switch p.src {
+	case srcUTF16LE, srcUTF16BE:
+		r = transform.NewReader(r, &utf16Decoder{bigEndian: p.src == srcUTF16BE})
+	case srcLegacy:
+		r = transform.NewReader(r, p.enc.NewDecoder())
+	}
+	if p.decl != nil {
+		r = io.MultiReader(bytes.NewReader(p.decl), r)
+	}
+	return r
+}
+
+// check runs the guard and encoding/xml over the decoded text.
+func check(text io.Reader, lim Limits, p plan) error {
+	legacy := ""
+	if p.src == srcLegacy {
+		legacy = p.charset
+	}
+	g := newGuard(text, lim, legacy)
+	d := xml.NewDecoder(g)
+	d.Strict = true
+	return checkTokens(d, g)
+}
+
+// sizeLimit fails the read that takes the total past max.
+type sizeLimit struct {
+	r    io.Reader
+	max  int64
+	seen int64
+}
+
+func (s *sizeLimit) Read(p []byte) (int, error) {
+	if s.seen > s.max {
+		return 0, tooLarge(s.max)
+	}
+	if room := s.max + 1 - s.seen; int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := s.r.Read(p)
+	s.seen += int64(n)
+	if s.seen > s.max {
+		return 0, tooLarge(s.max)
+	}
+	return n, err
+}
+
+func tooLarge(max int64) *Error {
+	return errorf(ErrTooLarge, 0, 0, "the document is larger than the limit of %d bytes", max)
+}
