@@ -47,6 +47,9 @@ type command struct {
 var commands = []command{
 	{"validate", "check messages against the schema and the business rules", cmdValidate},
 	{"convert", "convert a message between XML and JSON", cmdConvert},
+	{"sign", "sign a message (XML-DSig or detached JWS)", cmdSign},
+	{"verify", "verify message signatures against a trust bundle", cmdVerify},
+	{"keygen", "make a signing key and a certificate naming a party", cmdKeygen},
 	{"conformance", "run and certify conformance suites", cmdConformance},
 	{"version", "print the tool and message format versions", cmdVersion},
 }
