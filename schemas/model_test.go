@@ -1,7 +1,6 @@
-package schemas
+package schemas_test
 
 import (
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -11,15 +10,18 @@ import (
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/internal/schemagen/translate"
+	"github.com/jcx-dev/jcx/schemas"
 )
 
 // The Go model (package exchange), the XSD and the JSON Schema must describe the same
 // message. The JSON Schema is generated from the XSD (TestJSONSchemaIsGenerated); these
 // tests hold the XSD to the Go model, so none of the three can drift alone.
 
-func parseXSD(t *testing.T) *translate.Schema {
+// This file is an external test package: package exchange imports package schemas.
+
+func xsdModel(t *testing.T) *translate.Schema {
 	t.Helper()
-	s, err := translate.Parse(os.DirFS("xsd"), "jcx.xsd")
+	s, err := translate.Parse(schemas.XSD(), "jcx.xsd")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +65,7 @@ type modelCheck struct {
 }
 
 func TestModelMatchesXSD(t *testing.T) {
-	s := parseXSD(t)
+	s := xsdModel(t)
 	c := &modelCheck{t: t, s: s, seen: map[string]bool{}}
 	c.complex(reflect.TypeFor[exchange.Message](), s.Root.Type.Name)
 	if s.Root.Name != "Message" || s.Root.Type.Name != "Message" {
@@ -187,7 +189,7 @@ func (c *modelCheck) leaf(gt reflect.Type, m translate.Member, where string) {
 }
 
 func TestModelEnumerations(t *testing.T) {
-	s := parseXSD(t)
+	s := xsdModel(t)
 	strs := func(vs ...any) []string {
 		var out []string
 		for _, v := range vs {
@@ -226,7 +228,7 @@ func TestModelEnumerations(t *testing.T) {
 // TestModelValuesMatchPatterns checks that what the Go model writes is what the XSD
 // patterns accept, using the translated (JSON Schema) form of each pattern.
 func TestModelValuesMatchPatterns(t *testing.T) {
-	s := parseXSD(t)
+	s := xsdModel(t)
 	now := time.Date(2026, 11, 28, 3, 0, 0, 0, time.UTC)
 	for _, tc := range []struct{ typ, value string }{
 		{"UUID", string(exchange.NewUUID())},
@@ -250,8 +252,8 @@ func TestModelValuesMatchPatterns(t *testing.T) {
 			t.Errorf("%s %q written by package exchange does not match the XSD pattern %s", tc.typ, tc.value, st.Pattern)
 		}
 	}
-	if exchange.Namespace != Namespace || s.TargetNamespace != exchange.Namespace {
-		t.Errorf("namespaces: exchange %s, schemas %s, XSD %s", exchange.Namespace, Namespace, s.TargetNamespace)
+	if exchange.Namespace != schemas.Namespace || s.TargetNamespace != exchange.Namespace {
+		t.Errorf("namespaces: exchange %s, schemas %s, XSD %s", exchange.Namespace, schemas.Namespace, s.TargetNamespace)
 	}
 	root := s.ComplexTypes[s.Root.Type.Name].Content
 	if last := root.Particles[len(root.Particles)-1]; last.Namespace != exchange.SignatureNamespace {

@@ -2,11 +2,13 @@ package schemas
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +53,7 @@ func needTool(t *testing.T, name string) string {
 
 func TestXMLSamplesWithXmllint(t *testing.T) {
 	xmllint := needTool(t, "xmllint")
+	expect := readExpectations(t)
 	want := map[string]bool{}
 	var files []string
 	for _, dir := range []string{"valid", "invalid"} {
@@ -78,6 +81,11 @@ func TestXMLSamplesWithXmllint(t *testing.T) {
 		case strings.Contains(out, f+" fails to validate\n"):
 			if want[f] {
 				t.Errorf("%s: xmllint rejects a valid sample:\n%s", f, linesAbout(out, f))
+				continue
+			}
+			elem := expect[sampleName(f)].xmlElement
+			if first := firstXMLError(out, f); first != elem {
+				t.Errorf("%s: xmllint's first error is at element %s, expected %s:\n%s", f, first, elem, linesAbout(out, f))
 			}
 		default:
 			t.Errorf("%s: no verdict from xmllint:\n%s", f, linesAbout(out, f))
@@ -100,6 +108,7 @@ func TestJSONSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	expect := readExpectations(t)
 	for _, dir := range []string{"valid", "invalid"} {
 		for _, f := range sampleFiles(t, dir, ".json") {
 			t.Run(filepath.Base(f), func(t *testing.T) {
@@ -113,11 +122,19 @@ func TestJSONSamples(t *testing.T) {
 					t.Fatal(err)
 				}
 				err = sch.Validate(doc)
-				if dir == "valid" && err != nil {
-					t.Errorf("valid sample rejected: %v", err)
+				if dir == "valid" {
+					if err != nil {
+						t.Errorf("valid sample rejected: %v", err)
+					}
+					return
 				}
-				if dir == "invalid" && err == nil {
-					t.Errorf("invalid sample accepted")
+				var ve *jsonschema.ValidationError
+				if !errors.As(err, &ve) {
+					t.Fatalf("invalid sample: got %v, want a validation error", err)
+				}
+				at := expect[sampleName(f)].jsonPointer
+				if leaves := errorLocations(ve); !slices.Contains(leaves, at) {
+					t.Errorf("no error at %s; errors at %v", at, leaves)
 				}
 			})
 		}
@@ -171,6 +188,79 @@ func TestJSONTwins(t *testing.T) {
 			}
 		}
 	}
+}
+
+// expectation says where an invalid sample fails (testdata/invalid/expect.txt).
+type expectation struct{ xmlElement, jsonPointer string }
+
+func sampleName(file string) string {
+	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+}
+
+// readExpectations reads testdata/invalid/expect.txt and checks that it covers exactly
+// the invalid samples, in the encodings they exist in.
+func readExpectations(t *testing.T) map[string]expectation {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "invalid", "expect.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]expectation{}
+	for i, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len(f) != 3 {
+			t.Fatalf("expect.txt:%d: want sample, element and pointer", i+1)
+		}
+		m[f[0]] = expectation{f[1], f[2]}
+	}
+	for _, ext := range []string{".xml", ".json"} {
+		files := sampleFiles(t, "invalid", ext)
+		seen := map[string]bool{}
+		for _, f := range files {
+			name := sampleName(f)
+			seen[name] = true
+			e, ok := m[name]
+			if !ok || ext == ".xml" && e.xmlElement == "-" || ext == ".json" && e.jsonPointer == "-" {
+				t.Errorf("expect.txt says nothing of %s", f)
+			}
+		}
+		for name, e := range m {
+			if !seen[name] && (ext == ".xml" && e.xmlElement != "-" || ext == ".json" && e.jsonPointer != "-") {
+				t.Errorf("expect.txt names %s%s, which does not exist", name, ext)
+			}
+		}
+	}
+	return m
+}
+
+// firstXMLError returns the element named by xmllint's first error about file.
+func firstXMLError(out, file string) string {
+	for _, l := range strings.Split(out, "\n") {
+		rest, ok := strings.CutPrefix(l, file+":")
+		if !ok {
+			continue
+		}
+		if _, after, ok := strings.Cut(rest, ": element "); ok {
+			name, _, _ := strings.Cut(after, ":")
+			return name
+		}
+	}
+	return ""
+}
+
+// errorLocations lists the JSON Pointers of the innermost errors.
+func errorLocations(e *jsonschema.ValidationError) []string {
+	if len(e.Causes) == 0 {
+		return []string{"/" + strings.Join(e.InstanceLocation, "/")}
+	}
+	var out []string
+	for _, c := range e.Causes {
+		out = append(out, errorLocations(c)...)
+	}
+	return out
 }
 
 func sameJSON(t *testing.T, a, b []byte) bool {
