@@ -124,7 +124,7 @@ func TestECMAScript(t *testing.T) {
 	}
 	for _, bad := range []string{
 		`\d`, `\w`, `\s`, `\i`, `\c`, `\D`, `\S`, `[\d]`, `\p{IsBasicLatin}`, `\p{Cn}`, `\p{Lu`, `\pL`,
-		`\$`, `[a-z-[aeiou]]`, `[[a]]`, `[]`, `[^]`, `(a`, `a)`, `[a`, `a\`, `\z`,
+		`\$`, `[\P{Cc}\t]`, `[a-z-[aeiou]]`, `[[a]]`, `[]`, `[^]`, `(a`, `a)`, `[a`, `a\`, `\z`,
 	} {
 		if got, err := ECMAScript(bad); err == nil {
 			t.Errorf("ECMAScript(%q) = %q, want an error", bad, got)
