@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCheckIBAN(t *testing.T) {
@@ -231,4 +232,18 @@ func FuzzValueCheckers(f *testing.F) {
 		legalActOf(s)
 		articleNumber(s)
 	})
+}
+
+func TestClip(t *testing.T) {
+	if got := clip("short"); got != "short" {
+		t.Errorf("clip(short) = %q", got)
+	}
+	long := strings.Repeat("a", 63) + "éé" + strings.Repeat("b", 100)
+	got := clip(long)
+	if !strings.HasSuffix(got, "…") || len(got) > 64+len("…") || !utf8.ValidString(got) {
+		t.Errorf("clip(long) = %q: want at most 64 bytes of valid UTF-8 and an ellipsis", got)
+	}
+	if got != strings.Repeat("a", 63)+"…" {
+		t.Errorf("clip cut inside a character: %q", got)
+	}
 }

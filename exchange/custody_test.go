@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -93,6 +95,9 @@ func TestVerifyCustodyDetectsTampering(t *testing.T) {
 			var ce *CustodyError
 			if !errors.As(err, &ce) || !errors.Is(err, ErrCustodyBroken) {
 				t.Fatalf("got %v, want a *CustodyError matching ErrCustodyBroken", err)
+			}
+			if !strings.Contains(err.Error(), fmt.Sprintf("entry %d (%s)", tc.index, tc.field)) {
+				t.Errorf("error text %q does not locate the break", err)
 			}
 			if ce.Index != tc.index || ce.Field != tc.field {
 				t.Fatalf("broken at %d (%s), want %d (%s): %v", ce.Index, ce.Field, tc.index, tc.field, err)

@@ -34,7 +34,10 @@ var judicialRoles = []string{"Judge", "Court", "InvestigatingJudge"}
 // authorisation checks an instrument: its dictionary codes, the legal basis it rests on
 // (8030), the states, the approvals it needs (3005), its deadline (8031), and the offences,
 // persons and languages it names.
-func (c *checker) authorisation(o located, objs []located) {
+//
+// sensitive says whether a disclosure task of the message linked to the authorisation asks
+// for traffic or content data.
+func (c *checker) authorisation(o located, sensitive bool) {
 	a := o.obj.Authorisation
 	p := o.path
 	c.code(p.Child("Instrument"), a.Instrument, DictInstrument)
@@ -73,7 +76,7 @@ func (c *checker) authorisation(o located, objs []located) {
 	// Regulation (EU) 2023/1543 art. 4(2): an EPOC for traffic or content data is issued
 	// by a judge or court, or validated by one; in an emergency validation may follow
 	// within 96 hours (art. 4(5)).
-	if inst == InstrumentEPOC && !validating && !judicial && !isEmergency(a) && c.sensitiveDataOrdered(o, objs) {
+	if inst == InstrumentEPOC && !validating && !judicial && !isEmergency(a) && sensitive {
 		c.add(CodeMissing, p.Child("Approval"), "an EPOC for traffic or content data needs the approval of a validating authority unless a judge or court issued it or it is an emergency")
 	}
 	if a.Deadline != "" {
@@ -88,24 +91,6 @@ func (c *checker) authorisation(o located, objs []located) {
 	for i, l := range a.Language {
 		c.language(p.Item("Language", i), l)
 	}
-}
-
-// sensitiveDataOrdered reports whether a DisclosureTask of the message linked to the
-// authorisation asks for traffic or content data.
-func (c *checker) sensitiveDataOrdered(auth located, objs []located) bool {
-	for _, t := range objs {
-		if t.kind != KindDisclosureTask {
-			continue
-		}
-		if a, _ := linkedAuthorisation(t, objs); a != auth.obj.Authorisation {
-			continue
-		}
-		dc := t.obj.DisclosureTask.DataCategory
-		if dc.Owner == DictionaryOwner && (dc.Value == DataTraffic || dc.Value == DataContent) {
-			return true
-		}
-	}
-	return false
 }
 
 // legalBasis checks that an instrument rests on a legal basis (8030): every instrument

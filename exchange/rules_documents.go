@@ -72,13 +72,3 @@ func (c *checker) digests(p Path, ds []Digest) {
 		c.add(CodeMissing, p.Child("Digest"), "a %s digest is mandatory", DigestSHA256)
 	}
 }
-
-// digestOf returns the value of the digest with the algorithm, or "".
-func digestOf(ds []Digest, alg string) string {
-	for _, d := range ds {
-		if d.Algorithm == alg {
-			return d.Value
-		}
-	}
-	return ""
-}

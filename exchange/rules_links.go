@@ -12,18 +12,10 @@ import "strings"
 // links outside the message are not judged. GET and LIST identifiers are not links: not
 // finding them is the answer to the action, not a fault of the message.
 func (c *checker) links() {
-	objs := c.requestObjects()
-	if len(objs) == 0 {
-		return
-	}
-	here := make(map[UUID]located, len(objs))
-	for _, o := range objs {
-		if _, dup := here[o.base.ObjectIdentifier]; !dup {
-			here[o.base.ObjectIdentifier] = o
-		}
-	}
-	refused := c.refusedObjects(objs)
-	for _, o := range objs {
+	ix := c.index()
+	here := ix.byID
+	refused := c.refusedObjects(ix.objs)
+	for _, o := range ix.objs {
 		self := o.base.ObjectIdentifier
 		seen := map[UUID]bool{}
 		for j, id := range o.base.AssociatedObject {
@@ -81,16 +73,37 @@ func (c *checker) target(p Path, id UUID, here map[UUID]located, refused map[UUI
 // link does not cascade through a chain of objects.
 func (c *checker) refusedObjects(objs []located) map[UUID]bool {
 	out := map[UUID]bool{}
+	if len(objs) == 0 {
+		return out
+	}
+	roots := make(map[string]UUID, len(objs))
 	for _, o := range objs {
-		root := c.render(o.path)
-		for _, f := range c.out {
-			if f.Path == root || strings.HasPrefix(f.Path, root+"/") {
-				out[o.base.ObjectIdentifier] = true
-				break
-			}
+		roots[c.render(o.path)] = o.base.ObjectIdentifier
+	}
+	// Every object path has the same number of steps (Payload, Request, Action[i], verb,
+	// kind) and renders to the same number of "/"-separated segments in both forms, so a
+	// finding belongs to an object when its path cut to that many segments is the object's.
+	n := strings.Count(c.render(objs[0].path), "/")
+	for _, f := range c.out {
+		if id, ok := roots[cutSegments(f.Path, n)]; ok {
+			out[id] = true
 		}
 	}
 	return out
+}
+
+// cutSegments returns the first n "/"-prefixed segments of path.
+func cutSegments(path string, n int) string {
+	seen := 0
+	for i := 0; i < len(path); i++ {
+		if path[i] == '/' {
+			if seen == n {
+				return path[:i]
+			}
+			seen++
+		}
+	}
+	return path
 }
 
 // render writes a path the way findings of this message are written.

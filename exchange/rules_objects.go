@@ -47,33 +47,69 @@ func (c *checker) requestObjects() []located {
 	return out
 }
 
+// objectIndex finds the objects of a request by identifier. Every lookup is a map access,
+// so that a message with many objects or many links costs time in proportion to its size.
+type objectIndex struct {
+	objs []located
+	byID map[UUID]located // the first object with each identifier
+}
+
+func (c *checker) index() objectIndex {
+	objs := c.requestObjects()
+	ix := objectIndex{objs: objs, byID: make(map[UUID]located, len(objs))}
+	for _, o := range objs {
+		if _, dup := ix.byID[o.base.ObjectIdentifier]; !dup {
+			ix.byID[o.base.ObjectIdentifier] = o
+		}
+	}
+	return ix
+}
+
+// authorisationOf returns the first Authorisation of the message that o is associated
+// with, or nil.
+func (ix objectIndex) authorisationOf(o located) *Authorisation {
+	for _, id := range o.base.AssociatedObject {
+		if t, ok := ix.byID[id]; ok && t.kind == KindAuthorisation {
+			return t.obj.Authorisation
+		}
+	}
+	return nil
+}
+
 // objects checks every object of a request: the common members, then the rules of its
 // kind, including rules that look at other objects of the same message (an instrument's
 // deadlines apply to the tasks linked to it).
 func (c *checker) objects() {
-	objs := c.requestObjects()
-	first := map[UUID]int{}
-	for i, o := range objs {
-		id := o.base.ObjectIdentifier
-		if j, dup := first[id]; dup && id != "" {
-			c.add(CodeImproperValue, o.path.Child("ObjectIdentifier"), "object %s already appears in action %d of this message", id, objs[j].action)
+	ix := c.index()
+	for _, o := range ix.objs {
+		if first := ix.byID[o.base.ObjectIdentifier]; first.action != o.action && o.base.ObjectIdentifier != "" {
+			c.add(CodeImproperValue, o.path.Child("ObjectIdentifier"), "object %s already appears in action %d of this message", o.base.ObjectIdentifier, first.action)
+		}
+	}
+	// Authorisations whose linked disclosure tasks ask for traffic or content data.
+	sensitive := map[*Authorisation]bool{}
+	for _, o := range ix.objs {
+		if o.kind != KindDisclosureTask {
 			continue
 		}
-		first[id] = i
+		dc := o.obj.DisclosureTask.DataCategory
+		if a := ix.authorisationOf(o); a != nil && dc.Owner == DictionaryOwner && (dc.Value == DataTraffic || dc.Value == DataContent) {
+			sensitive[a] = true
+		}
 	}
-	for _, o := range objs {
+	for _, o := range ix.objs {
 		c.objectBase(o)
 		switch o.kind {
 		case KindAuthorisation:
-			c.authorisation(o, objs)
+			c.authorisation(o, sensitive[o.obj.Authorisation])
 		case KindAssistanceTask:
 			c.assistanceTask(o)
 		case KindDisclosureTask:
-			c.disclosureTask(o, objs)
+			c.disclosureTask(o, ix.authorisationOf(o))
 		case KindPreservationTask:
 			c.preservationTask(o)
 		case KindSurrenderTask:
-			c.surrenderTask(o, objs)
+			c.surrenderTask(o, ix.authorisationOf(o))
 		case KindAssetTask:
 			c.assetTask(o)
 		case KindDocument:
@@ -176,19 +212,6 @@ func (c *checker) deadline(p Path, dt DateTime, limit time.Duration, why string)
 	case tsOK && limit > 0 && d.Sub(ts) > limit:
 		c.add(CodeDeadline, p, "deadline %s is more than %s after the message timestamp; %s", dt, limit, why)
 	}
-}
-
-// linkedAuthorisation returns the first Authorisation of the message that o is associated
-// with, and where it is.
-func linkedAuthorisation(o located, objs []located) (*Authorisation, located) {
-	for _, id := range o.base.AssociatedObject {
-		for _, t := range objs {
-			if t.kind == KindAuthorisation && t.base.ObjectIdentifier == id {
-				return t.obj.Authorisation, t
-			}
-		}
-	}
-	return nil, located{}
 }
 
 // instrumentOf returns the jcx instrument of a, or "" for a national instrument.

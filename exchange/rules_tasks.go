@@ -36,7 +36,7 @@ func (c *checker) assistanceTask(o located) {
 // disclosureTask checks a production order: what is asked for, the time range, where to
 // deliver, and the deadline the linked instrument allows (EPOC: 10 days, 8 hours in an
 // emergency).
-func (c *checker) disclosureTask(o located, objs []located) {
+func (c *checker) disclosureTask(o located, auth *Authorisation) {
 	t := o.obj.DisclosureTask
 	p := o.path
 	c.addressee(p.Child("Addressee"), t.Addressee)
@@ -56,7 +56,7 @@ func (c *checker) disclosureTask(o located, objs []located) {
 		return
 	}
 	limit, why := time.Duration(0), ""
-	if a, _ := linkedAuthorisation(o, objs); instrumentOf(a) == InstrumentEPOC {
+	if a := auth; instrumentOf(a) == InstrumentEPOC {
 		limit, why = epocDeadline, "an EPOC is answered within 10 days (Regulation (EU) 2023/1543 art. 10(2))"
 		if isEmergency(a) {
 			limit, why = epocEmergencyDeadline, "an emergency EPOC is answered within 8 hours (art. 10(4))"
@@ -90,7 +90,7 @@ func (c *checker) preservationTask(o located) {
 // A warrant for executing a sentence (an enforceable judgment, or a sentence imposed)
 // needs at least 4 months imposed; a warrant for prosecution an offence punishable by at
 // least 12 months.
-func (c *checker) surrenderTask(o located, objs []located) {
+func (c *checker) surrenderTask(o located, auth *Authorisation) {
 	t := o.obj.SurrenderTask
 	p := o.path
 	c.person(p.Child("RequestedPerson"), t.RequestedPerson)
@@ -131,7 +131,7 @@ func (c *checker) surrenderTask(o located, objs []located) {
 		// informed or represented, or the executing authority may refuse.
 		c.add(CodeMissing, p.Child("InAbsentia").Child("Details"), "a decision rendered in absentia must say whether and how the person was summoned")
 	}
-	if a, _ := linkedAuthorisation(o, objs); instrumentOf(a) != InstrumentEAW {
+	if instrumentOf(auth) != InstrumentEAW {
 		return
 	}
 	execution := imposed > 0 || isJCX(t.UnderlyingDecision.DecisionType, DecisionEnforceableJudgment)
