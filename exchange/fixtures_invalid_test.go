@@ -1,0 +1,410 @@
+package exchange_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
+)
+
+// invalidFixture is one file of testdata/messages/invalid: how to build it, the exact set
+// of codes validating it must report, and why.
+type invalidFixture struct {
+	file    string
+	codes   []exchange.ErrorCode
+	comment string
+	build   func() ([]byte, error)
+}
+
+// Shorthands for the codes the invalid fixtures expect.
+const (
+	c3002 = exchange.CodeDuplicateAction
+	c3005 = exchange.CodeMissing
+	c3006 = exchange.CodeChangeNotAllowed
+	c3007 = exchange.CodeImproperValue
+	c3018 = exchange.CodeLinkFailed
+	c3019 = exchange.CodeEncoding
+	c3020 = exchange.CodeSchema
+	c3021 = exchange.CodeVersion
+	c8021 = exchange.CodeDigestMismatch
+	c8022 = exchange.CodeSizeMismatch
+	c8023 = exchange.CodeMediaType
+	c8024 = exchange.CodeCustodyBroken
+	c8030 = exchange.CodeLegalBasis
+	c8031 = exchange.CodeDeadline
+)
+
+// mutated builds a valid fixture, changes the model, and encodes it: for business rules,
+// which the schema cannot see.
+func mutated(build func() *exchange.Message, f exchange.Format, change func(m *exchange.Message)) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		m := build()
+		change(m)
+		return exchange.Marshal(m, f)
+	}
+}
+
+// edited encodes a valid fixture and replaces text in the bytes: for what the model cannot
+// express (unknown elements, wrong types, bad syntax). Each old string must occur, so a
+// change of the encoder cannot silently turn the fixture valid.
+func edited(build func() *exchange.Message, f exchange.Format, oldNew ...string) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		data, err := exchange.Marshal(build(), f)
+		if err != nil {
+			return nil, err
+		}
+		s := string(data)
+		for i := 0; i+1 < len(oldNew); i += 2 {
+			if !strings.Contains(s, oldNew[i]) {
+				return nil, fmt.Errorf("%q does not occur in the %s encoding", oldNew[i], f)
+			}
+			s = strings.Replace(s, oldNew[i], oldNew[i+1], 1)
+		}
+		return []byte(s), nil
+	}
+}
+
+// raw is a fixture given as literal bytes.
+func raw(s string) func() ([]byte, error) {
+	return func() ([]byte, error) { return []byte(s), nil }
+}
+
+const (
+	xmlF  = exchange.FormatXML
+	jsonF = exchange.FormatJSON
+)
+
+// Fragments of the canonical encodings that the edits below replace.
+var (
+	xmlNS       = `<Message xmlns="` + exchange.Namespace + `">`
+	getTS       = string(eioGet().Header.Timestamp)
+	getTx       = string(eioGet().Header.TransactionIdentifier)
+	capsTS      = string(capabilitiesRequest().Header.Timestamp)
+	jsonGetTS   = `"Timestamp": "` + getTS + `"`
+	xmlGetTS    = `<Timestamp>` + getTS + `</Timestamp>`
+	xmlSender   = "<Sender>\n      <CountryCode>FR</CountryCode>\n      <UniqueIdentifier>tj-paris.parquet</UniqueIdentifier>\n    </Sender>\n"
+	xmlReceiver = "<Receiver>\n      <CountryCode>DE</CountryCode>\n      <UniqueIdentifier>sta-berlin</UniqueIdentifier>\n    </Receiver>\n"
+)
+
+func invalidFixtures() []invalidFixture {
+	var out []invalidFixture
+	out = append(out, schemaFixtures()...)
+	out = append(out, hostileFixtures()...)
+	out = append(out, ruleFixtures()...)
+	return out
+}
+
+// schemaFixtures break the schema (3020), in both encodings.
+func schemaFixtures() []invalidFixture {
+	return []invalidFixture{
+		{"schema-missing-timestamp.xml", []exchange.ErrorCode{c3020}, "Header/Timestamp is required",
+			edited(eioGet, xmlF, "    "+xmlGetTS+"\n", "")},
+		{"schema-missing-timestamp.json", []exchange.ErrorCode{c3020}, "Header/Timestamp is required",
+			edited(eioGet, jsonF, "    "+jsonGetTS+",\n", "")},
+		{"schema-missing-payload.json", []exchange.ErrorCode{c3020}, "Payload is required",
+			raw(`{"Header":{"Sender":{"CountryCode":"FR","UniqueIdentifier":"a"},"Receiver":{"CountryCode":"DE","UniqueIdentifier":"b"},"TransactionIdentifier":"` + getTx + `","Timestamp":"` + getTS + `","Version":{"SpecificationVersion":"V1.0.0","ProfileOwner":"jcx","ProfileVersion":"2026-11"}}}`)},
+		{"schema-unknown-element.xml", []exchange.ErrorCode{c3020}, "Header has no Priority element",
+			edited(eioGet, xmlF, xmlGetTS, xmlGetTS+"\n    <Priority>High</Priority>")},
+		{"schema-unknown-member.json", []exchange.ErrorCode{c3020}, "Header has no Priority member",
+			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Priority": "High"`)},
+		{"schema-wrong-order.xml", []exchange.ErrorCode{c3020}, "Receiver must follow Sender",
+			edited(eioGet, xmlF, xmlSender+"    "+xmlReceiver, xmlReceiver+"    "+xmlSender)},
+		{"schema-wrong-namespace.xml", []exchange.ErrorCode{c3020}, "the root element is in an older, unknown namespace",
+			edited(eioGet, xmlF, xmlNS, `<Message xmlns="https://jcx.dev/ns/core/2025-01">`)},
+		{"schema-no-namespace.xml", []exchange.ErrorCode{c3020}, "the root element has no namespace",
+			edited(eioGet, xmlF, xmlNS, `<Message>`)},
+		{"schema-foreign-namespace-child.xml", []exchange.ErrorCode{c3020}, "an element from another namespace inside the header",
+			edited(eioGet, xmlF, xmlGetTS, xmlGetTS+"\n    <x:Note xmlns:x=\"urn:example\">hi</x:Note>")},
+		{"schema-attribute.xml", []exchange.ErrorCode{c3020}, "the format uses no attributes",
+			edited(eioGet, xmlF, xmlNS, `<Message xmlns="`+exchange.Namespace+`" id="m1">`)},
+		{"schema-bad-uuid-uppercase.xml", []exchange.ErrorCode{c3020}, "UUIDs are lowercase",
+			edited(eioGet, xmlF, getTx, strings.ToUpper(getTx))},
+		{"schema-bad-uuid.json", []exchange.ErrorCode{c3020}, "the transaction identifier is not a UUID",
+			edited(eioGet, jsonF, getTx, "eio-get-1")},
+		{"schema-timestamp-3-digits.xml", []exchange.ErrorCode{c3020}, "header timestamps have exactly six fraction digits",
+			edited(eioGet, xmlF, getTS, strings.Replace(getTS, ".000000Z", ".000Z", 1))},
+		{"schema-timestamp-3-digits.json", []exchange.ErrorCode{c3020}, "header timestamps have exactly six fraction digits",
+			edited(eioGet, jsonF, getTS, strings.Replace(getTS, ".000000Z", ".000Z", 1))},
+		{"schema-timestamp-no-zone.json", []exchange.ErrorCode{c3020}, "header timestamps carry a zone",
+			edited(capabilitiesRequest, jsonF, capsTS, strings.TrimSuffix(capsTS, "Z"))},
+		{"schema-enum-urgency.xml", []exchange.ErrorCode{c3020}, "Urgency is Normal, Urgent or Emergency",
+			edited(eioRequest, xmlF, "<Urgency>Normal</Urgency>", "<Urgency>Critical</Urgency>")},
+		{"schema-enum-asset-measure.json", []exchange.ErrorCode{c3020}, "an asset is frozen or confiscated",
+			edited(freezeRequest, jsonF, `"Measure": "Freeze"`, `"Measure": "Seize"`)},
+		{"schema-enum-custody-action.xml", []exchange.ErrorCode{c3020}, "custody actions come from a closed list",
+			edited(epocDelivery, xmlF, "<Action>Verified</Action>", "<Action>Looked at</Action>")},
+		{"schema-max-occurs-sender.xml", []exchange.ErrorCode{c3020}, "a header has one Sender",
+			edited(eioGet, xmlF, xmlSender, xmlSender+"    "+xmlSender)},
+		{"schema-max-occurs-receipt.xml", []exchange.ErrorCode{c3020}, "a response has one Receipt",
+			edited(capabilitiesResponse, xmlF, "</Receipt>", "</Receipt>\n      <Receipt>\n        <Algorithm>sha-256</Algorithm>\n        <Value>"+strings.Repeat("0", 64)+"</Value>\n      </Receipt>")},
+		{"schema-json-string-for-integer.json", []exchange.ErrorCode{c3020}, "ActionIdentifier is an integer, not a string",
+			edited(eioGet, jsonF, `"ActionIdentifier": 0`, `"ActionIdentifier": "0"`)},
+		{"schema-json-string-for-boolean.json", []exchange.ErrorCode{c3020}, "LastSequence is a boolean",
+			edited(epocDelivery, jsonF, `"LastSequence": true`, `"LastSequence": "true"`)},
+		{"schema-json-object-for-array.json", []exchange.ErrorCode{c3020}, "Action is an array even with one action",
+			edited(eioGet, jsonF, `"Action": [`, `"Action": `, "\n        }\n      ]", "\n        }")},
+		{"schema-json-null.json", []exchange.ErrorCode{c3020}, "null is not a value of any member",
+			edited(eioGet, jsonF, jsonGetTS, `"Timestamp": null`)},
+		{"schema-json-fraction.json", []exchange.ErrorCode{c3020}, "Size is an integer",
+			edited(epocDelivery, jsonF, `"Size": `, `"Size": 0.5e3, "x": `)},
+		{"schema-json-key-case.json", []exchange.ErrorCode{c3020}, "member names are case-sensitive: header is not Header",
+			edited(eioGet, jsonF, `"Header": {`, `"header": {`)},
+		{"schema-json-member-case.json", []exchange.ErrorCode{c3020}, "member names are case-sensitive: actionIdentifier",
+			edited(eioGet, jsonF, `"ActionIdentifier": 0`, `"actionIdentifier": 0`)},
+		{"schema-xml-text-beside-children.xml", []exchange.ErrorCode{c3020}, "only leaf elements carry text",
+			edited(eioGet, xmlF, "<Header>", "<Header>stray text")},
+		{"schema-empty-request.xml", []exchange.ErrorCode{c3020}, "a request has at least one action",
+			mutated(capabilitiesRequest, xmlF, func(m *exchange.Message) { m.Payload.Request.Action = nil })},
+		{"schema-payload-both.json", []exchange.ErrorCode{c3020}, "a payload is a request or a response, not both",
+			edited(capabilitiesRequest, jsonF, `"Request": {`, `"Response": {"Receipt": {"Algorithm": "sha-256", "Value": "`+strings.Repeat("a", 64)+`"}, "Error": [{"Code": 3000, "Description": "x"}]}, "Request": {`)},
+	}
+}
+
+// hostileFixtures are small enough to be files but carry the constructs the hardened
+// parsers refuse before anything else runs.
+func hostileFixtures() []invalidFixture {
+	deepXML := strings.Repeat("<Note>", 100) + strings.Repeat("</Note>", 100)
+	deepJSON := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	return []invalidFixture{
+		{"hostile-doctype.xml", []exchange.ErrorCode{c3020}, "no DOCTYPE at all, even an empty one",
+			edited(eioGet, xmlF, xmlNS, "<!DOCTYPE Message>\n"+xmlNS)},
+		{"hostile-entity-bomb.xml", []exchange.ErrorCode{c3020}, "billion laughs: refused at the DOCTYPE, never expanded",
+			raw(`<?xml version="1.0"?>
+<!DOCTYPE Message [
+  <!ENTITY a "aaaaaaaaaa">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+  <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+  <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+  <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+  <!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">
+  <!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">
+]>
+` + xmlNS + `&i;</Message>
+`)},
+		{"hostile-external-entity.xml", []exchange.ErrorCode{c3020}, "XXE: an external entity is never fetched",
+			edited(eioGet, xmlF, xmlNS, "<!DOCTYPE Message [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"+xmlNS, "tj-paris.parquet", "&xxe;")},
+		{"hostile-undeclared-entity.xml", []exchange.ErrorCode{c3020}, "only the five predefined entities and character references exist",
+			edited(eioGet, xmlF, "tj-paris.parquet", "&nbsp;")},
+		{"hostile-processing-instruction.xml", []exchange.ErrorCode{c3020}, "processing instructions other than the XML declaration are refused",
+			edited(eioGet, xmlF, xmlNS, "<?xml-stylesheet href=\"https://attacker.example/x.xsl\"?>\n"+xmlNS)},
+		{"hostile-deep-nesting.xml", []exchange.ErrorCode{c3020}, "100 nested elements exceed the depth limit of 64",
+			edited(eioGet, xmlF, xmlGetTS, xmlGetTS+deepXML)},
+		{"hostile-deep-nesting.json", []exchange.ErrorCode{c3020}, "100 nested arrays exceed the depth limit of 64",
+			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Note": `+deepJSON)},
+		{"hostile-duplicate-key.json", []exchange.ErrorCode{c3020}, "a duplicate member could be read differently by two parsers",
+			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Timestamp": "2030-01-01T00:00:00.000000Z"`)},
+		{"hostile-duplicate-key-escaped.json", []exchange.ErrorCode{c3020}, "a duplicate member spelled with an escape is still a duplicate",
+			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Time\u0073tamp": "2030-01-01T00:00:00.000000Z"`)},
+		{"hostile-trailing-data.json", []exchange.ErrorCode{c3020}, "nothing may follow the top-level value",
+			edited(eioGet, jsonF, "}\n", "}\n{\"Header\": {}}\n")},
+		{"hostile-trailing-element.xml", []exchange.ErrorCode{c3020}, "a document has one root element",
+			edited(eioGet, xmlF, "</Message>\n", "</Message>\n<Message/>\n")},
+		{"hostile-invalid-utf8.xml", []exchange.ErrorCode{c3019}, "bytes that are not UTF-8 in a UTF-8 document",
+			edited(eioGet, xmlF, "tj-paris.parquet", "tj-paris\xff\xfeparquet")},
+		{"hostile-invalid-utf8.json", []exchange.ErrorCode{c3019}, "JSON text is UTF-8",
+			edited(eioGet, jsonF, "tj-paris.parquet", "tj-paris\xc3\x28parquet")},
+		{"hostile-lone-surrogate.json", []exchange.ErrorCode{c3020}, "an escaped lone surrogate is no character",
+			edited(eioGet, jsonF, "tj-paris.parquet", `tj-paris\ud800parquet`)},
+		{"hostile-unknown-charset.xml", []exchange.ErrorCode{c3019}, "a charset nobody should be using",
+			edited(eioGet, xmlF, `encoding="UTF-8"`, `encoding="x-mac-klingon"`)},
+		{"hostile-not-a-message.json", []exchange.ErrorCode{c3019}, "neither XML nor JSON",
+			raw("MESSAGE FROM FR TO DE: PLEASE HEAR THE WITNESS\n")},
+		{"hostile-json-array-top.json", []exchange.ErrorCode{c3019}, "a message is an object, not an array",
+			raw("[{\"Header\": {}}]\n")},
+		{"hostile-huge-integer.json", []exchange.ErrorCode{c3020}, "an integer beyond 2^53 cannot be read the same by every JSON parser",
+			edited(eioGet, jsonF, `"ActionIdentifier": 0`, `"ActionIdentifier": 123456789012345678901234567890`)},
+	}
+}
+
+// Mutation helpers for the rule fixtures.
+func renumber(ids ...int) func(m *exchange.Message) {
+	return func(m *exchange.Message) {
+		for i, id := range ids {
+			m.Payload.Request.Action[i].ActionIdentifier = id
+		}
+	}
+}
+
+func eioAuth(m *exchange.Message) *exchange.Authorisation {
+	return m.Payload.Request.Action[0].CREATE.Authorisation
+}
+
+func epocDisclosure(m *exchange.Message) *exchange.DisclosureTask {
+	return m.Payload.Request.Action[1].CREATE.DisclosureTask
+}
+
+func delivery(m *exchange.Message) *exchange.Delivery {
+	return &m.Payload.Request.Action[0].DELIVER.Delivery
+}
+
+func ts(m *exchange.Message) time.Time {
+	t, err := m.Header.Timestamp.Time()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// ruleFixtures pass the schema and break one business rule each (or, for the last ones,
+// several at once).
+func ruleFixtures() []invalidFixture {
+	return []invalidFixture{
+		{"rule-3002-duplicate-action-id.xml", []exchange.ErrorCode{c3002}, "action identifiers 0, 1, 1",
+			mutated(eioRequest, xmlF, renumber(0, 1, 1))},
+		{"rule-3002-duplicate-action-id.json", []exchange.ErrorCode{c3002}, "action identifiers 0, 0, 2",
+			mutated(eioRequest, jsonF, renumber(0, 0, 2))},
+		{"rule-3007-action-id-gap.json", []exchange.ErrorCode{c3007}, "action identifiers 0, 1, 3",
+			mutated(eioRequest, jsonF, renumber(0, 1, 3))},
+		{"rule-3007-action-id-from-one.xml", []exchange.ErrorCode{c3007}, "action identifiers start at 0",
+			mutated(epocRequest, xmlF, renumber(1, 2))},
+		{"rule-3007-result-id-gap.json", []exchange.ErrorCode{c3007}, "results are numbered like the actions",
+			mutated(eioResponse, jsonF, func(m *exchange.Message) { m.Payload.Response.ActionResult[2].ActionIdentifier = 5 })},
+		{"rule-3021-specification-version.xml", []exchange.ErrorCode{c3021}, "a future specification version",
+			mutated(eioGet, xmlF, func(m *exchange.Message) { m.Header.Version.SpecificationVersion = "V2.0.0" })},
+		{"rule-3021-profile-version.json", []exchange.ErrorCode{c3021}, "an unknown profile version",
+			mutated(eioGet, jsonF, func(m *exchange.Message) { m.Header.Version.ProfileVersion = "2025-01" })},
+		{"rule-3021-profile-owner.xml", []exchange.ErrorCode{c3021}, "an unknown profile owner",
+			mutated(capabilitiesRequest, xmlF, func(m *exchange.Message) { m.Header.Version.ProfileOwner = "etsi" })},
+		{"rule-8030-legal-basis-missing.xml", []exchange.ErrorCode{c8030, c3018}, "an EIO without a legal basis; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, xmlF, func(m *exchange.Message) { eioAuth(m).LegalBasis = nil })},
+		{"rule-8030-legal-basis-wrong-act.json", []exchange.ErrorCode{c8030, c3018}, "an EIO resting on UNCAC instead of Directive 2014/41/EU; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) {
+				eioAuth(m).LegalBasis = []exchange.LegalBasis{{Instrument: "UNCAC", Article: "46"}}
+			})},
+		{"rule-8030-mla-article.xml", []exchange.ErrorCode{c8030, c3018}, "Budapest Convention art. 14 is not an assistance article (25–35); the objects linked to the refused one fail with it (3018)",
+			mutated(budapestRequest, xmlF, func(m *exchange.Message) { eioAuth(m).LegalBasis[0].Article = "14" })},
+		{"rule-8030-epoc-pr-legal-basis.json", []exchange.ErrorCode{c8030, c3018}, "an EPOC-PR must cite Regulation (EU) 2023/1543; the objects linked to the refused one fail with it (3018)",
+			mutated(epocPRRequest, jsonF, func(m *exchange.Message) {
+				eioAuth(m).LegalBasis = []exchange.LegalBasis{{Instrument: "Budapest Convention", Article: "29"}}
+			})},
+		{"rule-8031-epoc-emergency-24h.json", []exchange.ErrorCode{c8031}, "an emergency EPOC is answered within 8 hours, not 24",
+			mutated(epocRequest, jsonF, func(m *exchange.Message) {
+				epocDisclosure(m).Deadline = exchange.NewDateTime(ts(m).Add(24 * hour))
+			})},
+		{"rule-8031-epoc-20-days.xml", []exchange.ErrorCode{c8031}, "an EPOC is answered within 10 days",
+			mutated(epocRequest, xmlF, func(m *exchange.Message) {
+				a := eioAuth(m)
+				a.Urgency, a.Approval[0].IsEmergency, a.Deadline = exchange.UrgencyNormal, nil, ""
+				epocDisclosure(m).Deadline = exchange.NewDateTime(ts(m).Add(20 * day))
+			})},
+		{"rule-8031-deadline-passed.json", []exchange.ErrorCode{c8031}, "the hearing deadline passed before the message was validated",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.AssistanceTask.Deadline = fxDT(-1 * day)
+			})},
+		{"rule-8031-deadline-before-timestamp.xml", []exchange.ErrorCode{c8031, c3018}, "a deadline before the message was sent; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, xmlF, func(m *exchange.Message) { eioAuth(m).Deadline = fxDT(-4 * day) })},
+		{"rule-8031-preservation-75-days.json", []exchange.ErrorCode{c8031}, "preservation lasts 60 days unless an extension is asked for",
+			mutated(epocPRRequest, jsonF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.PreservationTask.PreservationExpiry = exchange.NewDateTime(ts(m).Add(75 * day))
+			})},
+		{"rule-8021-inline-digest.xml", []exchange.ErrorCode{c8021}, "the inline form's SHA-256 is that of other bytes",
+			mutated(eioRequest, xmlF, func(m *exchange.Message) {
+				m.Payload.Request.Action[2].CREATE.Document.Body.Digest[0] = digestOf("another form")
+			})},
+		{"rule-8022-inline-size.json", []exchange.ErrorCode{c8022}, "the inline form is one byte shorter than its Size",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) { m.Payload.Request.Action[2].CREATE.Document.Body.Size++ })},
+		{"rule-8023-document-media-type.xml", []exchange.ErrorCode{c8023}, "executables are not accepted as documents",
+			mutated(budapestRequest, xmlF, func(m *exchange.Message) {
+				m.Payload.Request.Action[2].CREATE.Document.Body.MediaType = "application/x-msdownload"
+			})},
+		{"rule-8023-artefact-media-type.json", []exchange.ErrorCode{c8023}, "a shell script is not an accepted artefact",
+			mutated(epocDelivery, jsonF, func(m *exchange.Message) { delivery(m).Artefact[0].MediaType = "application/x-sh" })},
+		{"rule-8024-custody-reordered.xml", []exchange.ErrorCode{c8024}, "two custody entries swapped after the chain was built",
+			mutated(eioDelivery, xmlF, func(m *exchange.Message) {
+				c := delivery(m).Custody
+				c[1], c[2] = c[2], c[1]
+			})},
+		{"rule-8024-custody-edited.json", []exchange.ErrorCode{c8024}, "the actor of the first entry changed after the chain was built",
+			mutated(eioDelivery, jsonF, func(m *exchange.Message) { delivery(m).Custody[0].Actor = "someone-else" })},
+		{"rule-8024-custody-removed.xml", []exchange.ErrorCode{c8024}, "the second of three custody entries removed",
+			mutated(epocDelivery, xmlF, func(m *exchange.Message) {
+				d := delivery(m)
+				d.Custody = append(d.Custody[:1], d.Custody[2:]...)
+			})},
+		{"rule-3007-iban-check-digits.xml", []exchange.ErrorCode{c3007}, "the IBAN's mod-97 check fails",
+			mutated(freezeRequest, xmlF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.AssetTask.Asset[0].IBAN = "DE89370400440532013001"
+			})},
+		{"rule-3007-currency.json", []exchange.ErrorCode{c3007}, "XXX is not a currency an amount can be in",
+			mutated(freezeRequest, jsonF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.AssetTask.Asset[0].Amount.Currency = "XXX"
+			})},
+		{"rule-3007-amount-zero.xml", []exchange.ErrorCode{c3007}, "an amount to freeze is positive",
+			mutated(freezeRequest, xmlF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.AssetTask.Asset[0].Amount.Value = "0.00"
+			})},
+		{"rule-3005-bank-account-without-iban.json", []exchange.ErrorCode{c3005}, "a bank account is identified by its IBAN",
+			mutated(freezeRequest, jsonF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.AssetTask.Asset[0].IBAN = ""
+			})},
+		{"rule-3007-dictionary-value.json", []exchange.ErrorCode{c3007}, "Interrogation is not in the jcx Measure dictionary",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) {
+				m.Payload.Request.Action[1].CREATE.AssistanceTask.Measure.Value = "Interrogation"
+			})},
+		{"rule-3007-dictionary-name.xml", []exchange.ErrorCode{c3007, c3018}, "an Instrument code taken from the Measure dictionary; the objects linked to the refused one fail with it (3018)",
+			mutated(eawRequest, xmlF, func(m *exchange.Message) { eioAuth(m).Instrument.Name = exchange.DictMeasure })},
+		{"rule-3007-country-uk.json", []exchange.ErrorCode{c3007}, "UK is reserved; the United Kingdom is GB",
+			mutated(eioGet, jsonF, func(m *exchange.Message) { m.Header.Receiver.CountryCode = "UK" })},
+		{"rule-3007-same-state.xml", []exchange.ErrorCode{c3007, c3018}, "an EAW issued and executed by the same state; the objects linked to the refused one fail with it (3018)",
+			mutated(eawRequest, xmlF, func(m *exchange.Message) { eioAuth(m).ExecutingState = "PL" })},
+		{"rule-3007-language.json", []exchange.ErrorCode{c3007, c3018}, "iw is the withdrawn code of Hebrew; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) { eioAuth(m).Language = []string{"fr", "iw"} })},
+		{"rule-3007-sender-is-receiver.xml", []exchange.ErrorCode{c3007}, "a message to oneself",
+			mutated(eioGet, xmlF, func(m *exchange.Message) { m.Header.Receiver = m.Header.Sender })},
+		{"rule-3007-birth-date-future.json", []exchange.ErrorCode{c3007, c3018}, "a witness born next year; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) { eioAuth(m).Person[0].BirthDate = "2027-05-01" })},
+		{"rule-3007-eaw-sentence-3-months.json", []exchange.ErrorCode{c3007}, "an EAW to execute a sentence needs at least 4 months",
+			mutated(eawRequest, jsonF, func(m *exchange.Message) {
+				s := m.Payload.Request.Action[1].CREATE.SurrenderTask.Sentence
+				s.ImposedMonths, s.RemainingMonths = 3, 3
+			})},
+		{"schema-receipt-algorithm.json", []exchange.ErrorCode{c3020}, "receipts are SHA-256",
+			mutated(eioResponse, jsonF, func(m *exchange.Message) { m.Payload.Response.Receipt.Algorithm = "md5" })},
+		{"schema-failure-code-range.xml", []exchange.ErrorCode{c3020}, "a Failure code outside 3000–3022 and 8000–8099",
+			mutated(epocPRStaleUpdate, xmlF, func(m *exchange.Message) { m.Payload.Response.ActionResult[0].Failure.Code = 404 })},
+		{"rule-3006-create-with-status.xml", []exchange.ErrorCode{c3006, c3018}, "Status is set by the receiver; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, xmlF, func(m *exchange.Message) {
+				eioAuth(m).Status = codep(exchange.DictObjectStatus, "Accepted")
+			})},
+		{"rule-3006-create-with-generation.json", []exchange.ErrorCode{c3006}, "Generation is assigned by the receiver",
+			mutated(epocRequest, jsonF, func(m *exchange.Message) { epocDisclosure(m).Generation = 1 })},
+		{"rule-3005-update-without-generation.xml", []exchange.ErrorCode{c3005}, "an UPDATE names the generation it updates",
+			mutated(budapestUpdate, xmlF, func(m *exchange.Message) {
+				m.Payload.Request.Action[0].UPDATE.AssistanceTask.Generation = 0
+			})},
+		{"rule-3005-refusal-without-ground.json", []exchange.ErrorCode{c3005}, "a refusal gives its grounds",
+			mutated(freezeRefused, jsonF, func(m *exchange.Message) {
+				m.Payload.Request.Action[0].CREATE.Notification.Ground = nil
+			})},
+		{"rule-3005-notification-unassociated.xml", []exchange.ErrorCode{c3005}, "a notification names the object it reports on",
+			mutated(eioReceived, xmlF, func(m *exchange.Message) {
+				m.Payload.Request.Action[0].CREATE.Notification.AssociatedObject = nil
+			})},
+		{"rule-3005-eio-without-approval.json", []exchange.ErrorCode{c3005, c3018}, "an EIO carries its issuing authority's approval; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) { eioAuth(m).Approval = nil })},
+		{"rule-3018-link-to-refused-object.json", []exchange.ErrorCode{c8030, c3018}, "the task's authorisation is refused in the same message, so the link fails with it; the objects linked to the refused one fail with it (3018)",
+			mutated(budapestRequest, jsonF, func(m *exchange.Message) { eioAuth(m).LegalBasis = nil })},
+		{"rule-3007-associated-with-itself.xml", []exchange.ErrorCode{c3007}, "an object linked to itself",
+			mutated(eioRequest, xmlF, func(m *exchange.Message) {
+				t := m.Payload.Request.Action[1].CREATE.AssistanceTask
+				t.AssociatedObject = append(t.AssociatedObject, t.ObjectIdentifier)
+			})},
+		{"schema-delivery-sequence-zero.json", []exchange.ErrorCode{c3020}, "parts of a delivery are numbered from 1",
+			mutated(eioDelivery, jsonF, func(m *exchange.Message) { delivery(m).SequenceNumber = 0 })},
+		{"rule-several-at-once.xml", []exchange.ErrorCode{c3002, c8030, c8031, c3018}, "every finding is reported, not only the first; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, xmlF, func(m *exchange.Message) {
+				renumber(0, 0, 2)(m)
+				eioAuth(m).LegalBasis = nil
+				eioAuth(m).Deadline = fxDT(-4 * day)
+			})},
+		{"rule-several-at-once.json", []exchange.ErrorCode{c3005, c3007, c8021, c3018}, "every finding is reported, not only the first; the objects linked to the refused one fail with it (3018)",
+			mutated(eioRequest, jsonF, func(m *exchange.Message) {
+				eioAuth(m).Approval = nil
+				eioAuth(m).IssuingState = "DE"
+				m.Payload.Request.Action[2].CREATE.Document.Body.Digest[0] = digestOf("x")
+			})},
+	}
+}
