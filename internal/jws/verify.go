@@ -7,6 +7,8 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/go-jose/go-jose/v4"
@@ -50,7 +52,8 @@ func VerifyWithLimits(msg []byte, lim Limits) (*Result, error) {
 		return nil, invalid("%s is not a JSON object", Member)
 	}
 	var protected, signature string
-	for name, v := range parts {
+	for _, name := range slices.Sorted(maps.Keys(parts)) { // sorted: one error for one input
+		v := parts[name]
 		switch name {
 		case "protected":
 			err = json.Unmarshal(v, &protected)
