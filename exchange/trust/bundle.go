@@ -2,6 +2,7 @@ package trust
 
 import (
 	"bytes"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/pem"
@@ -11,8 +12,10 @@ import (
 	"time"
 )
 
-// maxBundleBytes bounds what ReadBundle reads.
-const maxBundleBytes = 8 << 20
+const (
+	maxBundleBytes = 8 << 20 // what ReadBundle reads at most
+	minRSABits     = 2048    // weakest RSA key accepted anywhere on a path
+)
 
 // oidDocumentSigning is id-kp-documentSigning (RFC 9336).
 var oidDocumentSigning = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 36}
@@ -70,7 +73,11 @@ func (b *Bundle) Certificates() []*x509.Certificate { return slices.Clone(b.all)
 //   - it is a pinned certificate of the bundle, or chain leads to a CA
 //     certificate of the bundle (signatures, validity periods, basic and
 //     name constraints, path length all checked by crypto/x509);
-//   - every certificate on the path is valid at at.
+//   - every certificate on the path is valid at at, and no RSA key on it
+//     is shorter than 2048 bits.
+//
+// at is normally the time of verification; pass an earlier time only to
+// re-examine an archived message as of when it was received.
 //
 // Every refusal is an error with code 8003. Verify says nothing about whom
 // the signer speaks for: check that with Identity.CheckSender.
@@ -120,6 +127,11 @@ func (b *Bundle) Verify(chain []*x509.Certificate, at time.Time) (Identity, erro
 			return Identity{}, untrusted(err, "certificate expired or not yet valid at %s", at.UTC().Format(time.RFC3339))
 		}
 		return Identity{}, untrusted(err, "no path to a trusted CA")
+	}
+	for _, c := range paths[0] {
+		if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < minRSABits {
+			return Identity{}, untrusted(nil, "%q has an RSA key of %d bits, fewer than %d", c.Subject.CommonName, k.N.BitLen(), minRSABits)
+		}
 	}
 	return Identity{Certificate: leaf, Chain: paths[0]}, nil
 }

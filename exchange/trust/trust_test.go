@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -80,6 +81,7 @@ func TestVerify(t *testing.T) {
 	leaf := mustIssue(t, IssueRequest{Party: sender, Issuer: inter})
 	selfSigned := mustIssue(t, IssueRequest{Party: sender})
 	trusted := bundleOf(t, root.Certificate)
+	weak := weakCA(t)
 
 	for _, tc := range []struct {
 		name   string
@@ -113,6 +115,7 @@ func TestVerify(t *testing.T) {
 			c.UnknownExtKeyUsage = []asn1.ObjectIdentifier{{1, 3, 6, 1, 5, 5, 7, 3, 36}}
 		})}, now, true},
 		{"no certificate", trusted, nil, now, false},
+		{"weak RSA CA on the path", bundleOf(t, weak.Certificate), []*x509.Certificate{mustIssue(t, IssueRequest{Party: sender, Issuer: weak})}, now, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id, err := tc.bundle.Verify(tc.chain, tc.at)
@@ -240,4 +243,24 @@ func TestIssue(t *testing.T) {
 			t.Errorf("Issue(%+v) succeeded", bad)
 		}
 	}
+}
+
+// weakCA is a root with a 1024-bit RSA key, which NewCA would never make.
+func weakCA(t *testing.T) *Authority {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "weak root"},
+		NotBefore: now.AddDate(-1, 0, 0), NotAfter: now.AddDate(1, 0, 0),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := x509.ParseCertificate(der)
+	return &Authority{Key: key, Certificate: c}
 }
