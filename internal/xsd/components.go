@@ -138,4 +138,5 @@ type idc struct {
 	refer    *idc // keyref
 	referQ   qname
 	line     int
+	node     *xnode
 }

@@ -130,9 +130,9 @@ func decimalDigits(lex string) (total, frac int) {
 	ip = strings.TrimLeft(ip, "0")
 	fp = strings.TrimRight(fp, "0")
 	if ip == "" {
-		// For 0.00123 the value is 123 × 10^-5: leading fraction zeros are
-		// not significant for totalDigits.
-		return len(strings.TrimLeft(fp, "0")), len(fp)
+		// XSD 1.0 would give 0.0012 two digits; libxml2 counts the
+		// leading fraction zeros (four), and verdicts follow libxml2.
+		return len(fp), len(fp)
 	}
 	return len(ip) + len(fp), len(fp)
 }

@@ -116,7 +116,7 @@ func nameTest(s string, n *xnode) (xstep, error) {
 func (c *compiler) compileIDC(n *xnode) *idc {
 	c.checkAttrs(n, "name", "refer")
 	name, _ := n.attr("name")
-	x := &idc{name: qname{n.doc.tns, name}, line: n.line}
+	x := &idc{name: qname{n.doc.tns, name}, line: n.line, node: n}
 	switch n.name.local {
 	case "key":
 		x.kind = idcKey
@@ -176,11 +176,11 @@ func (c *compiler) resolveKeyrefs() {
 		}
 		r := c.idcs[x.referQ]
 		if r == nil || r.kind == idcKeyref {
-			c.fail(nil, ErrSchema, "keyref %s refers to %s, which is not a key or unique constraint", x.name, x.referQ)
+			c.fail(x.node, ErrSchema, "keyref %s refers to %s, which is not a key or unique constraint", x.name, x.referQ)
 			continue
 		}
 		if len(r.fields) != len(x.fields) {
-			c.fail(nil, ErrSchema, "keyref %s has %d fields but %s has %d", x.name, len(x.fields), r.name, len(r.fields))
+			c.fail(x.node, ErrSchema, "keyref %s has %d fields but %s has %d", x.name, len(x.fields), r.name, len(r.fields))
 		}
 		x.refer = r
 	}

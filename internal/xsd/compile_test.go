@@ -1,0 +1,125 @@
+package xsd
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestCompileBadSchemas: every schema under testdata/schemas/bad must be
+// refused with ErrSchema, and xmllint must refuse it too unless it is
+// listed in LIBXML2-ACCEPTS (where xmllint must still accept it).
+func TestCompileBadSchemas(t *testing.T) {
+	known := map[string]bool{}
+	f, err := os.Open("testdata/schemas/bad/LIBXML2-ACCEPTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			known[strings.Fields(line)[0]] = true
+		}
+	}
+	f.Close()
+	files, _ := filepath.Glob("testdata/schemas/bad/*.xsd")
+	if len(files) < 30 {
+		t.Fatalf("only %d bad schemas", len(files))
+	}
+	haveOracle := oracleAvailable(t)
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(strings.TrimSuffix(name, ".xsd"), func(t *testing.T) {
+			_, err := Compile(os.DirFS("testdata/schemas/bad"), name)
+			if err == nil {
+				t.Fatalf("compiled, want an error")
+			}
+			if !errors.Is(err, ErrSchema) {
+				t.Errorf("error %v does not wrap ErrSchema", err)
+			}
+			var se *SchemaError
+			if !errors.As(err, &se) || se.File == "" {
+				t.Errorf("error %v is not a *SchemaError with a file", err)
+			}
+			if !haveOracle {
+				return
+			}
+			ok, out := oracleCompiles(t, file)
+			if ok != known[name] {
+				t.Errorf("xmllint compiles=%v, listed in LIBXML2-ACCEPTS=%v\n%s", ok, known[name], firstLines(out, 5))
+			}
+		})
+	}
+}
+
+// TestCompileGoodSchemas: tricky but valid schemas compile here and in
+// xmllint.
+func TestCompileGoodSchemas(t *testing.T) {
+	files, _ := filepath.Glob("testdata/schemas/good/*.xsd")
+	haveOracle := oracleAvailable(t)
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(strings.TrimSuffix(name, ".xsd"), func(t *testing.T) {
+			if _, err := Compile(os.DirFS("testdata/schemas/good"), name); err != nil {
+				t.Fatal(err)
+			}
+			if haveOracle {
+				if ok, out := oracleCompiles(t, file); !ok {
+					t.Errorf("xmllint refuses it:\n%s", firstLines(out, 5))
+				}
+			}
+		})
+	}
+}
+
+func TestCompileUnsupportedAndLimits(t *testing.T) {
+	const head = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">`
+	fsys := fstest.MapFS{
+		"redefine.xsd": {Data: []byte(head + `<xs:redefine schemaLocation="x.xsd"/></xs:schema>`)},
+		"big.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType><xs:sequence>` +
+			`<xs:element name="a" minOccurs="0" maxOccurs="50000"/></xs:sequence></xs:complexType></xs:element></xs:schema>`)},
+		"repeat.xsd": {Data: []byte(head + `<xs:simpleType name="s"><xs:restriction base="xs:string">` +
+			`<xs:pattern value="a{2000}"/></xs:restriction></xs:simpleType></xs:schema>`)},
+		"net.xsd":  {Data: []byte(head + `<xs:include schemaLocation="http://example.com/x.xsd"/></xs:schema>`)},
+		"up.xsd":   {Data: []byte(head + `<xs:include schemaLocation="../x.xsd"/></xs:schema>`)},
+		"dtd.xsd":  {Data: []byte(`<!DOCTYPE x [<!ENTITY a "b">]>` + head + `</xs:schema>`)},
+		"self.xsd": {Data: []byte(head + `<xs:include schemaLocation="self.xsd"/><xs:element name="e"/></xs:schema>`)},
+	}
+	for _, tc := range []struct {
+		file string
+		want error
+	}{
+		{"redefine.xsd", ErrUnsupported},
+		{"big.xsd", ErrLimit},
+		{"repeat.xsd", ErrUnsupported},
+		{"net.xsd", ErrSchema},
+		{"up.xsd", ErrSchema},
+		{"dtd.xsd", ErrSchema},
+		{"missing.xsd", ErrSchema},
+	} {
+		_, err := Compile(fsys, tc.file)
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: got %v, want %v", tc.file, err, tc.want)
+		}
+	}
+	if _, err := Compile(fsys, "self.xsd"); err != nil {
+		t.Errorf("self-include: %v", err)
+	}
+}
+
+// oracleAvailable reports whether xmllint can be used; in CI it must be.
+func oracleAvailable(t *testing.T) bool {
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("xmllint is required in CI: %v", err)
+		}
+		t.Log("xmllint not installed: comparing with it is skipped")
+		return false
+	}
+	return true
+}

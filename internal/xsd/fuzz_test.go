@@ -1,0 +1,66 @@
+package xsd
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+)
+
+// FuzzValidate feeds arbitrary bytes to the validator of the test schema.
+// Nothing may panic or hang; the seed corpus is testdata/fuzz/FuzzValidate
+// plus the suite documents.
+func FuzzValidate(f *testing.F) {
+	s := suiteSchema(f)
+	files, _ := filepath.Glob("testdata/suite/*/*.xml")
+	for _, file := range files[:min(len(files), 30)] {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fs, err := s.ValidateBytes(data)
+		if err != nil && len(fs) > 0 {
+			t.Fatalf("both an error and findings: %v %v", err, fs)
+		}
+	})
+}
+
+// FuzzPattern translates arbitrary XSD patterns; a pattern either fails to
+// compile or yields a regexp that can be run.
+func FuzzPattern(f *testing.F) {
+	for _, p := range []string{`[a-z-[aeiou]]+`, `\i\c*`, `\p{IsGreek}|\d{2,3}`, `(a|b)*c?`, `[^\s-[\n]]`, `.{0,5}\w`} {
+		f.Add(p, "abc")
+	}
+	f.Fuzz(func(t *testing.T, pattern, input string) {
+		if len(pattern) > 200 {
+			return
+		}
+		re, err := compilePattern(pattern)
+		if err != nil {
+			return
+		}
+		re.MatchString(input)
+	})
+}
+
+// FuzzCompile compiles arbitrary single-document schemas.
+func FuzzCompile(f *testing.F) {
+	files, _ := filepath.Glob("testdata/schemas/*/*.xsd")
+	for _, file := range files[:min(len(files), 40)] {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := CompileOptions(fstest.MapFS{"s.xsd": {Data: data}}, "s.xsd", &Options{MaxPositions: 2000})
+		if err != nil {
+			return
+		}
+		_, _ = s.ValidateBytes([]byte(`<e xmlns="urn:s"><a/><b>1</b></e>`))
+	})
+}

@@ -1,0 +1,131 @@
+package xsd
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func suiteSchema(t testing.TB) *Schema {
+	t.Helper()
+	s, err := Compile(os.DirFS("testdata/suite"), "schema.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestInstanceRefused(t *testing.T) {
+	s := suiteSchema(t)
+	deep := strings.Repeat("<a>", 300) + strings.Repeat("</a>", 300)
+	for _, tc := range []struct {
+		name, doc string
+		want      error
+	}{
+		{"doctype", `<!DOCTYPE Library [<!ENTITY x "y">]><Library/>`, ErrDoctype},
+		{"entity", `<Library>&x;</Library>`, ErrMalformed},
+		{"invalid utf-8", "<Library>\xff</Library>", ErrMalformed},
+		{"latin-1", `<?xml version="1.0" encoding="ISO-8859-1"?><Library/>`, ErrMalformed},
+		{"unclosed", `<Library>`, ErrMalformed},
+		{"mismatched", `<a></b>`, ErrMalformed},
+		{"two roots", `<a/><b/>`, ErrMalformed},
+		{"empty", ``, ErrMalformed},
+		{"unbound prefix", `<p:a/>`, ErrMalformed},
+		{"duplicate attribute", `<a x="1" x="2"/>`, ErrMalformed},
+		{"duplicate expanded attribute", `<a xmlns:p="u" xmlns:q="u" p:x="1" q:x="2"/>`, ErrMalformed},
+		{"text after root", `<a/>text`, ErrMalformed},
+		{"control character", "<a>\x01</a>", ErrMalformed},
+		{"too deep", deep, ErrLimit},
+	} {
+		_, err := s.ValidateBytes([]byte(tc.doc))
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	small, err := CompileOptions(os.DirFS("testdata/suite"), "schema.xsd", &Options{MaxDocumentBytes: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := small.Validate(strings.NewReader(strings.Repeat(" ", 20) + "<a/>")); !errors.Is(err, ErrLimit) {
+		t.Errorf("size limit: %v", err)
+	}
+}
+
+func TestFindingsReportAll(t *testing.T) {
+	s := suiteSchema(t)
+	doc := `<Library xmlns="urn:jcx:test:suite" version="2">
+  <Info><Name>1</Name><Founded>x</Founded></Info>
+  <Books><Book isbn="bad"><Title>T</Title><Author>a</Author><Free/></Book></Books>
+</Library>`
+	fs, err := s.ValidateBytes([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ path, msg string }{
+		{"/Library/@version", "fixed value"},
+		{"/Library/Info[1]/Name[1]", "pattern"},
+		{"/Library/Info[1]/Founded[1]", "xs:gYear"},
+		{"/Library/Books[1]/Book[1]/@isbn", "pattern"},
+		{"/Library/Books[1]/Book[1]/Author[1]", "pattern"},
+	}
+	if len(fs) != len(want) {
+		t.Fatalf("got %d findings, want %d: %v", len(fs), len(want), fs)
+	}
+	for i, w := range want {
+		if fs[i].Path != w.path || !strings.Contains(fs[i].Message, w.msg) || fs[i].Line == 0 {
+			t.Errorf("finding %d = %v, want path %s and message containing %q", i, fs[i], w.path, w.msg)
+		}
+	}
+	fs, _ = s.ValidateBytes([]byte(`<Library xmlns="urn:jcx:test:suite"><Books/></Library>`))
+	if len(fs) == 0 || !strings.Contains(fs[0].Message, "expected one of {{urn:jcx:test:suite}Info}") {
+		t.Errorf("expected-element message missing: %v", fs)
+	}
+}
+
+func TestResolveIDREFs(t *testing.T) {
+	s, err := CompileOptions(os.DirFS("testdata/suite"), "schema.xsd", &Options{ResolveIDREFs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := `<Library xmlns="urn:jcx:test:suite"><Info><Name>L</Name><Founded>2000</Founded></Info>
+<Books><Book isbn="111-1-11-1-1" id="b"><Title>T</Title><Author>A</Author><Free/></Book></Books>
+<Loans><Loan ref="l" member="%s"><Book>111-1-11-1-1</Book><Due>2026-01-01T00:00:00Z</Due><Status>open</Status></Loan></Loans></Library>`
+	for _, tc := range []struct {
+		ref   string
+		valid bool
+	}{{"b", true}, {"nobody", false}} {
+		fs, err := s.ValidateBytes([]byte(strings.Replace(doc, "%s", tc.ref, 1)))
+		if err != nil || (len(fs) == 0) != tc.valid {
+			t.Errorf("IDREF %s: findings %v, err %v; want valid=%v", tc.ref, fs, err, tc.valid)
+		}
+	}
+}
+
+// TestConcurrentUse validates from many goroutines with one Schema; run
+// with -race.
+func TestConcurrentUse(t *testing.T) {
+	s := suiteSchema(t)
+	docs := map[string]bool{}
+	for _, dir := range []string{"valid", "invalid"} {
+		entries, _ := os.ReadDir("testdata/suite/" + dir)
+		for _, e := range entries[:min(5, len(entries))] {
+			docs["testdata/suite/"+dir+"/"+e.Name()] = dir == "valid"
+		}
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f, valid := range docs {
+				data, _ := os.ReadFile(f)
+				if got, _ := ourVerdict(s, data); got != valid {
+					t.Errorf("%s: valid=%v", f, got)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
