@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -32,8 +33,9 @@ var mlaArticles = map[string][2]int{
 var judicialRoles = []string{"Judge", "Court", "InvestigatingJudge"}
 
 // authorisation checks an instrument: its dictionary codes, the legal basis it rests on
-// (8030), the states, the approvals it needs (3005), its deadline (8031), and the offences,
-// persons and languages it names.
+// (8030), the states, the approvals it needs (3005), the offence threshold of an EPOC for
+// traffic or content data (8030), its deadline (8031), and the offences, persons and
+// languages it names.
 //
 // sensitive says whether a disclosure task of the message linked to the authorisation asks
 // for traffic or content data.
@@ -79,6 +81,9 @@ func (c *checker) authorisation(o located, sensitive bool) {
 	if inst == InstrumentEPOC && !validating && !judicial && !isEmergency(a) && sensitive {
 		c.add(CodeMissing, p.Child("Approval"), "an EPOC for traffic or content data needs the approval of a validating authority unless a judge or court issued it or it is an emergency")
 	}
+	if inst == InstrumentEPOC && sensitive && !seriousOffence(a.Offence) {
+		c.add(CodeLegalBasis, p.Child("Offence"), "an EPOC for traffic or content data may only be issued for an offence punishable by at least 3 years, or for terrorism, child sexual exploitation or non-cash payment fraud (Regulation (EU) 2023/1543 art. 5(4))")
+	}
 	if a.Deadline != "" {
 		c.deadline(p.Child("Deadline"), a.Deadline, 0, "")
 	}
@@ -91,6 +96,28 @@ func (c *checker) authorisation(o located, sensitive bool) {
 	for i, l := range a.Language {
 		c.language(p.Item("Language", i), l)
 	}
+}
+
+// epocSeriousMonths and epocListedOffences: Regulation (EU) 2023/1543 art. 5(4)(a) and (b).
+// Traffic and content data may be ordered for offences punishable by a maximum of at least
+// three years, or for the listed offences (non-cash payment fraud, Directive 2019/713;
+// child sexual abuse, Directive 2011/93/EU; terrorism, Directive 2017/541) whatever their
+// penalty. Art. 5(4)(c), the execution of a sentence of at least four months, cannot be
+// seen in an Authorisation and is not checked.
+const epocSeriousMonths = 36
+
+var epocListedOffences = []string{"Terrorism", "ChildSexualExploitation", "ForgeryOfMeansOfPayment"}
+
+func seriousOffence(offences []Offence) bool {
+	for _, o := range offences {
+		if o.MaximumPenaltyMonths >= epocSeriousMonths {
+			return true
+		}
+		if o.Category != nil && o.Category.Owner == DictionaryOwner && o.Category.Name == DictOffenceCategory && slices.Contains(epocListedOffences, o.Category.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // legalBasis checks that an instrument rests on a legal basis (8030): every instrument

@@ -174,6 +174,23 @@ func TestRulesAuthorisation(t *testing.T) {
 				auth(m).Approval[0].IsEmergency = ptr(true)
 				disc(m).Deadline = tdt(6 * 60 * 60 * 1e9)
 			}},
+		{name: "EPOC for traffic data for a minor offence", base: epocRequest,
+			mutate: func(m *Message) {
+				disc(m).DataCategory.Value = DataTraffic
+				auth(m).Approval[0].Authority.Role = "Judge"
+				auth(m).Offence[0].MaximumPenaltyMonths = 35
+			},
+			want: cascade("8030 " + act0 + "/Offence")},
+		{name: "EPOC for content data for a listed offence", base: epocRequest,
+			mutate: func(m *Message) {
+				disc(m).DataCategory.Value = DataContent
+				auth(m).Approval[0].Authority.Role = "Judge"
+				auth(m).Offence = append(auth(m).Offence, Offence{Description: "Grooming", MaximumPenaltyMonths: 24,
+					Category: ptr(jcx(DictOffenceCategory, "ChildSexualExploitation"))})
+				auth(m).Offence[0].MaximumPenaltyMonths = 12
+			}},
+		{name: "EPOC for subscriber data for a minor offence", base: epocRequest,
+			mutate: func(m *Message) { auth(m).Offence[0].MaximumPenaltyMonths = 1 }},
 		{name: "approval after the message", base: epocRequest,
 			mutate: func(m *Message) { auth(m).Approval[0].Timestamp = tdt(tDay) },
 			want:   cascade("3007 " + act0 + "/Approval/0/Timestamp")},
