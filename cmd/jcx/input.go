@@ -50,7 +50,13 @@ func collectInputs(args []string) ([]input, []error) {
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		// A trailing separator makes WalkDir enter a folder named through a symbolic
+		// link; the paths it reports are cleaned, so they read as usual.
+		root := arg
+		if !strings.HasSuffix(root, string(filepath.Separator)) {
+			root += string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				// An unreadable subfolder is reported, and the walk goes on around it.
 				errs = append(errs, err)

@@ -35,8 +35,8 @@ A message larger than the size limit is not read beyond it and gets finding 3022
 Paths that cannot be read are reported on standard error (and with an "error" member in
 JSON output).
 
-Exit status: 0 every message is valid, 1 some message is invalid, 2 usage error or a path
-that cannot be read.
+Exit status: 0 every message is valid, 1 some message is invalid, 2 usage error, a path
+that cannot be read, or folders holding no message at all.
 `
 
 // progressMin is the number of files from which progress is shown on a terminal.
@@ -77,6 +77,11 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 	ins, ioErrs := collectInputs(paths)
 	for _, err := range ioErrs {
 		fmt.Fprintf(s.err, "jcx validate: %s\n", displayErr("", err))
+	}
+	if len(ins) == 0 && len(ioErrs) == 0 {
+		// Passing on nothing would hide a wrong folder in a script.
+		fmt.Fprintf(s.err, "jcx validate: no *.xml or *.json file found in %s\n", strings.Join(paths, " "))
+		return exitUsage
 	}
 	v := exchange.NewValidator(opts)
 	rep := &reporter{s: s, json: *output == "json", colour: s.colour(), total: len(ins)}

@@ -47,6 +47,12 @@ func workspace(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "b", "README"), []byte("# nothing"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("b", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
 	t.Chdir(dir)
 }
 
@@ -77,6 +83,8 @@ func TestValidate(t *testing.T) {
 		{name: "folder json", args: []string{"--output", "json", "."}, code: 1, goldenName: "validate-folder.json"},
 		{name: "flags after paths", args: []string{"b", "--output=json"}, code: 1, stdout: `"invalid": 1`},
 		{name: "explicit file of any name", args: []string{"b/notes.txt"}, code: 1, stdout: "FAIL b/notes.txt", stderr: "0 valid, 1 invalid"},
+		{name: "folder without messages", args: []string{"empty"}, code: 2, stderr: "no *.xml or *.json file found"},
+		{name: "folder through a link", args: []string{"link"}, code: 1, stdout: "ok   link/valid.xml"},
 		{name: "stdin", args: []string{"-"}, stdin: string(stdinValid), code: 0, stdout: "ok   -"},
 		{name: "stdin invalid", args: []string{"-"}, stdin: "{}", code: 1, stdout: "FAIL -\n  3020"},
 		{name: "empty stdin", args: []string{"-"}, stdin: "", code: 1, stdout: "FAIL -\n  3019"},
