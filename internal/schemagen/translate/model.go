@@ -1,6 +1,9 @@
 package translate
 
-import "math/big"
+import (
+	"fmt"
+	"math/big"
+)
 
 // Schema is the translated view of a set of schema documents sharing one namespace.
 type Schema struct {
@@ -90,9 +93,9 @@ type pos struct {
 }
 
 func (p pos) unsupported(format string, args ...any) error {
-	return &UnsupportedError{File: p.File, Line: p.Line, What: sprintf(format, args...)}
+	return &UnsupportedError{File: p.File, Line: p.Line, What: fmt.Sprintf(format, args...)}
 }
 
 func (p pos) invalid(format string, args ...any) error {
-	return &SchemaError{File: p.File, Line: p.Line, What: sprintf(format, args...)}
+	return &SchemaError{File: p.File, Line: p.Line, What: fmt.Sprintf(format, args...)}
 }

@@ -3,7 +3,6 @@ package translate
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -18,8 +17,6 @@ const (
 	maxDepth = 64      // element nesting in a schema document
 	maxDocs  = 32      // schema documents reachable by xs:include
 )
-
-var sprintf = fmt.Sprintf
 
 // node is one element of a schema document.
 type node struct {
