@@ -1,0 +1,79 @@
+package xsd
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// benchCorpus returns the schema and documents benchmarks use: the
+// project's message schema and fixtures when present, else the test suite.
+func benchCorpus(b *testing.B) (dir, entry string, files []string) {
+	root := filepath.Join("..", "..")
+	files, _ = filepath.Glob(filepath.Join(root, "schemas/testdata/valid/*.xml"))
+	m, _ := filepath.Glob(filepath.Join(root, "testdata/messages/valid/*.xml"))
+	files = append(files, m...)
+	if _, err := os.Stat(filepath.Join(root, "schemas/xsd/jcx.xsd")); err == nil && len(files) > 0 {
+		return filepath.Join(root, "schemas/xsd"), "jcx.xsd", files
+	}
+	files, _ = filepath.Glob("testdata/suite/valid/*.xml")
+	return "testdata/suite", "schema.xsd", files
+}
+
+// BenchmarkValidate reports documents per second over the corpus with one
+// compiled schema.
+func BenchmarkValidate(b *testing.B) {
+	dir, entry, files := benchCorpus(b)
+	s, err := Compile(os.DirFS(dir), entry)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]byte
+	size := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, data)
+		size += len(data)
+	}
+	b.SetBytes(int64(size / len(docs)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fs, err := s.ValidateBytes(docs[i%len(docs)])
+		if err != nil || len(fs) > 0 {
+			b.Fatalf("corpus document invalid: %v %v", err, fs)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkXmllint times `xmllint --noout --schema` over the same corpus
+// in one process (the files repeated to 2,000 documents), so the ratio to
+// BenchmarkValidate can be stated. Process start and schema compilation
+// are included once per run, as they would be in practice.
+func BenchmarkXmllint(b *testing.B) {
+	bin := xmllint(b)
+	dir, entry, files := benchCorpus(b)
+	var args []string
+	for len(args) < 2000 {
+		args = append(args, files...)
+	}
+	args = args[:2000]
+	schema, _ := filepath.Abs(filepath.Join(dir, entry))
+	b.ResetTimer()
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		out, err := exec.Command(bin, append([]string{"--noout", "--schema", schema}, args...)...).CombinedOutput()
+		if err != nil {
+			b.Fatalf("xmllint: %v\n%s", err, firstLines(string(out), 5))
+		}
+		total += time.Since(start)
+	}
+	b.ReportMetric(float64(len(args)*b.N)/total.Seconds(), "docs/s")
+	b.ReportMetric(0, "ns/op")
+}
