@@ -44,7 +44,7 @@ func (c *checker) authorisation(o located, sensitive bool) {
 	p := o.path
 	c.code(p.Child("Instrument"), a.Instrument, DictInstrument)
 	inst := instrumentOf(a)
-	c.legalBasis(p, a, inst)
+	c.legalBasis(p, a, inst, o.creating)
 	c.country(p.Child("IssuingState"), a.IssuingState)
 	c.country(p.Child("ExecutingState"), a.ExecutingState)
 	if a.IssuingState != "" && a.IssuingState == a.ExecutingState {
@@ -71,17 +71,17 @@ func (c *checker) authorisation(o located, sensitive bool) {
 	}
 	switch inst {
 	case InstrumentEIO, InstrumentEPOC, InstrumentEPOCPR:
-		if !issuing {
+		if !issuing && o.creating {
 			c.add(CodeMissing, p.Child("Approval"), "an %s must carry the approval of its issuing authority", inst)
 		}
 	}
 	// Regulation (EU) 2023/1543 art. 4(2): an EPOC for traffic or content data is issued
 	// by a judge or court, or validated by one; in an emergency validation may follow
 	// within 96 hours (art. 4(5)).
-	if inst == InstrumentEPOC && !validating && !judicial && !isEmergency(a) && sensitive {
+	if inst == InstrumentEPOC && o.creating && !validating && !judicial && !isEmergency(a) && sensitive {
 		c.add(CodeMissing, p.Child("Approval"), "an EPOC for traffic or content data needs the approval of a validating authority unless a judge or court issued it or it is an emergency")
 	}
-	if inst == InstrumentEPOC && sensitive && !seriousOffence(a.Offence) {
+	if inst == InstrumentEPOC && sensitive && (o.creating || len(a.Offence) > 0) && !seriousOffence(a.Offence) {
 		c.add(CodeLegalBasis, p.Child("Offence"), "an EPOC for traffic or content data may only be issued for an offence punishable by at least 3 years, or for terrorism, child sexual exploitation or non-cash payment fraud (Regulation (EU) 2023/1543 art. 5(4))")
 	}
 	if a.Deadline != "" {
@@ -123,10 +123,12 @@ func seriousOffence(offences []Offence) bool {
 // legalBasis checks that an instrument rests on a legal basis (8030): every instrument
 // names at least one; an EU instrument cites its own act; an MLA request cites a bilateral
 // treaty or an assistance article of a multilateral convention.
-func (c *checker) legalBasis(p Path, a *Authorisation, inst string) {
+func (c *checker) legalBasis(p Path, a *Authorisation, inst string, creating bool) {
 	lp := p.Child("LegalBasis")
 	if len(a.LegalBasis) == 0 {
-		c.add(CodeLegalBasis, lp, "an authorisation must name the legal basis it rests on")
+		if creating {
+			c.add(CodeLegalBasis, lp, "an authorisation must name the legal basis it rests on")
+		}
 		return
 	}
 	for i, lb := range a.LegalBasis {

@@ -9,7 +9,9 @@ type located struct {
 	obj    *Object
 	kind   ObjectKind
 	base   *ObjectBase
-	verb   Verb
+	// creating is false for UPDATE, whose absent optional members keep their stored
+	// values: rules that require an optional member apply only when it is created.
+	creating bool
 }
 
 // requestObjects lists the objects a request carries: those of CREATE and UPDATE actions
@@ -42,7 +44,7 @@ func (c *checker) requestObjects() []located {
 			continue
 		}
 		kind, b := o.base()
-		out = append(out, located{action: i, path: ap.Child(string(a.Verb())).Child(string(kind)), obj: o, kind: kind, base: b, verb: a.Verb()})
+		out = append(out, located{action: i, path: ap.Child(string(a.Verb())).Child(string(kind)), obj: o, kind: kind, base: b, creating: a.Verb() != VerbUpdate})
 	}
 	return out
 }
@@ -78,7 +80,9 @@ func (ix objectIndex) authorisationOf(o located) *Authorisation {
 
 // objects checks every object of a request: the common members, then the rules of its
 // kind, including rules that look at other objects of the same message (an instrument's
-// deadlines apply to the tasks linked to it).
+// deadlines apply to the tasks linked to it). In an UPDATE, absent optional members keep
+// their stored values, so rules that require a member judge created objects only; rules
+// on the values present judge both.
 func (c *checker) objects() {
 	ix := c.index()
 	for _, o := range ix.objs {
@@ -245,10 +249,10 @@ func (c *checker) notification(o located) {
 	}
 	// A refusal the requester cannot act on is no answer: the grounds are what it needs
 	// to cure the request or seek a remedy.
-	if isJCX(n.NotificationType, NotificationRefused) && n.NotificationType.Name == DictNotificationType && len(n.Ground) == 0 {
+	if o.creating && isJCX(n.NotificationType, NotificationRefused) && n.NotificationType.Name == DictNotificationType && len(n.Ground) == 0 {
 		c.add(CodeMissing, o.path.Child("Ground"), "a refusal must give at least one ground")
 	}
-	if len(o.base.AssociatedObject) == 0 {
+	if o.creating && len(o.base.AssociatedObject) == 0 {
 		c.add(CodeMissing, o.path.Child("AssociatedObject"), "a notification must name the object it reports on")
 	}
 	for j, s := range n.StatusOfAssociatedObject {

@@ -191,6 +191,22 @@ func TestRulesAuthorisation(t *testing.T) {
 			}},
 		{name: "EPOC for subscriber data for a minor offence", base: epocRequest,
 			mutate: func(m *Message) { auth(m).Offence[0].MaximumPenaltyMonths = 1 }},
+		{name: "update keeps stored approvals and legal basis", base: epocRequest,
+			mutate: func(m *Message) {
+				a := &req(m).Action[0]
+				a.UPDATE, a.CREATE = a.CREATE, nil
+				u := a.UPDATE.Authorisation
+				u.Generation, u.Approval, u.LegalBasis, u.Offence = 2, nil, nil, nil
+				disc(m).DataCategory.Value = DataTraffic
+			}},
+		{name: "update replacing the legal basis checks it", base: epocRequest,
+			mutate: func(m *Message) {
+				a := &req(m).Action[0]
+				a.UPDATE, a.CREATE = a.CREATE, nil
+				a.UPDATE.Authorisation.Generation = 2
+				a.UPDATE.Authorisation.LegalBasis[0].Instrument = "UNTOC"
+			},
+			want: []string{"8030 /Payload/Request/Action/0/UPDATE/Authorisation/LegalBasis", "3018 " + act1 + "/AssociatedObject/0"}},
 		{name: "approval after the message", base: epocRequest,
 			mutate: func(m *Message) { auth(m).Approval[0].Timestamp = tdt(tDay) },
 			want:   cascade("3007 " + act0 + "/Approval/0/Timestamp")},

@@ -44,7 +44,7 @@ func (c *checker) disclosureTask(o located, auth *Authorisation) {
 	for i, s := range t.Subtype {
 		c.code(p.Item("Subtype", i), s, DictDataSubtype)
 	}
-	c.identifiers(p, t.Identifier)
+	c.identifiers(p, t.Identifier, o.creating)
 	c.timeRange(p, t.StartTime, t.EndTime)
 	for i, ot := range t.ObservedTime {
 		c.when(p.Item("ObservedTime", i), ot)
@@ -72,13 +72,13 @@ func (c *checker) preservationTask(o located) {
 	p := o.path
 	c.addressee(p.Child("Addressee"), t.Addressee)
 	c.code(p.Child("DataCategory"), t.DataCategory, DictDataCategory)
-	c.identifiers(p, t.Identifier)
+	c.identifiers(p, t.Identifier, o.creating)
 	c.timeRange(p, t.StartTime, t.EndTime)
 	limit, why := preservationPeriod, "preservation lasts 60 days (Regulation (EU) 2023/1543 art. 11(1))"
 	if t.ExtensionRequested != nil && *t.ExtensionRequested {
 		limit, why = preservationExtended, "an extended preservation lasts at most 90 days (art. 11(1))"
 	}
-	if t.PreservationExpiry == "" {
+	if t.PreservationExpiry == "" && o.creating {
 		c.add(CodeMissing, p.Child("PreservationExpiry"), "a preservation order must say when preservation ends")
 		return
 	}
@@ -101,7 +101,7 @@ func (c *checker) surrenderTask(o located, auth *Authorisation) {
 	} else if d.After(c.now) {
 		c.add(CodeImproperValue, dp.Child("Date"), "decision date %s is in the future", t.UnderlyingDecision.Date)
 	}
-	if len(t.Offence) == 0 {
+	if len(t.Offence) == 0 && o.creating {
 		c.add(CodeMissing, p.Child("Offence"), "a surrender request must name at least one offence")
 	}
 	maxPenalty := 0
@@ -136,14 +136,14 @@ func (c *checker) surrenderTask(o located, auth *Authorisation) {
 	}
 	execution := imposed > 0 || isJCX(t.UnderlyingDecision.DecisionType, DecisionEnforceableJudgment)
 	switch {
-	case execution && imposed == 0:
+	case execution && imposed == 0 && o.creating:
 		c.add(CodeMissing, p.Child("Sentence").Child("ImposedMonths"), "an arrest warrant for executing a sentence must give the sentence imposed")
-	case execution && imposed < eawExecutionMonths:
+	case execution && imposed > 0 && imposed < eawExecutionMonths:
 		c.add(CodeImproperValue, p.Child("Sentence").Child("ImposedMonths"),
 			"a sentence of %d months is below the %d months for which an arrest warrant may be issued (FD 2002/584/JHA art. 2(1))", imposed, eawExecutionMonths)
-	case !execution && maxPenalty == 0:
+	case !execution && maxPenalty == 0 && o.creating:
 		c.add(CodeMissing, p.Child("Sentence").Child("MaximumPenaltyMonths"), "an arrest warrant for prosecution must give the maximum penalty")
-	case !execution && maxPenalty < eawProsecutionMonths:
+	case !execution && maxPenalty > 0 && maxPenalty < eawProsecutionMonths:
 		c.add(CodeImproperValue, p.Child("Sentence").Child("MaximumPenaltyMonths"),
 			"a maximum penalty of %d months is below the %d months for which an arrest warrant may be issued (FD 2002/584/JHA art. 2(1))", maxPenalty, eawProsecutionMonths)
 	}
@@ -159,7 +159,7 @@ func (c *checker) assetTask(o located) {
 	default:
 		c.add(CodeImproperValue, p.Child("Measure"), "measure %q is neither %s nor %s", clip(string(t.Measure)), AssetFreeze, AssetConfiscate)
 	}
-	if len(t.Asset) == 0 {
+	if len(t.Asset) == 0 && o.creating {
 		c.add(CodeMissing, p.Child("Asset"), "an asset task must name at least one asset")
 	}
 	for i, a := range t.Asset {
@@ -210,8 +210,8 @@ func (c *checker) addressee(p Path, a Addressee) {
 	}
 }
 
-func (c *checker) identifiers(p Path, ids []Identifier) {
-	if len(ids) == 0 {
+func (c *checker) identifiers(p Path, ids []Identifier, creating bool) {
+	if len(ids) == 0 && creating {
 		c.add(CodeMissing, p.Child("Identifier"), "the order must name at least one identifier whose data is sought")
 	}
 	for i, id := range ids {

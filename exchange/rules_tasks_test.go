@@ -131,6 +131,18 @@ func TestRulesPreservationSurrenderAsset(t *testing.T) {
 				sur(m).Sentence.MaximumPenaltyMonths = 6
 				sur(m).Offence[0].MaximumPenaltyMonths = 6
 			}},
+		{name: "update keeps stored offences, sentence and assets", base: everyKindRequest,
+			mutate: func(m *Message) {
+				for _, i := range []int{1, 4, 6} {
+					a := &req(m).Action[i]
+					a.UPDATE, a.CREATE = a.CREATE, nil
+				}
+				s := obj(m, 1).SurrenderTask
+				s.Generation, s.Offence, s.Sentence = 4, nil, nil
+				obj(m, 4).AssetTask.Generation, obj(m, 4).AssetTask.Asset = 2, nil
+				p := obj(m, 6).PreservationTask
+				p.Generation, p.Identifier, p.PreservationExpiry = 7, nil, ""
+			}},
 		{name: "decision in the future", base: everyKindRequest,
 			mutate: func(m *Message) { sur(m).UnderlyingDecision.Date = "2027-01-01" },
 			want:   []string{"3007 " + su + "/UnderlyingDecision/Date"}},
