@@ -1,0 +1,243 @@
+package refimpl
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"mime"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jcx-dev/jcx/exchange"
+)
+
+// maxErrors bounds the message-level errors of one response, so that a hostile request
+// cannot make the response arbitrarily large.
+const maxErrors = 64
+
+// Exchange handles one request: body is the message exactly as received, contentType its
+// HTTP Content-Type (empty means: tell XML from JSON by the content). It returns the
+// signed response message and its content type.
+//
+// Every message-level outcome is a response: a request that fails validation is answered
+// with the errors, one that passes with one result per action. The response is in the
+// request's encoding, carries the request's TransactionIdentifier and a receipt over body,
+// and is signed as the implementation. Exchange returns a nil response only when the
+// response itself could not be produced (the cause is logged) or when the
+// crash-on-hostile fault has struck.
+func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) ([]byte, string) {
+	if s.crashed.Load() {
+		return nil, ""
+	}
+	f, ok := FormatOf(contentType)
+	if !ok {
+		fs := []exchange.Finding{{Code: exchange.CodeEncoding,
+			Message: fmt.Sprintf("content type %q is neither %s nor %s", clip(contentType), exchange.MediaTypeXML, exchange.MediaTypeJSON)}}
+		return s.respond(nil, body, exchange.FormatXML, fs, nil)
+	}
+	rep := s.validator.Validate(body, f)
+	if rep.Format == exchange.FormatAuto {
+		rep.Format = exchange.FormatXML
+	}
+	m := rep.Message
+	if m == nil {
+		if s.faults.has(CrashOnHostile) {
+			s.crashed.Store(true)
+			return nil, ""
+		}
+		return s.respond(nil, body, rep.Format, rep.Findings, nil)
+	}
+	findings := rep.Findings
+	if len(findings) == 0 && m.Payload.Request == nil {
+		findings = append(findings, exchange.Finding{Code: exchange.CodeImproperValue, Path: payloadPath(rep.Format),
+			Message: "this endpoint answers requests; a response was sent to it"})
+	}
+	if fd := peerFinding(ctx, m, rep.Format); fd != nil {
+		findings = append(findings, *fd)
+	}
+	if len(findings) == 0 && s.replay != nil && s.replay.Seen(m.Header.Sender, m.Header.TransactionIdentifier) {
+		findings = append(findings, exchange.Finding{Code: exchange.CodeReplay, Path: transactionPath(rep.Format),
+			Message: fmt.Sprintf("transaction %s was already received from this sender", m.Header.TransactionIdentifier)})
+	}
+	if len(findings) > 0 {
+		return s.respond(m, body, rep.Format, findings, nil)
+	}
+	results := s.apply(m.Payload.Request, m.Header.Sender, rep.Format)
+	return s.respond(m, body, rep.Format, nil, results)
+}
+
+// respond builds, encodes and signs the response to req (nil when the request could not
+// be decoded).
+func (s *Server) respond(req *exchange.Message, body []byte, f exchange.Format, findings []exchange.Finding, results []exchange.ActionResult) ([]byte, string) {
+	h := exchange.Header{
+		Sender:    s.identity,
+		Timestamp: exchange.NewTimestamp(s.now()),
+		Version:   exchange.CurrentVersion(),
+	}
+	if req != nil {
+		h.Receiver = req.Header.Sender
+		h.TransactionIdentifier = req.Header.TransactionIdentifier
+		h.WorkflowIdentifier = req.Header.WorkflowIdentifier
+	} else {
+		h.Receiver, h.TransactionIdentifier = s.peek(body, f)
+	}
+	if s.faults.has(WrongCorrelation) || !h.TransactionIdentifier.Valid() {
+		h.TransactionIdentifier = exchange.NewUUID()
+	}
+	if !h.WorkflowIdentifier.Valid() {
+		h.WorkflowIdentifier = ""
+	}
+	r := &exchange.Response{Receipt: exchange.NewReceipt(body), ActionResult: results}
+	if s.faults.has(WrongReceiptDigest) {
+		r.Receipt = exchange.NewReceipt(append(bytes.Clone(body), '\n'))
+	}
+	for i, fd := range findings {
+		if i == maxErrors {
+			r.Error = append(r.Error, exchange.ErrorInformation{Code: int(exchange.CodeGeneral),
+				Description: fmt.Sprintf("%d more errors not listed", len(findings)-maxErrors)})
+			break
+		}
+		msg := fd.Message
+		if msg == "" {
+			msg = fmt.Sprintf("error %d", fd.Code)
+		}
+		r.Error = append(r.Error, exchange.ErrorInformation{Code: int(fd.Code), Path: fd.Path, Description: msg})
+	}
+	resp := &exchange.Message{Header: h, Payload: exchange.Payload{Response: r}}
+	data, err := exchange.Marshal(resp, f)
+	if err != nil {
+		s.log.Printf("refimpl: encoding the response: %v", err)
+		return nil, ""
+	}
+	if !s.faults.has(UnsignedResponses) {
+		signer := s.signer
+		if s.wrong != nil {
+			signer = *s.wrong
+		}
+		if data, err = exchange.Sign(data, f, signer); err != nil {
+			s.log.Printf("refimpl: signing the response: %v", err)
+			return nil, ""
+		}
+	}
+	return data, f.MediaType()
+}
+
+// peek reads the sender and transaction identifier of a request that could not be
+// decoded, so that even its error response reaches the right party with the right
+// correlation when the header itself was readable. Whatever is not readable is replaced:
+// the party by a placeholder in the implementation's country, the identifier by a fresh
+// one. The input has already passed the size limit.
+func (s *Server) peek(body []byte, f exchange.Format) (exchange.Party, exchange.UUID) {
+	var h struct {
+		Sender                exchange.Party
+		TransactionIdentifier exchange.UUID
+	}
+	if int64(len(body)) <= s.maxBytes {
+		switch f {
+		case exchange.FormatXML:
+			var doc struct {
+				Header *struct {
+					Sender                exchange.Party `xml:"Sender"`
+					TransactionIdentifier exchange.UUID  `xml:"TransactionIdentifier"`
+				} `xml:"Header"`
+			}
+			if xml.Unmarshal(body, &doc) == nil && doc.Header != nil {
+				h.Sender, h.TransactionIdentifier = doc.Header.Sender, doc.Header.TransactionIdentifier
+			}
+		case exchange.FormatJSON:
+			var doc struct {
+				Header *struct {
+					Sender                exchange.Party
+					TransactionIdentifier exchange.UUID
+				}
+			}
+			if json.Unmarshal(body, &doc) == nil && doc.Header != nil {
+				h.Sender, h.TransactionIdentifier = doc.Header.Sender, doc.Header.TransactionIdentifier
+			}
+		}
+	}
+	if !plausibleParty(h.Sender) || h.Sender == s.identity {
+		h.Sender = exchange.Party{CountryCode: s.identity.CountryCode, UniqueIdentifier: UnknownSender}
+	}
+	return h.Sender, h.TransactionIdentifier
+}
+
+// UnknownSender is the UniqueIdentifier a response is addressed to when the request's
+// sender could not be read.
+const UnknownSender = "unknown-sender"
+
+func plausibleParty(p exchange.Party) bool {
+	cc := p.CountryCode
+	if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
+		return false
+	}
+	id := p.UniqueIdentifier
+	if id == "" || len(id) > 255 || !utf8.ValidString(id) {
+		return false
+	}
+	for _, r := range id {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return false
+		}
+	}
+	return true
+}
+
+// FormatOf maps an HTTP Content-Type to an encoding: application/xml and text/xml are
+// XML, application/json is JSON, and an empty content type asks for detection. It reports
+// false for anything else.
+func FormatOf(contentType string) (exchange.Format, bool) {
+	if strings.TrimSpace(contentType) == "" {
+		return exchange.FormatAuto, true
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return exchange.FormatAuto, false
+	}
+	switch mt {
+	case exchange.MediaTypeXML, "text/xml":
+		return exchange.FormatXML, true
+	case exchange.MediaTypeJSON:
+		return exchange.FormatJSON, true
+	}
+	return exchange.FormatAuto, false
+}
+
+func payloadPath(f exchange.Format) string {
+	p := exchange.Path{}.Child("Payload")
+	if f == exchange.FormatXML {
+		return p.XPath()
+	}
+	return p.JSONPointer()
+}
+
+func transactionPath(f exchange.Format) string {
+	p := exchange.Path{}.Child("Header").Child("TransactionIdentifier")
+	if f == exchange.FormatXML {
+		return p.XPath()
+	}
+	return p.JSONPointer()
+}
+
+func senderPath(f exchange.Format) string {
+	p := exchange.Path{}.Child("Header").Child("Sender")
+	if f == exchange.FormatXML {
+		return p.XPath()
+	}
+	return p.JSONPointer()
+}
+
+// clip shortens a value quoted in a message, so hostile input cannot make it large.
+func clip(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}

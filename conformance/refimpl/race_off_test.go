@@ -1,0 +1,5 @@
+//go:build !race
+
+package refimpl_test
+
+const raceEnabled = false

@@ -1,0 +1,212 @@
+package refimpl
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"sync/atomic"
+	"time"
+
+	"github.com/jcx-dev/jcx/conformance/testpki"
+	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/trust"
+)
+
+// Config configures a Server. Identity, Signer and Trust are required; everything else
+// has a default.
+type Config struct {
+	// Identity is the party the implementation is: requests must be addressed to it
+	// (8010), and it signs its responses as this party.
+	Identity exchange.Party
+	// Signer signs responses; its certificate must name Identity.
+	Signer exchange.Signer
+	// Trust holds the CAs whose parties may send requests.
+	Trust *trust.Bundle
+	// ClockWindow is how far a request's timestamp may be from Now (8013); zero means
+	// DefaultClockWindow.
+	ClockWindow time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Faults switches on deliberate defects (see Fault). Leave empty for a correct
+	// implementation.
+	Faults []Fault
+	// Capabilities answers GETCAPABILITIES; nil means DefaultCapabilities().
+	Capabilities *exchange.Capabilities
+	// AllowTestCountries accepts the country code XX in headers and objects.
+	AllowTestCountries bool
+	// MaxBytes is the largest request accepted (3022, or HTTP 413); zero means
+	// exchange.DefaultMaxBytes.
+	MaxBytes int64
+	// MaxObjects bounds the in-memory store; zero means DefaultMaxObjects.
+	MaxObjects int
+	// MaxTransactions bounds the replay cache; zero means DefaultMaxTransactions.
+	MaxTransactions int
+	// ErrorLog receives internal errors (a response that could not be encoded or
+	// signed); nil means the log package's standard logger.
+	ErrorLog *log.Logger
+}
+
+// Defaults of Config.
+const (
+	DefaultClockWindow     = 300 * time.Second
+	DefaultMaxObjects      = 100_000
+	DefaultMaxTransactions = 1 << 18
+)
+
+// DefaultCapabilities is what the reference implementation supports: every verb, every
+// object type, both encodings and the signature algorithms of the profile.
+func DefaultCapabilities() exchange.Capabilities {
+	return exchange.Capabilities{
+		Verb: []exchange.Verb{
+			exchange.VerbGet, exchange.VerbCreate, exchange.VerbUpdate, exchange.VerbList,
+			exchange.VerbDeliver, exchange.VerbGetCapabilities,
+		},
+		ObjectType:         append([]exchange.ObjectKind(nil), exchange.ObjectKinds...),
+		Encoding:           []string{exchange.MediaTypeXML, exchange.MediaTypeJSON},
+		SignatureAlgorithm: []string{"ES256", "ES384", "PS256", "RS256", "EdDSA"},
+	}
+}
+
+// Server is the reference implementation. It is an http.Handler (see ServeHTTP) and can
+// be called in process through Exchange. It is safe for concurrent use.
+type Server struct {
+	identity exchange.Party
+	signer   exchange.Signer
+	// wrong signs instead of signer under the SignWithWrongKey fault.
+	wrong        *exchange.Signer
+	now          func() time.Time
+	faults       faultSet
+	capabilities exchange.Capabilities
+	maxBytes     int64
+	validator    *exchange.Validator
+	store        *store
+	replay       *replayCache
+	log          *log.Logger
+	// crashed is set by the CrashOnHostile fault.
+	crashed atomic.Bool
+}
+
+// ErrConfig is matched by every error New returns for an incomplete configuration.
+var ErrConfig = errors.New("refimpl: invalid configuration")
+
+// New returns a reference implementation with an empty store.
+func New(cfg Config) (*Server, error) {
+	if cfg.Identity.CountryCode == "" || cfg.Identity.UniqueIdentifier == "" {
+		return nil, fmt.Errorf("%w: Identity is required", ErrConfig)
+	}
+	if cfg.Signer.Key == nil || len(cfg.Signer.Chain) == 0 {
+		return nil, fmt.Errorf("%w: Signer needs a key and a certificate", ErrConfig)
+	}
+	s := &Server{
+		identity: cfg.Identity,
+		signer:   cfg.Signer,
+		now:      cfg.Now,
+		faults:   faultSet{},
+		maxBytes: cfg.MaxBytes,
+		log:      cfg.ErrorLog,
+	}
+	for _, f := range cfg.Faults {
+		if _, err := ParseFault(string(f)); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+		}
+		s.faults[f] = true
+	}
+	if cfg.Trust == nil && !s.faults.has(SkipSignatureChecks) {
+		return nil, fmt.Errorf("%w: Trust is required to check the requests' signatures", ErrConfig)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.maxBytes <= 0 {
+		s.maxBytes = exchange.DefaultMaxBytes
+	}
+	if s.log == nil {
+		s.log = log.Default()
+	}
+	s.capabilities = DefaultCapabilities()
+	if cfg.Capabilities != nil {
+		s.capabilities = *cfg.Capabilities
+	}
+	window := cfg.ClockWindow
+	if window <= 0 {
+		window = DefaultClockWindow
+	}
+	maxObjects := cfg.MaxObjects
+	if maxObjects <= 0 {
+		maxObjects = DefaultMaxObjects
+	}
+	maxTx := cfg.MaxTransactions
+	if maxTx <= 0 {
+		maxTx = DefaultMaxTransactions
+	}
+	s.store = newStore(maxObjects)
+
+	opts := exchange.Options{
+		Limits:             exchange.Limits{MaxBytes: s.maxBytes},
+		Now:                s.now,
+		ClockWindow:        window,
+		Receiver:           &s.identity,
+		AllowTestCountries: cfg.AllowTestCountries,
+	}
+	if s.faults.has(AcceptStaleTimestamps) {
+		opts.ClockWindow = 0
+		window = 0 // a replay can then come at any time: remember until full
+	}
+	if s.faults.has(AcceptWrongReceiver) {
+		opts.Receiver = nil
+	}
+	if !s.faults.has(SkipSignatureChecks) {
+		opts.Signature = exchange.RequireSignature(exchange.VerifyOptions{Trust: cfg.Trust, Now: s.now})
+	}
+	// The replay cache is asked by Exchange, after every other check has passed, so a
+	// refused message never uses up its transaction identifier.
+	if !s.faults.has(AcceptReplays) {
+		s.replay = newReplayCache(window, maxTx, s.now)
+	}
+	s.validator = exchange.NewValidator(opts)
+	if s.faults.has(SignWithWrongKey) {
+		wrong, err := impostor(s.identity)
+		if err != nil {
+			return nil, err
+		}
+		s.wrong = &wrong
+	}
+	return s, nil
+}
+
+// DefaultConfig is the configuration of `jcx serve` without flags: the implementation
+// identity of the suite's test PKI, trusting the test CA, so that the conformance suite
+// passes against it with nothing else configured.
+func DefaultConfig() (Config, error) {
+	p, err := testpki.Load()
+	if err != nil {
+		return Config{}, err
+	}
+	return Config{Identity: p.Implementation.Party, Signer: p.Implementation.Signer, Trust: p.Bundle}, nil
+}
+
+// Default returns a reference implementation with DefaultConfig.
+func Default() (*Server, error) {
+	cfg, err := DefaultConfig()
+	if err != nil {
+		return nil, err
+	}
+	return New(cfg)
+}
+
+// Identity is the party the implementation is.
+func (s *Server) Identity() exchange.Party { return s.identity }
+
+// Faults lists the faults switched on.
+func (s *Server) Faults() []Fault {
+	var out []Fault
+	for _, f := range allFaults {
+		if s.faults.has(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Objects reports how many objects the implementation holds.
+func (s *Server) Objects() int { return s.store.len() }
