@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -280,4 +282,50 @@ func checkContentURI(s string) error {
 		return nil
 	}
 	return fmt.Errorf("URI scheme %q is not accepted: want cid:, https: or a container path", u.Scheme)
+}
+
+var (
+	imsiPattern   = regexp.MustCompile(`^[0-9]{6,15}$`)
+	imeiPattern   = regexp.MustCompile(`^[0-9]{14,16}$`)
+	domainPattern = regexp.MustCompile(`^(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))+$`)
+)
+
+// identifierFormats gives the shape of each jcx identifier format (DictIdentifierFormat).
+// Identifiers of other format owners are national and pass unchecked.
+var identifierFormats = map[string]func(string) bool{
+	"EmailAddress":    isEmail,
+	"TelephoneNumber": isE164,
+	"IPAddress":       isIPAddress,
+	// An address at a moment, "198.51.100.23@2026-11-16T22:41:09Z": who used an address
+	// is only answerable for a given time.
+	"IPAddressAtTime": func(s string) bool {
+		i := strings.LastIndexByte(s, '@')
+		if i < 0 || !isIPAddress(s[:i]) {
+			return false
+		}
+		_, err := DateTime(s[i+1:]).Time()
+		return err == nil
+	},
+	"IMSI": imsiPattern.MatchString,
+	"IMEI": imeiPattern.MatchString,
+	"MACAddress": func(s string) bool {
+		_, err := net.ParseMAC(s)
+		return err == nil && len(s) <= 59
+	},
+	"IBAN":       func(s string) bool { return checkIBAN(s) == nil },
+	"DomainName": func(s string) bool { return len(s) <= 253 && domainPattern.MatchString(s) },
+	"URL": func(s string) bool {
+		u, err := url.Parse(s)
+		return err == nil && len(s) <= 4096 && !hasControl(s) && u.Scheme != "" && (u.Host != "" || u.Opaque != "")
+	},
+	"Username":            isShortString,
+	"AccountIdentifier":   isShortString,
+	"CryptoWalletAddress": isShortString,
+}
+
+// isIPAddress reports whether s is an IPv4 or IPv6 address in its usual text form,
+// without a zone.
+func isIPAddress(s string) bool {
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Zone() == ""
 }

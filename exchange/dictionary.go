@@ -27,6 +27,9 @@ const (
 	DictRefusalGround    = "RefusalGround"
 	DictOffenceCategory  = "OffenceCategory"
 	DictObjectStatus     = "ObjectStatus"
+	// DictIdentifierFormat lists the FormatName values of Identifier when FormatOwner is
+	// "jcx"; each has a shape its Value must have (see identifierFormats).
+	DictIdentifierFormat = "IdentifierFormat"
 )
 
 // Values of the Instrument dictionary.
@@ -132,6 +135,11 @@ var dictionaries = map[string][]string{
 		"HormonalSubstancesTrafficking", "NuclearMaterialsTrafficking",
 		"StolenVehiclesTrafficking", "Rape", "Arson", "CrimesUnderICCJurisdiction",
 		"UnlawfulSeizureOfAircraftOrShips", "Sabotage",
+	},
+	DictIdentifierFormat: {
+		"EmailAddress", "TelephoneNumber", "IPAddress", "IPAddressAtTime", "IMSI", "IMEI",
+		"MACAddress", "IBAN", "DomainName", "URL", "Username", "AccountIdentifier",
+		"CryptoWalletAddress",
 	},
 	DictObjectStatus: {
 		"Submitted", "Pending", "Accepted", "Active", "Refused", "Suspended", "Executed",

@@ -237,10 +237,24 @@ func (c *checker) person(p Path, per Person) {
 	}
 }
 
+// identifier checks a typed identifier: all three members present (3005) and, for a jcx
+// format, a known format name and a value of its shape (3007).
 func (c *checker) identifier(p Path, id Identifier) {
+	empty := false
 	for _, f := range []struct{ name, v string }{{"FormatOwner", id.FormatOwner}, {"FormatName", id.FormatName}, {"Value", id.Value}} {
 		if strings.TrimSpace(f.v) == "" {
 			c.add(CodeMissing, p.Child(f.name), "identifier %s is empty", f.name)
+			empty = true
 		}
+	}
+	if empty || id.FormatOwner != DictionaryOwner {
+		return
+	}
+	valid, ok := identifierFormats[id.FormatName]
+	switch {
+	case !ok:
+		c.add(CodeImproperValue, p.Child("FormatName"), "%q is not a jcx identifier format", clip(id.FormatName))
+	case !valid(id.Value):
+		c.add(CodeImproperValue, p.Child("Value"), "%q is not a valid %s", clip(id.Value), id.FormatName)
 	}
 }

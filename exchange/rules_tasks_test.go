@@ -39,6 +39,18 @@ func TestRulesDisclosureTask(t *testing.T) {
 		{name: "identifier without format", base: epocRequest,
 			mutate: func(m *Message) { disc(m).Identifier[0].FormatName = "" },
 			want:   []string{"3005 " + act1 + "/Identifier/0/FormatName"}},
+		{name: "unknown jcx identifier format", base: epocRequest,
+			mutate: func(m *Message) { disc(m).Identifier[0].FormatName = "ShoeSize" },
+			want:   []string{"3007 " + act1 + "/Identifier/0/FormatName"}},
+		{name: "identifier value not of its format", base: epocRequest,
+			mutate: func(m *Message) {
+				disc(m).Identifier = append(disc(m).Identifier, Identifier{FormatOwner: "jcx", FormatName: "IPAddressAtTime", Value: "198.51.100.23"})
+			},
+			want: []string{"3007 " + act1 + "/Identifier/1/Value"}},
+		{name: "national identifier format", base: epocRequest,
+			mutate: func(m *Message) {
+				disc(m).Identifier[0] = Identifier{FormatOwner: "PL", FormatName: "PESEL", Value: "88070212345"}
+			}},
 		{name: "end before start", base: epocRequest,
 			mutate: func(m *Message) { disc(m).EndTime = tdt(-100 * tDay) },
 			want:   []string{"3007 " + act1 + "/EndTime"}},
