@@ -229,3 +229,25 @@ func TestValidateFixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestProgress drives the reporter as on a terminal: a progress line is redrawn on
+// standard error after each file and cleared before any diagnostic and at the end, so it
+// never mixes with the report.
+func TestProgress(t *testing.T) {
+	var out, errOut strings.Builder
+	rep := &reporter{s: newStdio(nil, &out, &errOut, nil), progress: true, total: 3}
+	rep.add(fileResult{Path: "a.xml", Valid: true})
+	rep.add(fileResult{Path: "b.xml", Error: "b.xml: permission denied"})
+	rep.add(fileResult{Path: "c.json", Valid: true})
+	rep.finish()
+	want := "\r\x1b[Kvalidated 1/3" +
+		"\r\x1b[Kjcx validate: b.xml: permission denied\n\r\x1b[Kvalidated 2/3" +
+		"\r\x1b[Kvalidated 3/3" +
+		"\r\x1b[K2 valid, 0 invalid, 1 unreadable\n"
+	if errOut.String() != want {
+		t.Errorf("stderr = %q\nwant     %q", errOut.String(), want)
+	}
+	if out.String() != "ok   a.xml\nok   c.json\n" {
+		t.Errorf("stdout = %q", out.String())
+	}
+}
