@@ -226,6 +226,9 @@ func FuzzValueCheckers(f *testing.F) {
 		if e, ok := parseMediaType(s); ok && !strings.Contains(e, "/") {
 			t.Errorf("media type %q accepted as %q", s, e)
 		}
+		for _, valid := range identifierFormats {
+			valid(s)
+		}
 		isE164(s)
 		isEmail(s)
 		isPositiveDecimal(s)
