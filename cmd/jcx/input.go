@@ -65,7 +65,17 @@ func collectInputs(args []string) ([]input, []error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && isMessageFile(d.Name()) {
+			if !isMessageFile(d.Name()) {
+				return nil
+			}
+			regular := d.Type().IsRegular()
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a message file counts; a link to a folder is not followed, so
+				// the walk cannot loop.
+				fi, err := os.Stat(p)
+				regular = err == nil && fi.Mode().IsRegular()
+			}
+			if regular {
 				found = append(found, p)
 			}
 			return nil

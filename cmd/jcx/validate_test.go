@@ -47,10 +47,21 @@ func workspace(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "b", "README"), []byte("# nothing"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+	for _, d := range []string{"empty", "none"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "none", "notes.txt"), []byte("no message here"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink("b", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("..", "a.json"), filepath.Join(dir, "empty", "linked.json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("..", "b"), filepath.Join(dir, "empty", "loop.json")); err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
@@ -79,11 +90,12 @@ func TestValidate(t *testing.T) {
 		{name: "missing path", args: []string{"missing.xml"}, code: 2, stderr: "missing.xml: no such file or directory"},
 		{name: "missing path among good ones", args: []string{"b/valid.xml", "missing.xml"}, code: 2, stdout: "ok   b/valid.xml", stderr: "missing.xml: no such file"},
 		{name: "one valid file", args: []string{"b/valid.xml"}, code: 0, goldenName: "validate-one.txt", stderr: "1 valid, 0 invalid"},
-		{name: "folder", args: []string{"."}, code: 1, goldenName: "validate-folder.txt", stderr: "2 valid, 2 invalid"},
+		{name: "folder", args: []string{"."}, code: 1, goldenName: "validate-folder.txt", stderr: "3 valid, 2 invalid"},
 		{name: "folder json", args: []string{"--output", "json", "."}, code: 1, goldenName: "validate-folder.json"},
 		{name: "flags after paths", args: []string{"b", "--output=json"}, code: 1, stdout: `"invalid": 1`},
 		{name: "explicit file of any name", args: []string{"b/notes.txt"}, code: 1, stdout: "FAIL b/notes.txt", stderr: "0 valid, 1 invalid"},
-		{name: "folder without messages", args: []string{"empty"}, code: 2, stderr: "no *.xml or *.json file found"},
+		{name: "folder without messages", args: []string{"none"}, code: 2, stderr: "no *.xml or *.json file found"},
+		{name: "linked files count, linked folders are not followed", args: []string{"empty"}, code: 0, stdout: "ok   empty/linked.json\n"},
 		{name: "folder through a link", args: []string{"link"}, code: 1, stdout: "ok   link/valid.xml"},
 		{name: "stdin", args: []string{"-"}, stdin: string(stdinValid), code: 0, stdout: "ok   -"},
 		{name: "stdin invalid", args: []string{"-"}, stdin: "{}", code: 1, stdout: "FAIL -\n  3020"},
@@ -149,7 +161,7 @@ func TestValidateJSONShape(t *testing.T) {
 			valid++
 		}
 	}
-	want := "a.json:json b/sub/legal-basis.XML:xml b/valid.xml:xml c.json:json"
+	want := "a.json:json b/sub/legal-basis.XML:xml b/valid.xml:xml c.json:json empty/linked.json:json"
 	if got := strings.Join(paths, " "); got != want {
 		t.Errorf("files %q, want %q", got, want)
 	}
