@@ -68,6 +68,15 @@ const (
 	stPIBody           // in a PI, before "?>"
 )
 
+// plain marks the bytes that mean nothing but themselves in text and in
+// attribute values: printable ASCII other than markup and quotes.
+var plain = func() (t [256]bool) {
+	for b := 0x20; b < 0x7F; b++ {
+		t[b] = b != '<' && b != '&' && b != '"' && b != '\''
+	}
+	return t
+}()
+
 func newGuard(r io.Reader, lim Limits, legacy string) *guard {
 	return &guard{r: r, lim: lim, legacy: legacy, line: 1}
 }
@@ -78,6 +87,23 @@ func (g *guard) Read(p []byte) (int, error) {
 	}
 	n, err := g.r.Read(p)
 	for i := 0; i < n; i++ {
+		// Fast path for the bulk of a message: printable ASCII inside
+		// text and attribute values needs only counting.
+		if (g.st == stText && g.depth > 0 || g.st == stAttrValue) && g.u.need == 0 && plain[p[i]] {
+			j := i + 1
+			for j < n && plain[p[j]] {
+				j++
+			}
+			// Stop at the token limit; the slow path reports the byte past it.
+			k := min(j-i, g.lim.MaxTokenBytes-g.run)
+			if k > 0 {
+				g.off += int64(k)
+				g.col += k
+				g.run += k
+				i += k - 1
+				continue
+			}
+		}
 		if e := g.step(p[i]); e != nil {
 			g.err = e
 			return 0, e
