@@ -46,9 +46,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("offset %d out of range", e.Offset)
 		}
 		if !valid {
-			if errors.Is(err, ErrDuplicateKey) || errors.Is(err, ErrTooDeep) || errors.Is(err, ErrLoneSurrogate) {
-				t.Fatalf("json.Valid refuses, but Check blames a rule it does not enforce: %v", err)
-			}
+			// Both refuse; Check may well stop earlier, at an extra rule.
 			return
 		}
 		// json.Valid accepts: only the extra refusals may apply.
