@@ -59,8 +59,9 @@
 //
 // # Errors
 //
-// Every error is an *Error with a position and a message a person can act
-// on, and wraps one sentinel for errors.Is. Codes follow the HI-1 table:
+// Every refusal is an *Error with a position and a message a person can
+// act on, and wraps one sentinel for errors.Is; an error from the caller's
+// reader is returned as it is. Codes follow the HI-1 table:
 //
 //	3019 ErrCharset, ErrInvalidUTF8         the bytes are not readable text
 //	3020 everything else                    not an acceptable XML document

@@ -37,8 +37,9 @@ var (
 )
 
 // Error describes why a document was refused. Line and Column are 1-based
-// and count characters in the decoded document; they are 0 when the
-// position is not known (for example an I/O error).
+// positions in the decoded document, 0 when unknown. Column counts
+// characters, except for the few malformations that only encoding/xml
+// detects (mismatched tags, bad names), where it counts bytes.
 //
 // The code is a method rather than a field so that callers can match the
 // errors of every jcx front door with one interface{ Code() int }.
