@@ -14,5 +14,8 @@ func (v *Validator) rules(data []byte, f Format, m *Message) []Finding {
 	c.objects()
 	c.links()
 	c.attachments()
+	// Last, and only for an otherwise acceptable message, so that a refused message
+	// never claims a transaction identifier.
+	c.replay()
 	return c.out
 }

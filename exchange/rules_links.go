@@ -105,11 +105,3 @@ func cutSegments(path string, n int) string {
 	}
 	return path
 }
-
-// render writes a path the way findings of this message are written.
-func (c *checker) render(p Path) string {
-	if c.format == FormatXML {
-		return p.XPath()
-	}
-	return p.JSONPointer()
-}
