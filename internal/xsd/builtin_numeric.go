@@ -76,7 +76,7 @@ func lexDecimal(s string, _ nsLookup) (value, bool) {
 	if !isDecimalLex(s, false) {
 		return value{}, false
 	}
-	return value{prim: pDecimal, dec: parseDecimal(s)}, true
+	return decimalValue(s), true
 }
 
 func lexInteger(lo, hi *big.Rat) func(string, nsLookup) (value, bool) {
@@ -84,11 +84,20 @@ func lexInteger(lo, hi *big.Rat) func(string, nsLookup) (value, bool) {
 		if !isDecimalLex(s, true) {
 			return value{}, false
 		}
-		r := parseDecimal(s)
-		if (lo != nil && r.Cmp(lo) < 0) || (hi != nil && r.Cmp(hi) > 0) {
-			return value{}, false
+		v := decimalValue(s)
+		if lo != nil || hi != nil {
+			if v.small && lo != nil && hi != nil && lo.IsInt() && hi.IsInt() && lo.Num().IsInt64() && hi.Num().IsInt64() {
+				if v.ival < lo.Num().Int64() || v.ival > hi.Num().Int64() {
+					return value{}, false
+				}
+				return v, true
+			}
+			r := v.rat()
+			if (lo != nil && r.Cmp(lo) < 0) || (hi != nil && r.Cmp(hi) > 0) {
+				return value{}, false
+			}
 		}
-		return value{prim: pDecimal, dec: r}, true
+		return v, true
 	}
 }
 

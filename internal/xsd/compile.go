@@ -84,7 +84,8 @@ func compileSet(l *loader) (*Schema, error) {
 			return nil, c.err
 		}
 	}
-	return &Schema{opts: l.opts, elements: c.elems, attrs: c.attrs, types: c.types, anyType: c.anyType}, nil
+	return &Schema{opts: l.opts, elements: c.elems, attrs: c.attrs, types: c.types, anyType: c.anyType,
+		hasIDC: len(c.idcs) > 0}, nil
 }
 
 // fail records the first error; compilation continues with placeholders so

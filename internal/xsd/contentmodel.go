@@ -1,9 +1,6 @@
 package xsd
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // A content model is compiled into a Glushkov (position) automaton:
 // occurrence bounds are expanded into copies of their term (a{2,4} becomes
@@ -87,7 +84,12 @@ func dedupe(s []int32) []int32 {
 	if len(s) < 2 {
 		return s
 	}
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	// Insertion sort: the slices are tiny and this does not allocate.
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 	out := s[:1]
 	for _, x := range s[1:] {
 		if x != out[len(out)-1] {

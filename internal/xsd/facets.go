@@ -159,6 +159,9 @@ func (a value) lexical() string {
 	}
 	switch a.prim {
 	case pDecimal:
+		if a.small {
+			return strconv.FormatInt(a.ival, 10)
+		}
 		if a.dec.IsInt() {
 			return a.dec.Num().String()
 		}

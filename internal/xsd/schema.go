@@ -1,7 +1,6 @@
 package xsd
 
 import (
-	"bytes"
 	"io"
 	"io/fs"
 )
@@ -56,6 +55,7 @@ type Schema struct {
 	attrs    map[qname]*attrDecl
 	types    map[qname]typeDef
 	anyType  *complexType
+	hasIDC   bool // some element declares an identity constraint
 }
 
 // Compile reads the schema document entry from fsys, together with every
@@ -97,7 +97,7 @@ func (s *Schema) ValidateBytes(data []byte) ([]Finding, error) {
 	if int64(len(data)) > s.opts.MaxDocumentBytes {
 		return nil, &InstanceError{Msg: "document larger than the size limit", Err: ErrLimit}
 	}
-	root, err := parseInstance(bytes.NewReader(data), data, s.opts)
+	root, err := parseInstance(data, s.opts)
 	if err != nil {
 		return nil, err
 	}

@@ -168,3 +168,20 @@ func (t *simpleType) validate(raw string, ns nsLookup, ids func(idKind, string))
 	}
 	return v, nil
 }
+
+// mayHaveIDs reports whether values of t can contain ID or IDREF tokens.
+func (t *simpleType) mayHaveIDs() bool {
+	switch {
+	case t.id != idNone:
+		return true
+	case t.variety == list:
+		return t.item.mayHaveIDs()
+	case t.variety == union:
+		for _, m := range t.members {
+			if m.mayHaveIDs() {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -103,7 +103,11 @@ func (v *validator) idSink(n *inode, attr string) func(idKind, string) {
 
 // simpleValue validates text against t and reports a finding on failure.
 func (v *validator) simpleValue(n *inode, attr string, t *simpleType, text string) (value, bool) {
-	val, err := t.validate(text, n, v.idSink(n, attr))
+	var ids func(idKind, string)
+	if t.mayHaveIDs() {
+		ids = v.idSink(n, attr)
+	}
+	val, err := t.validate(text, n, ids)
 	if err != nil {
 		v.report(n, attr, "%v", err)
 		return value{}, false
@@ -199,7 +203,9 @@ func (v *validator) simpleContent(n *inode, decl *elementDecl, t *simpleType) {
 	if !ok {
 		return
 	}
-	n.key, n.hasKey = val.key(), true
+	if v.s.hasIDC {
+		n.key, n.hasKey = val.key(), true
+	}
 	if decl.fixed != nil && !val.equal(decl.fixedVal) {
 		v.report(n, "", "value %s does not equal the fixed value %s", quote(text), quote(*decl.fixed))
 	}

@@ -18,7 +18,9 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 			if !ok {
 				continue
 			}
-			a.key, a.hasKey = val.key(), true
+			if v.s.hasIDC {
+				a.key, a.hasKey = val.key(), true
+			}
 			if u.fixed != nil && !val.equal(u.fixedVal) {
 				v.report(n, a.local, "value %s does not equal the fixed value %s", quote(a.value), quote(*u.fixed))
 			}
@@ -39,7 +41,9 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 			continue
 		}
 		if val, ok := v.simpleValue(n, a.local, g.typ, a.value); ok {
-			a.key, a.hasKey = val.key(), true
+			if v.s.hasIDC {
+				a.key, a.hasKey = val.key(), true
+			}
 			if g.fixed != nil && !val.equal(g.fixedVal) {
 				v.report(n, a.local, "value %s does not equal the fixed value %s", quote(a.value), quote(*g.fixed))
 			}

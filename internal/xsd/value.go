@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 )
 
 // primitive is the primitive type a value belongs to; values of different
@@ -35,14 +36,16 @@ const (
 
 // value is a parsed atomic value in its value space.
 type value struct {
-	prim primitive
-	s    string   // string-like values; binary octets; QName as {ns}local
-	dec  *big.Rat // decimal family
-	f    float64  // float, double
-	b    bool
-	dt   dtValue
-	dur  durValue
-	raw  string // the literal, kept for facet values in messages
+	prim  primitive
+	s     string   // string-like values; binary octets; QName as {ns}local
+	dec   *big.Rat // decimal family, unless small
+	ival  int64    // decimal family: the value when small
+	small bool
+	f     float64 // float, double
+	b     bool
+	dt    dtValue
+	dur   durValue
+	raw   string // the literal, kept for facet values in messages
 }
 
 // equal reports value-space equality.
@@ -52,7 +55,10 @@ func (a value) equal(b value) bool {
 	}
 	switch a.prim {
 	case pDecimal:
-		return a.dec.Cmp(b.dec) == 0
+		if a.small && b.small {
+			return a.ival == b.ival
+		}
+		return a.rat().Cmp(b.rat()) == 0
 	case pFloat, pDouble:
 		if math.IsNaN(a.f) || math.IsNaN(b.f) {
 			return math.IsNaN(a.f) && math.IsNaN(b.f)
@@ -77,7 +83,16 @@ func (a value) compare(b value) (c int, ok bool) {
 	}
 	switch a.prim {
 	case pDecimal:
-		return a.dec.Cmp(b.dec), true
+		if a.small && b.small {
+			switch {
+			case a.ival < b.ival:
+				return -1, true
+			case a.ival > b.ival:
+				return 1, true
+			}
+			return 0, true
+		}
+		return a.rat().Cmp(b.rat()), true
 	case pFloat, pDouble:
 		if math.IsNaN(a.f) || math.IsNaN(b.f) {
 			return 0, false
@@ -102,6 +117,9 @@ func (a value) key() string {
 	p := string(rune('A' + a.prim))
 	switch a.prim {
 	case pDecimal:
+		if a.small {
+			return p + strconv.FormatInt(a.ival, 10)
+		}
 		return p + a.dec.RatString()
 	case pFloat, pDouble:
 		return p + strconv.FormatFloat(a.f, 'g', -1, 64)
@@ -130,4 +148,27 @@ func (a value) length() (int, bool) {
 		return 0, false
 	}
 	return 0, false
+}
+
+// rat returns a decimal value as a big.Rat.
+func (a value) rat() *big.Rat {
+	if a.small {
+		return new(big.Rat).SetInt64(a.ival)
+	}
+	return a.dec
+}
+
+// decimalValue builds a decimal value, keeping integers that fit in an
+// int64 out of math/big: most decimals in documents are small integers.
+func decimalValue(s string) value {
+	if len(s) < 19 && strings.IndexByte(s, '.') < 0 {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return value{prim: pDecimal, ival: n, small: true}
+		}
+	}
+	r := parseDecimal(s)
+	if r.IsInt() && r.Num().IsInt64() {
+		return value{prim: pDecimal, ival: r.Num().Int64(), small: true}
+	}
+	return value{prim: pDecimal, dec: r}
 }

@@ -1,0 +1,281 @@
+package xsd
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// scanner is a small, strict XML 1.0 parser for instances. It builds the
+// inode tree in one pass over a byte slice, which is several times faster
+// than encoding/xml's token API, and it refuses what this package never
+// needs: DOCTYPE (hence any entity other than the predefined five), other
+// encodings than UTF-8, and text outside the root element.
+type scanner struct {
+	b      []byte
+	i      int
+	line   int
+	o      *Options
+	names  map[string]string // interned names and prefixes
+	stack  []*inode
+	raw    [][]byte // raw qualified names of open elements
+	slab   []inode // elements are carved from here to save allocations
+}
+
+func (s *scanner) newNode() *inode {
+	if len(s.slab) == 0 {
+		// Every element starts with '<', so this bounds the element count
+		// with one allocation for typical documents.
+		n := bytes.Count(s.b[s.i:], []byte{'<'})
+		s.slab = make([]inode, max(1, min(n, 4096)))
+	}
+	n := &s.slab[0]
+	s.slab = s.slab[1:]
+	return n
+}
+
+func (s *scanner) errf(format string, args ...any) error {
+	return &InstanceError{Line: s.line, Msg: fmt.Sprintf(format, args...), Err: ErrMalformed}
+}
+
+// namePool recycles intern tables between documents; element and
+// attribute names repeat across documents of one vocabulary.
+var namePool = sync.Pool{New: func() any { return make(map[string]string, 64) }}
+
+func getNames() map[string]string { return namePool.Get().(map[string]string) }
+
+func putNames(m map[string]string) {
+	if len(m) > 2048 {
+		clear(m) // bound what hostile documents can leave behind
+	}
+	namePool.Put(m)
+}
+
+func (s *scanner) intern(b []byte) string {
+	if v, ok := s.names[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	s.names[v] = v
+	return v
+}
+
+// checkChars refuses bytes that are not XML 1.0 characters: C0 controls
+// other than tab, newline and carriage return, and U+FFFE/U+FFFF.
+func checkChars(b []byte) (line int, ok bool) {
+	line = 1
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '\n':
+			line++
+		case c < 0x20 && c != '\t' && c != '\r':
+			return line, false
+		case c == 0xEF && i+2 < len(b) && b[i+1] == 0xBF && (b[i+2] == 0xBE || b[i+2] == 0xBF):
+			return line, false
+		}
+	}
+	return line, true
+}
+
+func parseInstance(data []byte, o *Options) (*inode, error) {
+	if !utf8.Valid(data) {
+		return nil, malformed(1, "document is not valid UTF-8")
+	}
+	if line, ok := checkChars(data); !ok {
+		return nil, malformed(line, "character not allowed in XML")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	s := &scanner{b: data, line: 1, o: o, names: getNames()}
+	defer putNames(s.names)
+	if bytes.HasPrefix(data, []byte("<?xml")) && len(data) > 5 && isSpaceByte(data[5]) {
+		if err := s.xmlDecl(); err != nil {
+			return nil, err
+		}
+	}
+	var root *inode
+	for {
+		s.skipSpace()
+		if s.i >= len(s.b) {
+			break
+		}
+		if s.b[s.i] != '<' {
+			return nil, s.errf("text outside the root element")
+		}
+		switch {
+		case s.has("<!--"):
+			if err := s.comment(); err != nil {
+				return nil, err
+			}
+		case s.has("<?"):
+			if err := s.pi(); err != nil {
+				return nil, err
+			}
+		case s.has("<!DOCTYPE"):
+			return nil, &InstanceError{Line: s.line, Msg: "DOCTYPE declarations are not allowed", Err: ErrDoctype}
+		case s.has("<!"):
+			return nil, s.errf("unexpected markup declaration")
+		default:
+			if root != nil {
+				return nil, s.errf("more than one root element")
+			}
+			var err error
+			if root, err = s.element(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if root == nil {
+		return nil, malformed(s.line, "no root element")
+	}
+	return root, nil
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func (s *scanner) has(prefix string) bool {
+	return len(s.b)-s.i >= len(prefix) && string(s.b[s.i:s.i+len(prefix)]) == prefix
+}
+
+func (s *scanner) skipSpace() {
+	for s.i < len(s.b) && isSpaceByte(s.b[s.i]) {
+		if s.b[s.i] == '\n' {
+			s.line++
+		}
+		s.i++
+	}
+}
+
+// skipTo moves past the next occurrence of end, counting lines.
+func (s *scanner) skipTo(end string) ([]byte, error) {
+	k := bytes.Index(s.b[s.i:], []byte(end))
+	if k < 0 {
+		return nil, s.errf("unterminated construct, missing %q", end)
+	}
+	body := s.b[s.i : s.i+k]
+	s.line += bytes.Count(body, []byte{'\n'})
+	s.i += k + len(end)
+	return body, nil
+}
+
+func (s *scanner) xmlDecl() error {
+	s.i += 5
+	body, err := s.skipTo("?>")
+	if err != nil {
+		return err
+	}
+	decl := string(body)
+	if v := procInstAttr(decl, "version"); !strings.HasPrefix(v, "1.") {
+		return s.errf("unsupported XML version %q", v)
+	}
+	if enc := procInstAttr(decl, "encoding"); enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "us-ascii") {
+		return s.errf("encoding %q is not supported; use UTF-8", enc)
+	}
+	return nil
+}
+
+func (s *scanner) comment() error {
+	s.i += 4
+	body, err := s.skipTo("-->")
+	if err != nil {
+		return err
+	}
+	if bytes.Contains(body, []byte("--")) || bytes.HasSuffix(body, []byte("-")) {
+		return s.errf("'--' inside a comment")
+	}
+	return nil
+}
+
+func (s *scanner) pi() error {
+	s.i += 2
+	start := s.i
+	s.name()
+	target := string(s.b[start:s.i])
+	if target == "" || strings.EqualFold(target, "xml") {
+		return s.errf("invalid processing instruction target %q", target)
+	}
+	if s.i < len(s.b) && !isSpaceByte(s.b[s.i]) && !s.has("?>") {
+		return s.errf("invalid processing instruction")
+	}
+	_, err := s.skipTo("?>")
+	return err
+}
+
+// name advances over an XML Name and returns it (possibly empty).
+func (s *scanner) name() []byte {
+	start := s.i
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' ||
+				s.i > start && (c >= '0' && c <= '9' || c == '-' || c == '.') {
+				s.i++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRune(s.b[s.i:])
+		if s.i == start && !isNameStart(r) || !isNameChar(r) {
+			break
+		}
+		s.i += size
+	}
+	return s.b[start:s.i]
+}
+
+// splitQName splits prefix:local, refusing names that are not QNames.
+func (s *scanner) splitQName(n []byte) (prefix, local []byte, err error) {
+	k := bytes.IndexByte(n, ':')
+	if k < 0 {
+		return nil, n, nil
+	}
+	if k == 0 || k == len(n)-1 || bytes.IndexByte(n[k+1:], ':') >= 0 {
+		return nil, nil, s.errf("%q is not a qualified name", n)
+	}
+	return n[:k], n[k+1:], nil
+}
+
+// reference decodes the entity or character reference at s.i ('&').
+func (s *scanner) reference(dst []byte) ([]byte, error) {
+	end := bytes.IndexByte(s.b[s.i:], ';')
+	if end < 0 || end > 12 {
+		return nil, s.errf("bad reference")
+	}
+	ref := string(s.b[s.i+1 : s.i+end])
+	s.i += end + 1
+	switch ref {
+	case "lt":
+		return append(dst, '<'), nil
+	case "gt":
+		return append(dst, '>'), nil
+	case "amp":
+		return append(dst, '&'), nil
+	case "apos":
+		return append(dst, '\''), nil
+	case "quot":
+		return append(dst, '"'), nil
+	}
+	if strings.HasPrefix(ref, "#") {
+		var n uint64
+		var err error
+		if strings.HasPrefix(ref, "#x") {
+			n, err = strconv.ParseUint(ref[2:], 16, 32)
+		} else {
+			n, err = strconv.ParseUint(ref[1:], 10, 32)
+		}
+		r := rune(n)
+		if err != nil || strings.ContainsAny(ref[1:], "+-") || !isXMLChar(r) {
+			return nil, s.errf("invalid character reference &%s;", ref)
+		}
+		return utf8.AppendRune(dst, r), nil
+	}
+	return nil, s.errf("undefined entity &%s;", ref)
+}
+
+func isXMLChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
