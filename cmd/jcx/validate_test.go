@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -261,5 +262,29 @@ func TestProgress(t *testing.T) {
 	}
 	if out.String() != "ok   a.xml\nok   c.json\n" {
 		t.Errorf("stdout = %q", out.String())
+	}
+}
+
+// TestValidateUnopenable names a file that exists but cannot be opened, even by root: a
+// Unix socket. It is an I/O error (exit 2) for validate and convert alike.
+func TestValidateUnopenable(t *testing.T) {
+	clock := fixtureClock(t)
+	workspace(t)
+	l, err := net.Listen("unix", "sock.xml")
+	if err != nil {
+		t.Skipf("no Unix sockets here: %v", err)
+	}
+	defer l.Close()
+	r := jcx(t, "", "validate", "--now", clock, "sock.xml", "a.json")
+	if r.code != 2 || !strings.Contains(r.stderr, "sock.xml: ") || !strings.Contains(r.stdout, "ok   a.json") {
+		t.Errorf("validate: exit code %d, want 2 with the error on stderr and a.json still checked\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = jcx(t, "", "convert", "--to", "json", "sock.xml")
+	if r.code != 2 || !strings.Contains(r.stderr, "sock.xml: ") {
+		t.Errorf("convert: exit code %d, want 2\nstderr:\n%s", r.code, r.stderr)
+	}
+	r = jcx(t, "", "convert", "--to", "json", "b")
+	if r.code != 2 || !strings.Contains(r.stderr, "is a directory") {
+		t.Errorf("convert of a folder: exit code %d, want 2\nstderr:\n%s", r.code, r.stderr)
 	}
 }
