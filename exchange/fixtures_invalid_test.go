@@ -34,9 +34,9 @@ const (
 	c8031 = exchange.CodeDeadline
 )
 
-// mutated builds a valid fixture, changes the model, and encodes it: for business rules,
+// fxMutated builds a valid fixture, changes the model, and encodes it: for business rules,
 // which the schema cannot see.
-func mutated(build func() *exchange.Message, f exchange.Format, change func(m *exchange.Message)) func() ([]byte, error) {
+func fxMutated(build func() *exchange.Message, f exchange.Format, change func(m *exchange.Message)) func() ([]byte, error) {
 	return func() ([]byte, error) {
 		m := build()
 		change(m)
@@ -44,10 +44,10 @@ func mutated(build func() *exchange.Message, f exchange.Format, change func(m *e
 	}
 }
 
-// edited encodes a valid fixture and replaces text in the bytes: for what the model cannot
+// fxEdited encodes a valid fixture and replaces text in the bytes: for what the model cannot
 // express (unknown elements, wrong types, bad syntax). Each old string must occur, so a
 // change of the encoder cannot silently turn the fixture valid.
-func edited(build func() *exchange.Message, f exchange.Format, oldNew ...string) func() ([]byte, error) {
+func fxEdited(build func() *exchange.Message, f exchange.Format, oldNew ...string) func() ([]byte, error) {
 	return func() ([]byte, error) {
 		data, err := exchange.Marshal(build(), f)
 		if err != nil {
@@ -64,8 +64,8 @@ func edited(build func() *exchange.Message, f exchange.Format, oldNew ...string)
 	}
 }
 
-// raw is a fixture given as literal bytes.
-func raw(s string) func() ([]byte, error) {
+// fxRaw is a fixture given as literal bytes.
+func fxRaw(s string) func() ([]byte, error) {
 	return func() ([]byte, error) { return []byte(s), nil }
 }
 
@@ -98,65 +98,65 @@ func invalidFixtures() []invalidFixture {
 func schemaFixtures() []invalidFixture {
 	return []invalidFixture{
 		{"schema-missing-timestamp.xml", []exchange.ErrorCode{c3020}, "Header/Timestamp is required",
-			edited(eioGet, xmlF, "    "+xmlGetTS+"\n", "")},
+			fxEdited(eioGet, xmlF, "    "+xmlGetTS+"\n", "")},
 		{"schema-missing-timestamp.json", []exchange.ErrorCode{c3020}, "Header/Timestamp is required",
-			edited(eioGet, jsonF, "    "+jsonGetTS+",\n", "")},
+			fxEdited(eioGet, jsonF, "    "+jsonGetTS+",\n", "")},
 		{"schema-missing-payload.json", []exchange.ErrorCode{c3020}, "Payload is required",
-			raw(`{"Header":{"Sender":{"CountryCode":"FR","UniqueIdentifier":"a"},"Receiver":{"CountryCode":"DE","UniqueIdentifier":"b"},"TransactionIdentifier":"` + getTx + `","Timestamp":"` + getTS + `","Version":{"SpecificationVersion":"V1.0.0","ProfileOwner":"jcx","ProfileVersion":"2026-11"}}}`)},
+			fxRaw(`{"Header":{"Sender":{"CountryCode":"FR","UniqueIdentifier":"a"},"Receiver":{"CountryCode":"DE","UniqueIdentifier":"b"},"TransactionIdentifier":"` + getTx + `","Timestamp":"` + getTS + `","Version":{"SpecificationVersion":"V1.0.0","ProfileOwner":"jcx","ProfileVersion":"2026-11"}}}`)},
 		{"schema-unknown-element.xml", []exchange.ErrorCode{c3020}, "Header has no Priority element",
-			edited(eioGet, xmlF, xmlGetTS, xmlGetTS+"\n    <Priority>High</Priority>")},
+			fxEdited(eioGet, xmlF, xmlGetTS, xmlGetTS+"\n    <Priority>High</Priority>")},
 		{"schema-unknown-member.json", []exchange.ErrorCode{c3020}, "Header has no Priority member",
-			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Priority": "High"`)},
+			fxEdited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Priority": "High"`)},
 		{"schema-wrong-order.xml", []exchange.ErrorCode{c3020}, "Receiver must follow Sender",
-			edited(eioGet, xmlF, xmlSender+"    "+xmlReceiver, xmlReceiver+"    "+xmlSender)},
+			fxEdited(eioGet, xmlF, xmlSender+"    "+xmlReceiver, xmlReceiver+"    "+xmlSender)},
 		{"schema-wrong-namespace.xml", []exchange.ErrorCode{c3020}, "the root element is in an older, unknown namespace",
-			edited(eioGet, xmlF, xmlNS, `<Message xmlns="https://jcx.dev/ns/core/2025-01">`)},
+			fxEdited(eioGet, xmlF, xmlNS, `<Message xmlns="https://jcx.dev/ns/core/2025-01">`)},
 		{"schema-no-namespace.xml", []exchange.ErrorCode{c3020}, "the root element has no namespace",
-			edited(eioGet, xmlF, xmlNS, `<Message>`)},
+			fxEdited(eioGet, xmlF, xmlNS, `<Message>`)},
 		{"schema-foreign-namespace-child.xml", []exchange.ErrorCode{c3020}, "an element from another namespace inside the header",
-			edited(eioGet, xmlF, xmlGetTS, xmlGetTS+"\n    <x:Note xmlns:x=\"urn:example\">hi</x:Note>")},
+			fxEdited(eioGet, xmlF, xmlGetTS, xmlGetTS+"\n    <x:Note xmlns:x=\"urn:example\">hi</x:Note>")},
 		{"schema-attribute.xml", []exchange.ErrorCode{c3020}, "the format uses no attributes",
-			edited(eioGet, xmlF, xmlNS, `<Message xmlns="`+exchange.Namespace+`" id="m1">`)},
+			fxEdited(eioGet, xmlF, xmlNS, `<Message xmlns="`+exchange.Namespace+`" id="m1">`)},
 		{"schema-bad-uuid-uppercase.xml", []exchange.ErrorCode{c3020}, "UUIDs are lowercase",
-			edited(eioGet, xmlF, getTx, strings.ToUpper(getTx))},
+			fxEdited(eioGet, xmlF, getTx, strings.ToUpper(getTx))},
 		{"schema-bad-uuid.json", []exchange.ErrorCode{c3020}, "the transaction identifier is not a UUID",
-			edited(eioGet, jsonF, getTx, "eio-get-1")},
+			fxEdited(eioGet, jsonF, getTx, "eio-get-1")},
 		{"schema-timestamp-3-digits.xml", []exchange.ErrorCode{c3020}, "header timestamps have exactly six fraction digits",
-			edited(eioGet, xmlF, getTS, strings.Replace(getTS, ".000000Z", ".000Z", 1))},
+			fxEdited(eioGet, xmlF, getTS, strings.Replace(getTS, ".000000Z", ".000Z", 1))},
 		{"schema-timestamp-3-digits.json", []exchange.ErrorCode{c3020}, "header timestamps have exactly six fraction digits",
-			edited(eioGet, jsonF, getTS, strings.Replace(getTS, ".000000Z", ".000Z", 1))},
+			fxEdited(eioGet, jsonF, getTS, strings.Replace(getTS, ".000000Z", ".000Z", 1))},
 		{"schema-timestamp-no-zone.json", []exchange.ErrorCode{c3020}, "header timestamps carry a zone",
-			edited(capabilitiesRequest, jsonF, capsTS, strings.TrimSuffix(capsTS, "Z"))},
+			fxEdited(capabilitiesRequest, jsonF, capsTS, strings.TrimSuffix(capsTS, "Z"))},
 		{"schema-enum-urgency.xml", []exchange.ErrorCode{c3020}, "Urgency is Normal, Urgent or Emergency",
-			edited(eioRequest, xmlF, "<Urgency>Normal</Urgency>", "<Urgency>Critical</Urgency>")},
+			fxEdited(eioRequest, xmlF, "<Urgency>Normal</Urgency>", "<Urgency>Critical</Urgency>")},
 		{"schema-enum-asset-measure.json", []exchange.ErrorCode{c3020}, "an asset is frozen or confiscated",
-			edited(freezeRequest, jsonF, `"Measure": "Freeze"`, `"Measure": "Seize"`)},
+			fxEdited(freezeRequest, jsonF, `"Measure": "Freeze"`, `"Measure": "Seize"`)},
 		{"schema-enum-custody-action.xml", []exchange.ErrorCode{c3020}, "custody actions come from a closed list",
-			edited(epocDelivery, xmlF, "<Action>Verified</Action>", "<Action>Looked at</Action>")},
+			fxEdited(epocDelivery, xmlF, "<Action>Verified</Action>", "<Action>Looked at</Action>")},
 		{"schema-max-occurs-sender.xml", []exchange.ErrorCode{c3020}, "a header has one Sender",
-			edited(eioGet, xmlF, xmlSender, xmlSender+"    "+xmlSender)},
+			fxEdited(eioGet, xmlF, xmlSender, xmlSender+"    "+xmlSender)},
 		{"schema-max-occurs-receipt.xml", []exchange.ErrorCode{c3020}, "a response has one Receipt",
-			edited(capabilitiesResponse, xmlF, "</Receipt>", "</Receipt>\n      <Receipt>\n        <Algorithm>sha-256</Algorithm>\n        <Value>"+strings.Repeat("0", 64)+"</Value>\n      </Receipt>")},
+			fxEdited(capabilitiesResponse, xmlF, "</Receipt>", "</Receipt>\n      <Receipt>\n        <Algorithm>sha-256</Algorithm>\n        <Value>"+strings.Repeat("0", 64)+"</Value>\n      </Receipt>")},
 		{"schema-json-string-for-integer.json", []exchange.ErrorCode{c3020}, "ActionIdentifier is an integer, not a string",
-			edited(eioGet, jsonF, `"ActionIdentifier": 0`, `"ActionIdentifier": "0"`)},
+			fxEdited(eioGet, jsonF, `"ActionIdentifier": 0`, `"ActionIdentifier": "0"`)},
 		{"schema-json-string-for-boolean.json", []exchange.ErrorCode{c3020}, "LastSequence is a boolean",
-			edited(epocDelivery, jsonF, `"LastSequence": true`, `"LastSequence": "true"`)},
+			fxEdited(epocDelivery, jsonF, `"LastSequence": true`, `"LastSequence": "true"`)},
 		{"schema-json-object-for-array.json", []exchange.ErrorCode{c3020}, "Action is an array even with one action",
-			edited(eioGet, jsonF, `"Action": [`, `"Action": `, "\n        }\n      ]", "\n        }")},
+			fxEdited(eioGet, jsonF, `"Action": [`, `"Action": `, "\n        }\n      ]", "\n        }")},
 		{"schema-json-null.json", []exchange.ErrorCode{c3020}, "null is not a value of any member",
-			edited(eioGet, jsonF, jsonGetTS, `"Timestamp": null`)},
+			fxEdited(eioGet, jsonF, jsonGetTS, `"Timestamp": null`)},
 		{"schema-json-fraction.json", []exchange.ErrorCode{c3020}, "Size is an integer",
-			edited(epocDelivery, jsonF, `"Size": `, `"Size": 0.5e3, "x": `)},
+			fxEdited(epocDelivery, jsonF, `"Size": `, `"Size": 0.5e3, "x": `)},
 		{"schema-json-key-case.json", []exchange.ErrorCode{c3020}, "member names are case-sensitive: header is not Header",
-			edited(eioGet, jsonF, `"Header": {`, `"header": {`)},
+			fxEdited(eioGet, jsonF, `"Header": {`, `"header": {`)},
 		{"schema-json-member-case.json", []exchange.ErrorCode{c3020}, "member names are case-sensitive: actionIdentifier",
-			edited(eioGet, jsonF, `"ActionIdentifier": 0`, `"actionIdentifier": 0`)},
+			fxEdited(eioGet, jsonF, `"ActionIdentifier": 0`, `"actionIdentifier": 0`)},
 		{"schema-xml-text-beside-children.xml", []exchange.ErrorCode{c3020}, "only leaf elements carry text",
-			edited(eioGet, xmlF, "<Header>", "<Header>stray text")},
+			fxEdited(eioGet, xmlF, "<Header>", "<Header>stray text")},
 		{"schema-empty-request.xml", []exchange.ErrorCode{c3020}, "a request has at least one action",
-			mutated(capabilitiesRequest, xmlF, func(m *exchange.Message) { m.Payload.Request.Action = nil })},
+			fxMutated(capabilitiesRequest, xmlF, func(m *exchange.Message) { m.Payload.Request.Action = nil })},
 		{"schema-payload-both.json", []exchange.ErrorCode{c3020}, "a payload is a request or a response, not both",
-			edited(capabilitiesRequest, jsonF, `"Request": {`, `"Response": {"Receipt": {"Algorithm": "sha-256", "Value": "`+strings.Repeat("a", 64)+`"}, "Error": [{"Code": 3000, "Description": "x"}]}, "Request": {`)},
+			fxEdited(capabilitiesRequest, jsonF, `"Request": {`, `"Response": {"Receipt": {"Algorithm": "sha-256", "Value": "`+strings.Repeat("a", 64)+`"}, "Error": [{"Code": 3000, "Description": "x"}]}, "Request": {`)},
 	}
 }
 
@@ -167,9 +167,9 @@ func hostileFixtures() []invalidFixture {
 	deepJSON := strings.Repeat("[", 100) + strings.Repeat("]", 100)
 	return []invalidFixture{
 		{"hostile-doctype.xml", []exchange.ErrorCode{c3020}, "no DOCTYPE at all, even an empty one",
-			edited(eioGet, xmlF, xmlNS, "<!DOCTYPE Message>\n"+xmlNS)},
+			fxEdited(eioGet, xmlF, xmlNS, "<!DOCTYPE Message>\n"+xmlNS)},
 		{"hostile-entity-bomb.xml", []exchange.ErrorCode{c3020}, "billion laughs: refused at the DOCTYPE, never expanded",
-			raw(`<?xml version="1.0"?>
+			fxRaw(`<?xml version="1.0"?>
 <!DOCTYPE Message [
   <!ENTITY a "aaaaaaaaaa">
   <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
@@ -184,36 +184,36 @@ func hostileFixtures() []invalidFixture {
 ` + xmlNS + `&i;</Message>
 `)},
 		{"hostile-external-entity.xml", []exchange.ErrorCode{c3020}, "XXE: an external entity is never fetched",
-			edited(eioGet, xmlF, xmlNS, "<!DOCTYPE Message [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"+xmlNS, "tj-paris.parquet", "&xxe;")},
+			fxEdited(eioGet, xmlF, xmlNS, "<!DOCTYPE Message [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"+xmlNS, "tj-paris.parquet", "&xxe;")},
 		{"hostile-undeclared-entity.xml", []exchange.ErrorCode{c3020}, "only the five predefined entities and character references exist",
-			edited(eioGet, xmlF, "tj-paris.parquet", "&nbsp;")},
+			fxEdited(eioGet, xmlF, "tj-paris.parquet", "&nbsp;")},
 		{"hostile-processing-instruction.xml", []exchange.ErrorCode{c3020}, "processing instructions other than the XML declaration are refused",
-			edited(eioGet, xmlF, xmlNS, "<?xml-stylesheet href=\"https://attacker.example/x.xsl\"?>\n"+xmlNS)},
+			fxEdited(eioGet, xmlF, xmlNS, "<?xml-stylesheet href=\"https://attacker.example/x.xsl\"?>\n"+xmlNS)},
 		{"hostile-deep-nesting.xml", []exchange.ErrorCode{c3020}, "100 nested elements exceed the depth limit of 64",
-			edited(eioGet, xmlF, xmlGetTS, xmlGetTS+deepXML)},
+			fxEdited(eioGet, xmlF, xmlGetTS, xmlGetTS+deepXML)},
 		{"hostile-deep-nesting.json", []exchange.ErrorCode{c3020}, "100 nested arrays exceed the depth limit of 64",
-			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Note": `+deepJSON)},
+			fxEdited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Note": `+deepJSON)},
 		{"hostile-duplicate-key.json", []exchange.ErrorCode{c3020}, "a duplicate member could be read differently by two parsers",
-			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Timestamp": "2030-01-01T00:00:00.000000Z"`)},
+			fxEdited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Timestamp": "2030-01-01T00:00:00.000000Z"`)},
 		{"hostile-duplicate-key-escaped.json", []exchange.ErrorCode{c3020}, "a duplicate member spelled with an escape is still a duplicate",
-			edited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Time\u0073tamp": "2030-01-01T00:00:00.000000Z"`)},
+			fxEdited(eioGet, jsonF, jsonGetTS, jsonGetTS+`, "Time\u0073tamp": "2030-01-01T00:00:00.000000Z"`)},
 		{"hostile-trailing-data.json", []exchange.ErrorCode{c3020}, "nothing may follow the top-level value",
-			edited(eioGet, jsonF, "}\n", "}\n{\"Header\": {}}\n")},
+			fxEdited(eioGet, jsonF, "}\n", "}\n{\"Header\": {}}\n")},
 		{"hostile-trailing-element.xml", []exchange.ErrorCode{c3020}, "a document has one root element",
-			edited(eioGet, xmlF, "</Message>\n", "</Message>\n<Message/>\n")},
+			fxEdited(eioGet, xmlF, "</Message>\n", "</Message>\n<Message/>\n")},
 		{"hostile-invalid-utf8.xml", []exchange.ErrorCode{c3019}, "bytes that are not UTF-8 in a UTF-8 document",
-			edited(eioGet, xmlF, "tj-paris.parquet", "tj-paris\xff\xfeparquet")},
+			fxEdited(eioGet, xmlF, "tj-paris.parquet", "tj-paris\xff\xfeparquet")},
 		{"hostile-invalid-utf8.json", []exchange.ErrorCode{c3019}, "JSON text is UTF-8",
-			edited(eioGet, jsonF, "tj-paris.parquet", "tj-paris\xc3\x28parquet")},
+			fxEdited(eioGet, jsonF, "tj-paris.parquet", "tj-paris\xc3\x28parquet")},
 		{"hostile-lone-surrogate.json", []exchange.ErrorCode{c3020}, "an escaped lone surrogate is no character",
-			edited(eioGet, jsonF, "tj-paris.parquet", `tj-paris\ud800parquet`)},
+			fxEdited(eioGet, jsonF, "tj-paris.parquet", `tj-paris\ud800parquet`)},
 		{"hostile-unknown-charset.xml", []exchange.ErrorCode{c3019}, "a charset nobody should be using",
-			edited(eioGet, xmlF, `encoding="UTF-8"`, `encoding="x-mac-klingon"`)},
+			fxEdited(eioGet, xmlF, `encoding="UTF-8"`, `encoding="x-mac-klingon"`)},
 		{"hostile-not-a-message.json", []exchange.ErrorCode{c3019}, "neither XML nor JSON",
-			raw("MESSAGE FROM FR TO DE: PLEASE HEAR THE WITNESS\n")},
+			fxRaw("MESSAGE FROM FR TO DE: PLEASE HEAR THE WITNESS\n")},
 		{"hostile-json-array-top.json", []exchange.ErrorCode{c3019}, "a message is an object, not an array",
-			raw("[{\"Header\": {}}]\n")},
+			fxRaw("[{\"Header\": {}}]\n")},
 		{"hostile-huge-integer.json", []exchange.ErrorCode{c3020}, "an integer beyond 2^53 cannot be read the same by every JSON parser",
-			edited(eioGet, jsonF, `"ActionIdentifier": 0`, `"ActionIdentifier": 123456789012345678901234567890`)},
+			fxEdited(eioGet, jsonF, `"ActionIdentifier": 0`, `"ActionIdentifier": 123456789012345678901234567890`)},
 	}
 }

@@ -20,7 +20,7 @@ func TestFixtureRoundTrip(t *testing.T) {
 		t.Run(fx.name, func(t *testing.T) {
 			t.Parallel()
 			models := map[exchange.Format]*exchange.Message{}
-			for _, f := range formats {
+			for _, f := range fxFormats {
 				data, err := os.ReadFile(filepath.Join(validDir, fx.name+"."+f.String()))
 				if err != nil {
 					t.Fatal(err)

@@ -64,7 +64,7 @@ var validFixtures = []struct {
 	{"error-version-response", versionError},
 }
 
-var formats = []exchange.Format{exchange.FormatXML, exchange.FormatJSON}
+var fxFormats = []exchange.Format{exchange.FormatXML, exchange.FormatJSON}
 
 // fxValidator validates fixtures with the clock stopped at the fixtures' time.
 var fxValidator = exchange.NewValidator(exchange.Options{Now: func() time.Time { return fxNow }})
@@ -75,7 +75,7 @@ func generateFixtures(t *testing.T) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	for _, fx := range validFixtures {
-		for _, f := range formats {
+		for _, f := range fxFormats {
 			data, err := exchange.Marshal(fx.build(), f)
 			if err != nil {
 				t.Fatalf("%s: marshal %s: %v", fx.name, f, err)
@@ -256,7 +256,7 @@ func readFixtureDir(t *testing.T, dir string) []string {
 	return names
 }
 
-func formatOf(name string) exchange.Format {
+func fxFormatOf(name string) exchange.Format {
 	if strings.HasSuffix(name, ".json") {
 		return exchange.FormatJSON
 	}
@@ -275,7 +275,7 @@ func TestValidFixtures(t *testing.T) {
 			for _, f := range r.Findings {
 				t.Errorf("finding: %s", f)
 			}
-			if r.Format != formatOf(name) {
+			if r.Format != fxFormatOf(name) {
 				t.Errorf("detected format %s", r.Format)
 			}
 		})
@@ -323,13 +323,13 @@ func TestInvalidFixtures(t *testing.T) {
 				want[c] = true
 			}
 			if !maps.Equal(got, want) {
-				t.Errorf("%s (%s)\nreported codes %v, want %v; findings:\n%s", e.File, e.Comment, keys(got), e.Codes, findingsText(r.Findings))
+				t.Errorf("%s (%s)\nreported codes %v, want %v; findings:\n%s", e.File, e.Comment, fxKeys(got), e.Codes, findingsText(r.Findings))
 			}
 		})
 	}
 }
 
-func keys(m map[exchange.ErrorCode]bool) []exchange.ErrorCode {
+func fxKeys(m map[exchange.ErrorCode]bool) []exchange.ErrorCode {
 	return slices.Sorted(maps.Keys(m))
 }
 

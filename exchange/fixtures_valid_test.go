@@ -34,18 +34,18 @@ func fxTS(d time.Duration) exchange.Timestamp { return exchange.NewTimestamp(fxN
 func fxDT(d time.Duration) exchange.DateTime { return exchange.NewDateTime(fxNow.Add(d)) }
 
 const (
-	minute = time.Minute
-	hour   = time.Hour
-	day    = 24 * time.Hour
+	fxMinute = time.Minute
+	fxHour   = time.Hour
+	fxDay    = 24 * time.Hour
 )
 
-func code(dict, value string) exchange.Code {
+func fxCode(dict, value string) exchange.Code {
 	return exchange.Code{Owner: exchange.DictionaryOwner, Name: dict, Value: value}
 }
 
-func codep(dict, value string) *exchange.Code { c := code(dict, value); return &c }
+func fxCodep(dict, value string) *exchange.Code { c := fxCode(dict, value); return &c }
 
-func boolp(b bool) *bool { return &b }
+func fxBoolp(b bool) *bool { return &b }
 
 // Parties of the fixture scenarios.
 var (
@@ -62,8 +62,8 @@ var (
 	esMadrid    = exchange.Party{CountryCode: "ES", UniqueIdentifier: "mjusticia-autoridad-central"}
 )
 
-// header returns a request header at fxNow+d with a transaction identifier named tx.
-func header(from, to exchange.Party, tx string, d time.Duration, workflow string) exchange.Header {
+// fxHeader returns a request header at fxNow+d with a transaction identifier named tx.
+func fxHeader(from, to exchange.Party, tx string, d time.Duration, workflow string) exchange.Header {
 	return exchange.Header{
 		Sender:                from,
 		Receiver:              to,
@@ -74,16 +74,16 @@ func header(from, to exchange.Party, tx string, d time.Duration, workflow string
 	}
 }
 
-func request(h exchange.Header, actions ...exchange.Action) *exchange.Message {
+func fxRequest(h exchange.Header, actions ...exchange.Action) *exchange.Message {
 	for i := range actions {
 		actions[i].ActionIdentifier = i
 	}
 	return &exchange.Message{Header: h, Payload: exchange.Payload{Request: &exchange.Request{Action: actions}}}
 }
 
-// response answers req at fxNow+d with a receipt over the canonical XML of req, the bytes
+// fxResponse answers req at fxNow+d with a receipt over the canonical XML of req, the bytes
 // that were sent.
-func response(req *exchange.Message, d time.Duration, results ...exchange.ActionResult) *exchange.Message {
+func fxResponse(req *exchange.Message, d time.Duration, results ...exchange.ActionResult) *exchange.Message {
 	data, err := exchange.Marshal(req, exchange.FormatXML)
 	if err != nil {
 		panic(err) // fixture builders only run from tests on values they built
@@ -97,19 +97,19 @@ func response(req *exchange.Message, d time.Duration, results ...exchange.Action
 	}}}
 }
 
-func create(o exchange.Object) exchange.Action {
+func fxCreate(o exchange.Object) exchange.Action {
 	return exchange.Action{CREATE: &exchange.ObjectAction{Object: o}}
 }
 
-func updateAction(o exchange.Object) exchange.Action {
+func fxUpdateAction(o exchange.Object) exchange.Action {
 	return exchange.Action{UPDATE: &exchange.ObjectAction{Object: o}}
 }
 
-func created(i int, id exchange.UUID) exchange.ActionResult {
+func fxCreated(i int, id exchange.UUID) exchange.ActionResult {
 	return exchange.ActionResult{ActionIdentifier: i, CREATE: &exchange.ObjectResult{Identifier: id, Generation: 1}}
 }
 
-func base(name string, owner exchange.Party, links ...string) exchange.ObjectBase {
+func fxBase(name string, owner exchange.Party, links ...string) exchange.ObjectBase {
 	b := exchange.ObjectBase{
 		ObjectIdentifier: fxID(name),
 		CountryCode:      owner.CountryCode,
@@ -121,8 +121,8 @@ func base(name string, owner exchange.Party, links ...string) exchange.ObjectBas
 	return b
 }
 
-// inlineBody carries content inline with its exact size and SHA-256.
-func inlineBody(mediaType, fileName, content string) exchange.Body {
+// fxInlineBody carries content inline with its exact size and SHA-256.
+func fxInlineBody(mediaType, fileName, content string) exchange.Body {
 	sum := sha256.Sum256([]byte(content))
 	return exchange.Body{
 		Contents:  base64.StdEncoding.EncodeToString([]byte(content)),
@@ -133,27 +133,27 @@ func inlineBody(mediaType, fileName, content string) exchange.Body {
 	}
 }
 
-// digestOf is the SHA-256 digest of content, for artefacts delivered beside the message.
-func digestOf(content string) exchange.Digest {
+// fxDigestOf is the SHA-256 digest of content, for artefacts delivered beside the message.
+func fxDigestOf(content string) exchange.Digest {
 	sum := sha256.Sum256([]byte(content))
 	return exchange.Digest{Algorithm: exchange.DigestSHA256, Value: hex.EncodeToString(sum[:])}
 }
 
-func approval(kind, ref, authority, role string, d time.Duration, emergency bool) exchange.Approval {
+func fxApproval(kind, ref, authority, role string, d time.Duration, emergency bool) exchange.Approval {
 	a := exchange.Approval{
-		ApprovalType: code(exchange.DictApprovalType, kind),
+		ApprovalType: fxCode(exchange.DictApprovalType, kind),
 		Reference:    ref,
 		Authority:    exchange.Authority{Name: authority, Role: role},
 		Timestamp:    fxDT(d),
 	}
 	if emergency {
-		a.IsEmergency = boolp(true)
+		a.IsEmergency = fxBoolp(true)
 	}
 	return a
 }
 
-// chainCustody numbers the custody entries and links them into a hash chain.
-func chainCustody(entries []exchange.CustodyEntry) []exchange.CustodyEntry {
+// fxChainCustody numbers the custody entries and links them into a hash chain.
+func fxChainCustody(entries []exchange.CustodyEntry) []exchange.CustodyEntry {
 	exchange.ChainCustody(entries)
 	return entries
 }
