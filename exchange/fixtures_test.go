@@ -184,6 +184,26 @@ func TestFixtureCounts(t *testing.T) {
 	if n := len(invalidFixtures()); n < 60 {
 		t.Errorf("%d invalid fixtures, want at least 60", n)
 	}
+	// The invalid fixtures exercise every step of the pipeline that works on a message
+	// alone (links to objects outside the message need a LinkResolver, so 3016 and 3017
+	// are not among them).
+	covered := map[exchange.ErrorCode]bool{}
+	for _, fx := range invalidFixtures() {
+		for _, c := range fx.codes {
+			covered[c] = true
+		}
+	}
+	for _, c := range []exchange.ErrorCode{
+		exchange.CodeDuplicateAction, exchange.CodeMissing, exchange.CodeChangeNotAllowed,
+		exchange.CodeImproperValue, exchange.CodeLinkFailed, exchange.CodeEncoding,
+		exchange.CodeSchema, exchange.CodeVersion, exchange.CodeDigestMismatch,
+		exchange.CodeSizeMismatch, exchange.CodeMediaType, exchange.CodeCustodyBroken,
+		exchange.CodeLegalBasis, exchange.CodeDeadline,
+	} {
+		if !covered[c] {
+			t.Errorf("no invalid fixture expects code %d", c)
+		}
+	}
 	// Every object kind and every verb appears in the valid fixtures, in requests and
 	// responses.
 	kinds := map[exchange.ObjectKind]bool{}
