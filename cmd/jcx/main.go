@@ -51,6 +51,7 @@ var commands = []command{
 	{"verify", "verify message signatures against a trust bundle", cmdVerify},
 	{"keygen", "make a signing key and a certificate naming a party", cmdKeygen},
 	{"conformance", "run and certify conformance suites", cmdConformance},
+	{"serve", "run the reference implementation (for conformance testing)", cmdServe},
 	{"version", "print the tool and message format versions", cmdVersion},
 }
 

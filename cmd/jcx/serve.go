@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"crypto"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jcx-dev/jcx/conformance/refimpl"
+	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/trust"
+)
+
+const serveUsage = `
+Serve runs the reference implementation: an in-memory receiver that answers messages
+POSTed to any path with its signed response (HTTP 200 for every message-level outcome;
+405 for another method, 415 for another content type, 413 for a message over 16 MiB).
+GET /healthz answers 200 while it runs.
+
+Without flags it listens on 127.0.0.1:8080, signs as the test identity LU jcx-reference
+and trusts the conformance suite's test CA, so that
+
+	jcx serve &
+	jcx conformance run --target http://127.0.0.1:8080
+
+passes with nothing else configured. --key and --cert give it another identity (the
+party named by the certificate), --trust another trust bundle.
+
+--tls-cert and --tls-key serve HTTPS; --client-ca also requires a client certificate
+issued by one of its CAs (mutual TLS), and the party it names must be the sender of
+every message (8011 otherwise).
+
+--fault NAME (repeatable) switches on a deliberate defect, for testing the conformance
+suite itself; --list-faults prints the names, one a line.
+
+It stops on SIGINT or SIGTERM, finishing the requests in progress first.
+
+Exit status: 0 stopped by a signal, 2 usage error, or a file or address that cannot be
+used.
+`
+
+// shutdownGrace is how long requests in progress may take to finish after a signal.
+const shutdownGrace = 30 * time.Second
+
+type faultList []refimpl.Fault
+
+func (l *faultList) String() string {
+	var s []string
+	for _, f := range *l {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ",")
+}
+
+func (l *faultList) Set(v string) error {
+	f, err := refimpl.ParseFault(v)
+	if err != nil {
+		return err
+	}
+	*l = append(*l, f)
+	return nil
+}
+
+func cmdServe(ctx context.Context, args []string, s *stdio) int {
+	fs := newFlagSet("serve", "[--addr HOST:PORT] [--key K --cert C] [--trust BUNDLE] [--tls-cert F --tls-key F [--client-ca F]] [--fault NAME]... [--list-faults]", serveUsage, s)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	keyFile := fs.String("key", "", "PEM private key to sign responses with (default: the test implementation key)")
+	certFile := fs.String("cert", "", "PEM certificate chain of --key, leaf first; it names the implementation's party")
+	trustFile := fs.String("trust", "", "PEM trust bundle for requests' signatures (default: the test CA)")
+	tlsCert := fs.String("tls-cert", "", "PEM certificate chain to serve HTTPS with")
+	tlsKey := fs.String("tls-key", "", "PEM private key of --tls-cert")
+	clientCA := fs.String("client-ca", "", "PEM CAs that client certificates must chain to (mutual TLS)")
+	listFaults := fs.Bool("list-faults", false, "print the fault names, one a line, and exit")
+	var faults faultList
+	fs.Var(&faults, "fault", "switch on a deliberate defect (repeatable; see --list-faults)")
+	rest, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(fs, "unexpected argument %q", rest[0])
+	}
+	if *listFaults {
+		for _, f := range refimpl.Faults() {
+			fmt.Fprintln(s.out, f)
+		}
+		return exitOK
+	}
+	if (*keyFile == "") != (*certFile == "") {
+		return usageError(fs, "--key and --cert go together")
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return usageError(fs, "--tls-cert and --tls-key go together")
+	}
+	if *clientCA != "" && *tlsCert == "" {
+		return usageError(fs, "--client-ca needs --tls-cert and --tls-key")
+	}
+
+	cfg, err := serveConfig(*keyFile, *certFile, *trustFile)
+	if err != nil {
+		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		return exitUsage
+	}
+	cfg.Faults = faults
+	srv, err := refimpl.New(cfg)
+	if err != nil {
+		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		return exitUsage
+	}
+	hs := refimpl.NewHTTPServer(*addr, srv)
+	hs.ErrorLog = log.New(s.err, "jcx serve: ", 0)
+	scheme := "http"
+	if *tlsCert != "" {
+		tc, err := serveTLS(*tlsCert, *tlsKey, *clientCA)
+		if err != nil {
+			fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+			return exitUsage
+		}
+		hs.TLSConfig = tc
+		scheme = "https"
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		return exitUsage
+	}
+	if hs.TLSConfig != nil {
+		ln = tls.NewListener(ln, hs.TLSConfig)
+	}
+
+	id := srv.Identity()
+	fmt.Fprintf(s.err, "jcx serve: listening on %s://%s as %s %s\n", scheme, ln.Addr(), id.CountryCode, id.UniqueIdentifier)
+	if len(faults) > 0 {
+		fmt.Fprintf(s.err, "jcx serve: FAULTY on purpose: %s\n", faults.String())
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		return exitUsage
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(s.err, "jcx serve: stopping; finishing requests in progress")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		hs.Close()
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+	}
+	return exitOK
+}
+
+// serveConfig starts from the default (test) configuration and replaces what the flags
+// give.
+func serveConfig(keyFile, certFile, trustFile string) (refimpl.Config, error) {
+	cfg, err := refimpl.DefaultConfig()
+	if err != nil {
+		return cfg, err
+	}
+	if keyFile != "" {
+		key, err := readKey(keyFile)
+		if err != nil {
+			return cfg, err
+		}
+		chain, err := readCerts(certFile)
+		if err != nil {
+			return cfg, err
+		}
+		party, ok := partyOfCert(chain[0])
+		if !ok {
+			return cfg, fmt.Errorf("%s: the certificate names no party (want subject C and a SAN URI urn:jcx:party:CC:ID)", certFile)
+		}
+		cfg.Identity = party
+		cfg.Signer = exchange.Signer{Key: key, Chain: chain}
+	}
+	if trustFile != "" {
+		data, err := os.ReadFile(trustFile)
+		if err != nil {
+			return cfg, err
+		}
+		if cfg.Trust, err = trust.LoadBundle(data); err != nil {
+			return cfg, fmt.Errorf("%s: %w", trustFile, err)
+		}
+	}
+	return cfg, nil
+}
+
+func serveTLS(certFile, keyFile, clientCA string) (*tls.Config, error) {
+	pair, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	tc := &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+	if clientCA != "" {
+		cas, err := readCerts(clientCA)
+		if err != nil {
+			return nil, err
+		}
+		pool := x509.NewCertPool()
+		for _, c := range cas {
+			pool.AddCert(c)
+		}
+		tc.ClientCAs = pool
+		tc.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	return tc, nil
+}
+
+func readCerts(name string) ([]*x509.Certificate, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	certs, err := trust.ParseCertificatesPEM(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return certs, nil
+}
+
+func readKey(name string) (crypto.Signer, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	key, err := trust.ParsePrivateKeyPEM(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return key, nil
+}
+
+// partyOfCert returns the party a certificate names by the identity rule of package
+// trust; of a certificate naming several parties, the first.
+func partyOfCert(c *x509.Certificate) (exchange.Party, bool) {
+	for _, p := range (trust.Identity{Certificate: c}).Parties() {
+		if trust.CheckSender(c, p) == nil {
+			return exchange.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier}, true
+		}
+	}
+	return exchange.Party{}, false
+}
