@@ -35,7 +35,7 @@ func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) 
 	if !ok {
 		fs := []exchange.Finding{{Code: exchange.CodeEncoding,
 			Message: fmt.Sprintf("content type %q is neither %s nor %s", clip(contentType), exchange.MediaTypeXML, exchange.MediaTypeJSON)}}
-		return s.respond(nil, body, exchange.FormatXML, fs, nil)
+		return s.respond(nil, body, exchange.NewReceipt(body), exchange.FormatXML, fs, nil)
 	}
 	rep := s.validator.Validate(body, f)
 	if rep.Format == exchange.FormatAuto {
@@ -47,7 +47,7 @@ func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) 
 			s.crashed.Store(true)
 			return nil, ""
 		}
-		return s.respond(nil, body, rep.Format, rep.Findings, nil)
+		return s.respond(nil, body, exchange.NewReceipt(body), rep.Format, rep.Findings, nil)
 	}
 	findings := rep.Findings
 	if len(findings) == 0 && m.Payload.Request == nil {
@@ -62,15 +62,33 @@ func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) 
 			Message: fmt.Sprintf("transaction %s was already received from this sender", m.Header.TransactionIdentifier)})
 	}
 	if len(findings) > 0 {
-		return s.respond(m, body, rep.Format, findings, nil)
+		return s.respond(m, body, exchange.NewReceipt(body), rep.Format, findings, nil)
 	}
 	results := s.apply(m.Payload.Request, m.Header.Sender, rep.Format)
-	return s.respond(m, body, rep.Format, nil, results)
+	return s.respond(m, body, exchange.NewReceipt(body), rep.Format, nil, results)
+}
+
+// exchangeTooLarge answers a request larger than the limit with 3022. Only its first
+// bytes were kept (prefix, for the header) and the whole was hashed into the receipt,
+// so a client that sent too much still gets a signed refusal that proves what arrived.
+func (s *Server) exchangeTooLarge(prefix []byte, receipt exchange.Receipt, size int64, contentType string) ([]byte, string) {
+	if s.crashed.Load() {
+		return nil, ""
+	}
+	f, ok := FormatOf(contentType)
+	if f == exchange.FormatAuto || !ok {
+		if f, ok = exchange.Detect(prefix); !ok {
+			f = exchange.FormatXML
+		}
+	}
+	fs := []exchange.Finding{{Code: exchange.CodeTooLarge,
+		Message: fmt.Sprintf("message is larger than %d bytes (%d received)", s.maxBytes, size)}}
+	return s.respond(nil, prefix, receipt, f, fs, nil)
 }
 
 // respond builds, encodes and signs the response to req (nil when the request could not
-// be decoded).
-func (s *Server) respond(req *exchange.Message, body []byte, f exchange.Format, findings []exchange.Finding, results []exchange.ActionResult) ([]byte, string) {
+// be decoded, in which case the header is read from body as far as possible).
+func (s *Server) respond(req *exchange.Message, body []byte, receipt exchange.Receipt, f exchange.Format, findings []exchange.Finding, results []exchange.ActionResult) ([]byte, string) {
 	h := exchange.Header{
 		Sender:    s.identity,
 		Timestamp: exchange.NewTimestamp(s.now()),
@@ -89,9 +107,10 @@ func (s *Server) respond(req *exchange.Message, body []byte, f exchange.Format, 
 	if !h.WorkflowIdentifier.Valid() {
 		h.WorkflowIdentifier = ""
 	}
-	r := &exchange.Response{Receipt: exchange.NewReceipt(body), ActionResult: results}
+	r := &exchange.Response{Receipt: receipt, ActionResult: results}
 	if s.faults.has(WrongReceiptDigest) {
-		r.Receipt = exchange.NewReceipt(append(bytes.Clone(body), '\n'))
+		// The digest of the digest: well-formed, and of other bytes than the request.
+		r.Receipt = exchange.NewReceipt([]byte(receipt.Value))
 	}
 	for i, fd := range findings {
 		if i == maxErrors {
@@ -126,42 +145,69 @@ func (s *Server) respond(req *exchange.Message, body []byte, f exchange.Format, 
 
 // peek reads the sender and transaction identifier of a request that could not be
 // decoded, so that even its error response reaches the right party with the right
-// correlation when the header itself was readable. Whatever is not readable is replaced:
-// the party by a placeholder in the implementation's country, the identifier by a fresh
-// one. The input has already passed the size limit.
+// correlation when the header itself was readable. It reads tokens only up to the end of
+// the Header, so it works on a prefix of an oversized message too. Whatever is not
+// readable is replaced: the party by a placeholder in the implementation's country, the
+// identifier by a fresh one.
 func (s *Server) peek(body []byte, f exchange.Format) (exchange.Party, exchange.UUID) {
-	var h struct {
-		Sender                exchange.Party
-		TransactionIdentifier exchange.UUID
-	}
-	if int64(len(body)) <= s.maxBytes {
-		switch f {
-		case exchange.FormatXML:
-			var doc struct {
-				Header *struct {
-					Sender                exchange.Party `xml:"Sender"`
-					TransactionIdentifier exchange.UUID  `xml:"TransactionIdentifier"`
-				} `xml:"Header"`
-			}
-			if xml.Unmarshal(body, &doc) == nil && doc.Header != nil {
-				h.Sender, h.TransactionIdentifier = doc.Header.Sender, doc.Header.TransactionIdentifier
-			}
-		case exchange.FormatJSON:
-			var doc struct {
-				Header *struct {
-					Sender                exchange.Party
-					TransactionIdentifier exchange.UUID
-				}
-			}
-			if json.Unmarshal(body, &doc) == nil && doc.Header != nil {
-				h.Sender, h.TransactionIdentifier = doc.Header.Sender, doc.Header.TransactionIdentifier
-			}
-		}
-	}
+	h := peekHeader(body, f)
 	if !plausibleParty(h.Sender) || h.Sender == s.identity {
 		h.Sender = exchange.Party{CountryCode: s.identity.CountryCode, UniqueIdentifier: UnknownSender}
 	}
 	return h.Sender, h.TransactionIdentifier
+}
+
+type peekedHeader struct {
+	Sender                exchange.Party `xml:"Sender" json:"Sender"`
+	TransactionIdentifier exchange.UUID  `xml:"TransactionIdentifier" json:"TransactionIdentifier"`
+}
+
+func peekHeader(body []byte, f exchange.Format) peekedHeader {
+	var h peekedHeader
+	switch f {
+	case exchange.FormatXML:
+		d := xml.NewDecoder(bytes.NewReader(body))
+		for depth := 0; ; {
+			tok, err := d.Token()
+			if err != nil {
+				return h
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				depth++
+				if depth == 2 && t.Name.Local == "Header" {
+					if d.DecodeElement(&h, &t) != nil {
+						return peekedHeader{}
+					}
+					return h
+				}
+			case xml.EndElement:
+				depth--
+			}
+		}
+	case exchange.FormatJSON:
+		d := json.NewDecoder(bytes.NewReader(body))
+		if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+			return h
+		}
+		for d.More() {
+			key, err := d.Token()
+			if err != nil {
+				return h
+			}
+			if key == "Header" {
+				if d.Decode(&h) != nil {
+					return peekedHeader{}
+				}
+				return h
+			}
+			var skip json.RawMessage
+			if d.Decode(&skip) != nil {
+				return h
+			}
+		}
+	}
+	return h
 }
 
 // UnknownSender is the UniqueIdentifier a response is addressed to when the request's

@@ -1,7 +1,8 @@
 package refimpl
 
 import (
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"strconv"
@@ -17,10 +18,13 @@ const HealthPath = "/healthz"
 // ServeHTTP implements the HTTP binding of HI-1 §9.3: a request message is POSTed with
 // Content-Type application/xml or application/json, and the response message comes back
 // in the same exchange, in the same encoding, with status 200 for every message-level
-// outcome (errors included). HTTP errors are kept for what is not a message exchange:
-// 405 for a method other than POST, 415 for another content type, 413 for a body over
-// the size limit (refused before it is read), 400 for a body that could not be read, 500
-// when no response could be produced. Any path but HealthPath takes messages.
+// outcome (errors included). A body over the size limit by at most OversizeSlack is
+// hashed and refused with a signed 3022 message too.
+//
+// HTTP errors are kept for what is not a message exchange: 405 for a method other than
+// POST, 415 for another content type, 413 for a body further over the size limit (not
+// read when its length is announced), 400 for a body that could not be read, 500 when no
+// response could be produced. Any path but HealthPath takes messages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == HealthPath {
 		s.health(w, r)
@@ -36,18 +40,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "content type must be "+exchange.MediaTypeXML+" or "+exchange.MediaTypeJSON, http.StatusUnsupportedMediaType)
 		return
 	}
-	if r.ContentLength > s.maxBytes {
+	if r.ContentLength > s.maxBytes+OversizeSlack {
 		tooLarge(w, s.maxBytes)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBytes))
+	body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBytes+1))
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			tooLarge(w, s.maxBytes)
-			return
-		}
 		http.Error(w, "cannot read the request body", http.StatusBadRequest)
+		return
+	}
+	if int64(len(body)) > s.maxBytes {
+		s.serveTooLarge(w, r, body, ct)
 		return
 	}
 	ctx := r.Context()
@@ -55,11 +58,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx = WithPeerCertificate(ctx, r.TLS.PeerCertificates[0])
 	}
 	resp, rt := s.Exchange(ctx, body, ct)
+	writeResponse(w, resp, rt)
+}
+
+// OversizeSlack is how far past the size limit a request body is still read, hashed and
+// answered with a signed 3022 message instead of being cut off with HTTP 413: a client
+// that went a little over the limit gets a refusal it can verify and match with its
+// receipt. Past the slack the body is not read.
+const OversizeSlack = 1 << 20
+
+// serveTooLarge reads the rest of an oversized body (head is what was read so far),
+// within OversizeSlack, into the receipt's digest without keeping it, and answers 3022.
+func (s *Server) serveTooLarge(w http.ResponseWriter, r *http.Request, head []byte, ct string) {
+	h := sha256.New()
+	h.Write(head)
+	// head holds one byte over the limit already.
+	n, err := io.Copy(h, io.LimitReader(r.Body, OversizeSlack-1))
+	if err != nil {
+		http.Error(w, "cannot read the request body", http.StatusBadRequest)
+		return
+	}
+	if more, _ := r.Body.Read(make([]byte, 1)); more > 0 {
+		tooLarge(w, s.maxBytes)
+		return
+	}
+	receipt := exchange.Receipt{Algorithm: exchange.ReceiptAlgorithm, Value: hex.EncodeToString(h.Sum(nil))}
+	resp, rt := s.exchangeTooLarge(head[:s.maxBytes], receipt, int64(len(head))+n, ct)
+	writeResponse(w, resp, rt)
+}
+
+func writeResponse(w http.ResponseWriter, resp []byte, contentType string) {
 	if resp == nil {
 		http.Error(w, "no response could be produced", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", rt)
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(resp)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(resp)

@@ -19,7 +19,8 @@ func TestHTTP(t *testing.T) {
 	defer ts.Close()
 	c := newClient(t, srv, exchange.FormatXML)
 	valid := c.encode(c.message(capabilities()))
-	big := bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+1)
+	over := bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+1)
+	farOver := bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+refimpl.OversizeSlack+1)
 
 	cases := []struct {
 		name        string
@@ -38,8 +39,10 @@ func TestHTTP(t *testing.T) {
 		{"PUT", "PUT", "/", "application/xml", bytes.NewReader(valid), 0, 405, ""},
 		{"no content type", "POST", "/", "", bytes.NewReader(valid), 0, 415, ""},
 		{"other content type", "POST", "/", "text/plain", bytes.NewReader(valid), 0, 415, ""},
-		{"too large, announced", "POST", "/", "application/xml", bytes.NewReader(big), 0, 413, ""},
-		{"too large, streamed", "POST", "/", "application/xml", io.MultiReader(bytes.NewReader(big)), -1, 413, ""},
+		{"too large, announced", "POST", "/", "application/xml", bytes.NewReader(over), 0, 200, "application/xml"},
+		{"too large, streamed", "POST", "/", "application/json", io.MultiReader(bytes.NewReader(over)), -1, 200, "application/json"},
+		{"far too large, announced", "POST", "/", "application/xml", bytes.NewReader(farOver), 0, 413, ""},
+		{"far too large, streamed", "POST", "/", "application/xml", io.MultiReader(bytes.NewReader(farOver)), -1, 413, ""},
 		{"health", "GET", refimpl.HealthPath, "", nil, 0, 200, "text/plain; charset=utf-8"},
 		{"health by POST", "POST", refimpl.HealthPath, "", nil, 0, 405, ""},
 	}
@@ -68,6 +71,43 @@ func TestHTTP(t *testing.T) {
 				t.Errorf("content type %q, want %q", resp.Header.Get("Content-Type"), tc.wantType)
 			}
 		})
+	}
+}
+
+// A message a little over the limit is refused with a signed 3022 whose receipt covers
+// every byte sent, and whose header answers the sender when it was readable.
+func TestHTTPTooLarge(t *testing.T) {
+	srv := newServer(t)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	for _, f := range formats {
+		c := newClient(t, srv, f)
+		m := c.message(capabilities())
+		body := c.encode(m)
+		// Pad inside the document so that its header stays readable.
+		pad := bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+10-len(body))
+		i := bytes.LastIndexByte(body, '}')
+		if f == exchange.FormatXML {
+			i = bytes.LastIndexByte(body, '<')
+		}
+		body = append(body[:i:i], append(pad, body[i:]...)...)
+		resp, err := ts.Client().Post(ts.URL, f.MediaType(), bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		v, err := exchange.Verify(data, f, exchange.VerifyOptions{Trust: c.pki.Bundle})
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", f, err, data)
+		}
+		r := v.Message.Payload.Response
+		if codes(r) != "3022" || !r.Receipt.Matches(body) {
+			t.Fatalf("%s: %s, receipt matches: %v", f, codes(r), r.Receipt.Matches(body))
+		}
+		if h := v.Message.Header; h.TransactionIdentifier != m.Header.TransactionIdentifier || h.Receiver != m.Header.Sender {
+			t.Errorf("%s: answered %v about %s, want %v about %s", f, h.Receiver, h.TransactionIdentifier, m.Header.Sender, m.Header.TransactionIdentifier)
+		}
 	}
 }
 
