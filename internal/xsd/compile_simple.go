@@ -152,7 +152,7 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 		any = true
 		switch name {
 		case "pattern":
-			re, err := compilePattern(v)
+			re, err := newPattern(v)
 			if err != nil {
 				sentinel := ErrSchema
 				if strings.Contains(err.Error(), "invalid repeat count") {

@@ -2,7 +2,6 @@ package xsd
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -11,7 +10,7 @@ import (
 // of every step apply: checking all steps is equivalent to checking the most
 // restrictive value, and patterns must hold at each step (XSD 1.0 §4.3.4).
 type facetSet struct {
-	patterns   []*regexp.Regexp // alternatives of this step: one must match
+	patterns   []*pattern // alternatives of this step: one must match
 	patternSrc []string
 	enums      []value // nil means no enumeration facet
 	enumLex    []string
@@ -46,7 +45,7 @@ func (f *facetSet) check(t *simpleType, lex string, v value, n int) error {
 	if len(f.patterns) > 0 {
 		ok := false
 		for _, re := range f.patterns {
-			if re.MatchString(lex) {
+			if re.match(lex) {
 				ok = true
 				break
 			}

@@ -42,7 +42,10 @@ func FuzzPattern(f *testing.F) {
 		if err != nil {
 			return
 		}
-		re.MatchString(input)
+		got := re.MatchString(input)
+		if f, ok := compileFast(pattern); ok && f.match(input) != got {
+			t.Fatalf("fast matcher says %v, regexp %v, for %q on %q", !got, got, pattern, input)
+		}
 	})
 }
 

@@ -101,13 +101,19 @@ func (p *rxParser) piece() error {
 		if err != nil || n < 0 || lo[0] == '+' {
 			return fmt.Errorf("bad quantifier {%s}", q)
 		}
-		if comma && hi != "" {
+		// Numbers are re-printed: Go reads {00} as literal text.
+		switch {
+		case !comma:
+			fmt.Fprintf(&p.out, "{%d}", n)
+		case hi == "":
+			fmt.Fprintf(&p.out, "{%d,}", n)
+		default:
 			m, err := strconv.Atoi(hi)
-			if err != nil || m < n || hi[0] == '+' {
+			if err != nil || m < n || hi[0] == '+' || hi[0] == '-' {
 				return fmt.Errorf("bad quantifier {%s}", q)
 			}
+			fmt.Fprintf(&p.out, "{%d,%d}", n, m)
 		}
-		p.out.WriteString("{" + q + "}")
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ func TestPatternTable(t *testing.T) {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	n := 0
+	n, fast := 0, 0
 	for sc.Scan() {
 		line := sc.Text()
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -36,10 +36,16 @@ func TestPatternTable(t *testing.T) {
 		if got, want := re.MatchString(input), cols[2] == "y"; got != want {
 			t.Errorf("pattern %s on %q: match=%v, want %v (Go: %s)", cols[0], input, got, want, re)
 		}
+		if f, ok := compileFast(cols[0]); ok {
+			fast++
+			if got, want := f.match(input), cols[2] == "y"; got != want {
+				t.Errorf("fast pattern %s on %q: match=%v, want %v", cols[0], input, got, want)
+			}
+		}
 		n++
 	}
-	if n < 50 {
-		t.Fatalf("only %d cases", n)
+	if n < 50 || fast < 20 {
+		t.Fatalf("only %d cases, %d with the fast matcher", n, fast)
 	}
 }
 

@@ -15,21 +15,21 @@ import (
 // needs: DOCTYPE (hence any entity other than the predefined five), other
 // encodings than UTF-8, and text outside the root element.
 type scanner struct {
-	b      []byte
-	i      int
-	line   int
-	o      *Options
-	names  map[string]string // interned names and prefixes
-	stack  []*inode
-	raw    [][]byte // raw qualified names of open elements
-	slab   []inode // elements are carved from here to save allocations
+	b     []byte
+	i     int
+	line  int
+	o     *Options
+	names map[string]string // interned names and prefixes
+	stack []*inode
+	raw   [][]byte // raw qualified names of open elements
+	slab  []inode  // elements are carved from here to save allocations
 }
 
 func (s *scanner) newNode() *inode {
 	if len(s.slab) == 0 {
 		// Every element starts with '<', so this bounds the element count
 		// with one allocation for typical documents.
-		n := bytes.Count(s.b[s.i:], []byte{'<'})
+		n := bytes.Count(s.b[s.i:], []byte{'<'}) - bytes.Count(s.b[s.i:], []byte("</"))
 		s.slab = make([]inode, max(1, min(n, 4096)))
 	}
 	n := &s.slab[0]
