@@ -51,9 +51,25 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// CheckSchema runs the steps of Validate up to and including the schema step — size,
+// hardened parse and encoding (3019, 3020, 3022), schema (3020) — and stops there without
+// building the model, which is most of the cost of a schema-only check: Report.Message is
+// always nil. Use it to sort a large corpus by schema validity; use Validate with
+// Options.SchemaOnly when the decoded message is wanted too.
+func (v *Validator) CheckSchema(data []byte, f Format) *Report {
+	r := &Report{Format: f}
+	_, r.Findings = v.check(data, &r.Format, false)
+	return r
+}
+
 // decode runs the steps up to and including the schema and returns the model, or the
 // findings that stopped it. *f is set to the detected format.
 func (v *Validator) decode(data []byte, f *Format) (*Message, []Finding) {
+	return v.check(data, f, true)
+}
+
+// check is decode, building the model only when model is true.
+func (v *Validator) check(data []byte, f *Format, model bool) (*Message, []Finding) {
 	lim := v.opts.Limits
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, []Finding{{Code: CodeTooLarge, Message: fmt.Sprintf("message is %d bytes; the limit is %d", len(data), lim.MaxBytes)}}
@@ -67,19 +83,19 @@ func (v *Validator) decode(data []byte, f *Format) (*Message, []Finding) {
 	}
 	switch *f {
 	case FormatXML:
-		return v.decodeXML(data)
+		return v.decodeXML(data, model)
 	case FormatJSON:
-		return v.decodeJSON(data)
+		return v.decodeJSON(data, model)
 	}
 	return nil, []Finding{{Code: CodeEncoding, Message: "unknown format"}}
 }
 
-func (v *Validator) decodeXML(data []byte) (*Message, []Finding) {
+func (v *Validator) decodeXML(data []byte, model bool) (*Message, []Finding) {
 	doc, fs := prepareXML(data, v.opts.Limits)
 	if fs != nil {
 		return nil, fs
 	}
-	if fs := xmlSchema.validate(doc); len(fs) > 0 {
+	if fs := xmlSchema.validate(doc); len(fs) > 0 || !model {
 		return nil, fs
 	}
 	m, err := unmarshalXML(doc)
@@ -89,11 +105,11 @@ func (v *Validator) decodeXML(data []byte) (*Message, []Finding) {
 	return m, nil
 }
 
-func (v *Validator) decodeJSON(data []byte) (*Message, []Finding) {
+func (v *Validator) decodeJSON(data []byte, model bool) (*Message, []Finding) {
 	if fs := checkJSON(data, v.opts.Limits); fs != nil {
 		return nil, fs
 	}
-	if fs := jsonSchema.validate(data); len(fs) > 0 {
+	if fs := jsonSchema.validate(data); len(fs) > 0 || !model {
 		return nil, fs
 	}
 	m, err := unmarshalJSON(data)
