@@ -84,10 +84,16 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 		return exitUsage
 	}
 	v := exchange.NewValidator(opts)
+	check := v.Validate
+	if *schemaOnly {
+		// The report does not need the decoded message, and building it costs more
+		// than the schema check itself.
+		check = v.CheckSchema
+	}
 	rep := &reporter{s: s, json: *output == "json", colour: s.colour(), total: len(ins)}
 	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
 
-	validateAll(ctx, v, format, ins, s, rep.add)
+	validateAll(ctx, check, format, ins, s, rep.add)
 	rep.finish()
 
 	switch {
@@ -122,9 +128,12 @@ type fileResult struct {
 	Error string `json:"error,omitempty"`
 }
 
+// checkFunc validates one message: Validator.Validate or Validator.CheckSchema.
+type checkFunc func(data []byte, f exchange.Format) *exchange.Report
+
 // validateOne reads and validates one input. Reading stops at the size limit, so a huge
 // file costs no more memory than a message at the limit.
-func validateOne(v *exchange.Validator, f exchange.Format, in input, s *stdio) fileResult {
+func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileResult {
 	res := fileResult{Path: in.path, Findings: []exchange.Finding{}}
 	data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
 	if errors.Is(err, errTooLarge) {
@@ -142,7 +151,7 @@ func validateOne(v *exchange.Validator, f exchange.Format, in input, s *stdio) f
 		res.Error = displayErr(in.path, err)
 		return res
 	}
-	r := v.Validate(data, f)
+	r := check(data, f)
 	res.Format = r.Format.String()
 	res.Valid = r.Valid()
 	res.Findings = append(res.Findings, r.Findings...)
@@ -152,7 +161,7 @@ func validateOne(v *exchange.Validator, f exchange.Format, in input, s *stdio) f
 // validateAll validates the inputs on a few goroutines and hands the results to emit in
 // input order, as soon as each one and those before it are done. Each worker holds at most
 // one message, so memory stays bounded by the number of workers times the size limit.
-func validateAll(ctx context.Context, v *exchange.Validator, f exchange.Format, ins []input, s *stdio, emit func(fileResult)) {
+func validateAll(ctx context.Context, check checkFunc, f exchange.Format, ins []input, s *stdio, emit func(fileResult)) {
 	results := make([]fileResult, len(ins))
 	done := make([]chan struct{}, len(ins))
 	for i := range done {
@@ -163,7 +172,7 @@ func validateAll(ctx context.Context, v *exchange.Validator, f exchange.Format, 
 	for range workers {
 		go func() {
 			for i := range jobs {
-				results[i] = validateOne(v, f, ins[i], s)
+				results[i] = validateOne(check, f, ins[i], s)
 				close(done[i])
 			}
 		}()
