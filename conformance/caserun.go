@@ -21,12 +21,15 @@ const (
 type failure struct {
 	verdict Verdict
 	msg     string
+	err     error // the cause, when there is one
 }
 
 func (f *failure) Error() string { return string(f.verdict) + ": " + f.msg }
 
+func (f *failure) Unwrap() error { return f.err }
+
 func failf(format string, a ...any) error {
-	return &failure{Fail, fmt.Sprintf(format, a...)}
+	return &failure{verdict: Fail, msg: fmt.Sprintf(format, a...)}
 }
 
 // caseRun is one case in one encoding while it runs.
@@ -62,7 +65,7 @@ func (cr *caseRun) do(ctx context.Context) error {
 func prefix(err error, p string) error {
 	var f *failure
 	if errors.As(err, &f) {
-		return &failure{f.verdict, p + ": " + f.msg}
+		return &failure{verdict: f.verdict, msg: p + ": " + f.msg, err: f.err}
 	}
 	return fmt.Errorf("%s: %w", p, err)
 }
@@ -72,15 +75,15 @@ func prefix(err error, p string) error {
 func (cr *caseRun) build(st *Step) ([]byte, map[string]string, error) {
 	vars, err := cr.x.vars(st.Vars)
 	if err != nil {
-		return nil, nil, &failure{Error, "suite: " + err.Error()}
+		return nil, nil, &failure{verdict: Error, msg: "suite: " + err.Error()}
 	}
 	tmpl, ok := cr.r.suite.template(st.Template, cr.enc)
 	if !ok {
-		return nil, nil, &failure{Error, fmt.Sprintf("suite: template %s has no %s form", st.Template, cr.enc)}
+		return nil, nil, &failure{verdict: Error, msg: fmt.Sprintf("suite: template %s has no %s form", st.Template, cr.enc)}
 	}
 	unsigned, err := cr.x.expand(tmpl, cr.enc, vars)
 	if err != nil {
-		return nil, nil, &failure{Error, "suite: template " + st.Template + ": " + err.Error()}
+		return nil, nil, &failure{verdict: Error, msg: "suite: template " + st.Template + ": " + err.Error()}
 	}
 	if cr.c != nil && cr.c.Kind == KindDocument {
 		if err := cr.checkLocally(unsigned, st); err != nil {
@@ -91,13 +94,13 @@ func (cr *caseRun) build(st *Step) ([]byte, map[string]string, error) {
 	if !cr.r.suite.Manifest.Templates[st.Template].Raw && st.signer() != SignNone {
 		msg, err = cr.r.kit.Sign(unsigned, cr.enc, st.signer())
 		if err != nil {
-			return nil, nil, &failure{Error, "harness could not sign as " + st.signer() + ": " + err.Error()}
+			return nil, nil, &failure{verdict: Error, msg: "harness could not sign as " + st.signer() + ": " + err.Error()}
 		}
 	}
 	for _, name := range st.Mutations {
 		msg, err = mutations[name](&mutationInput{msg: msg, unsigned: unsigned, enc: cr.enc, vars: vars})
 		if err != nil {
-			return nil, nil, &failure{Error, "mutation " + name + ": " + err.Error()}
+			return nil, nil, &failure{verdict: Error, msg: "mutation " + name + ": " + err.Error()}
 		}
 	}
 	return msg, vars, nil
@@ -113,9 +116,9 @@ func (cr *caseRun) checkLocally(msg []byte, st *Step) error {
 	case want == nil:
 		return nil
 	case *want && len(codes) > 0:
-		return &failure{Error, fmt.Sprintf("suite defect: the document should be valid, but the SDK reports %v", codes)}
+		return &failure{verdict: Error, msg: fmt.Sprintf("suite defect: the document should be valid, but the SDK reports %v", codes)}
 	case !*want && !intersects(codes, st.Expect.Codes):
-		return &failure{Error, fmt.Sprintf("suite defect: the document should earn one of %v, but the SDK reports %v", st.Expect.Codes, codes)}
+		return &failure{verdict: Error, msg: fmt.Sprintf("suite defect: the document should earn one of %v, but the SDK reports %v", st.Expect.Codes, codes)}
 	}
 	return nil
 }
@@ -135,6 +138,10 @@ func (cr *caseRun) send(ctx context.Context, st *Step, label string) (*answer, e
 	}
 	resp, rt, err := cr.exchange(ctx, msg, ct, label)
 	if err != nil {
+		var se *StatusError
+		if errors.As(err, &se) && slices.Contains(st.Expect.HTTPStatus, se.Code) {
+			return nil, nil // refused before it was a message, as the step allows
+		}
 		return nil, err
 	}
 	return cr.check(st, msg, vars, resp, rt)
@@ -152,15 +159,15 @@ func (cr *caseRun) exchange(ctx context.Context, msg []byte, ct, label string) (
 	case err == nil:
 		return resp, rt, nil
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
-		return nil, "", &failure{Timeout, "no answer within " + cr.r.cfg.Timeout.String()}
+		return nil, "", &failure{verdict: Timeout, msg: "no answer within " + cr.r.cfg.Timeout.String()}
 	default:
-		return nil, "", &failure{Error, err.Error()}
+		return nil, "", &failure{verdict: Error, msg: err.Error(), err: err}
 	}
 }
 
 // unparseable mutations leave the receiver without a TransactionIdentifier it could
 // trust, so correlation is not checked for them (the receipt still is).
-var unparseable = []string{"truncate", "oversize", "deep-nesting", "duplicate-key"}
+var unparseable = []string{"truncate", "oversize", "deep-nesting", "duplicate-key", "invalid-text"}
 
 // check verifies an answer: the transport-independent properties every response must
 // have, then the step's expectations.

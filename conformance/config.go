@@ -36,7 +36,7 @@ type Config struct {
 	// Timeout bounds each case in each encoding, all its steps and probes included;
 	// zero means 10 s.
 	Timeout time.Duration
-	// Parallel is the number of cases run at once; zero means 8. Steps of a scenario
+	// Parallel is the number of cases run at once; zero means the number of processors (at least 2). Steps of a scenario
 	// are always sequential, and hostile cases run one at a time after the others so
 	// that one attack cannot disturb another case's verdict.
 	Parallel int

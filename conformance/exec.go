@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // The exec protocol (docs/exec-protocol.md): the implementation is one long-lived process.
@@ -153,11 +154,20 @@ func (t *ExecTarget) forget(id string) {
 	t.mu.Unlock()
 }
 
+// closeGrace is how long an adapter may take to exit once its input is closed.
+const closeGrace = 5 * time.Second
+
 // Close closes the process's input, which asks it to exit, and waits for it; a process
-// that does not exit is killed when the context given to Exec ends.
+// still running after five seconds is killed.
 func (t *ExecTarget) Close() error {
 	t.stdin.Close()
-	err := t.cmd.Wait()
-	<-t.done
-	return err
+	exited := make(chan error, 1)
+	go func() { exited <- t.cmd.Wait() }()
+	select {
+	case err := <-exited:
+		return err
+	case <-time.After(closeGrace):
+		t.cmd.Process.Kill()
+		return <-exited
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -69,7 +70,9 @@ func newRunner(cfg Config) (*runner, error) {
 		r.cfg.Timeout = 10 * time.Second
 	}
 	if r.cfg.Parallel <= 0 {
-		r.cfg.Parallel = 8
+		// The work is mostly signing and verifying, on both sides when the implementation
+		// runs in process: more workers than processors only add waiting.
+		r.cfg.Parallel = max(2, runtime.GOMAXPROCS(0))
 	}
 	if cfg.Profile != "" {
 		known := false
@@ -125,11 +128,14 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err := r.probe(ctx); err != nil {
 		return nil, err
 	}
+	// Isolated and hostile cases run last and one at a time, in id order, so that an
+	// implementation that dies on one cannot disturb the verdicts of the others, and the
+	// verdicts are the same on every run.
 	var normal, hostile []unit
 	for _, c := range Select(r.suite, r.cfg.Profile, r.cfg.Shard, r.cfg.Shards) {
 		for _, e := range c.encodings() {
 			u := unit{c, e}
-			if c.Kind == KindHostile {
+			if c.Kind == KindHostile || c.Isolated {
 				hostile = append(hostile, u)
 			} else {
 				normal = append(normal, u)

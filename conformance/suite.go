@@ -81,6 +81,10 @@ type Case struct {
 	// Encodings the case runs in; empty means both.
 	Encodings []string `json:"encodings,omitempty"`
 	Steps     []Step   `json:"steps"`
+	// Isolated cases run one at a time, after all the others, because their input may
+	// take a fragile implementation down (input it cannot decode at all). Hostile cases
+	// are always isolated.
+	Isolated bool `json:"isolated,omitempty"`
 	// NegativeControls name the reference-implementation faults that must make this case
 	// fail: the proof that the case can fail at all.
 	NegativeControls []string `json:"negativeControls"`
@@ -113,6 +117,10 @@ type Expect struct {
 	Codes []int `json:"codes,omitempty"`
 	// Valid is the local verdict of a document case: what exchange.Validate must say.
 	Valid *bool `json:"valid,omitempty"`
+	// HTTPStatus lists transport-level refusals that are acceptable too: a body too large
+	// to read may be refused with 413 before it is a message at all. Only HTTP targets
+	// produce them.
+	HTTPStatus []int `json:"httpStatus,omitempty"`
 	// Results are expectations on individual action results.
 	Results []ResultExpect `json:"results,omitempty"`
 }

@@ -96,10 +96,20 @@ func (t handlerTarget) Exchange(ctx context.Context, body []byte, ct string) ([]
 	}
 }
 
+// StatusError is an HTTP answer other than 200: no message came back.
+type StatusError struct{ Code int }
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("HTTP status %d (every message-level outcome must be 200)", e.Code)
+}
+
+// Unwrap makes a StatusError an ErrTransport.
+func (e *StatusError) Unwrap() error { return ErrTransport }
+
 // httpAnswer applies HI-1 §9.3: every message-level outcome is HTTP 200 with a message.
 func httpAnswer(status int, ct string, body []byte) ([]byte, string, error) {
 	if status != http.StatusOK {
-		return nil, "", fmt.Errorf("%w: HTTP status %d (every message-level outcome must be 200)", ErrTransport, status)
+		return nil, "", &StatusError{status}
 	}
 	if len(body) > maxResponse {
 		return nil, "", fmt.Errorf("%w: response larger than %d bytes", ErrTransport, maxResponse)

@@ -24,6 +24,7 @@ const TimestampLayout = "2006-01-02T15:04:05.000000Z07:00"
 //	timestamp.recent           a minute ago, inside any sensible clock window
 //	timestamp.seconds          now, without the six fraction digits the profile requires
 //	date.future                thirty days ahead (deadlines, expiries)
+//	date.past                  a day ago (approvals)
 //	spec.version, profile.owner, profile.version
 //	id.NAME                    a fresh UUID per case run, the same in every step of the
 //	                           case: how scenarios carry object identifiers across steps
@@ -52,6 +53,7 @@ func (x *expander) vars(step map[string]string) (map[string]string, error) {
 		// The right instant in a form the profile refuses: no fraction digits.
 		"timestamp.seconds": x.now.UTC().Format(time.RFC3339),
 		"date.future":       x.now.Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339),
+		"date.past":         x.now.Add(-24 * time.Hour).UTC().Format(time.RFC3339),
 		"spec.version":      "V1.0.0",
 		"profile.owner":     "jcx",
 		"profile.version":   "2026-11",

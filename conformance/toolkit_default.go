@@ -1,8 +1,83 @@
 package conformance
 
-import "errors"
+import (
+	"fmt"
+	"sync"
 
-// DefaultToolkit binds the harness to package exchange and the suite's test PKI.
+	"github.com/jcx-dev/jcx/conformance/testpki"
+	"github.com/jcx-dev/jcx/exchange"
+)
+
+// DefaultToolkit binds the harness to package exchange and the suite's test PKI
+// (conformance/testpki): the harness signs as FR jcx-harness (or, for the negative
+// cases, as the intruder, the expired or the untrusted identity), expects the
+// implementation to answer as LU jcx-reference, and verifies answers against the test CA.
 func DefaultToolkit() (Toolkit, error) {
-	return nil, errors.New("default toolkit not available")
+	kitOnce.Do(func() {
+		pki, err := testpki.Load()
+		if err != nil {
+			kitErr = err
+			return
+		}
+		kit = &jcxKit{
+			pki: pki,
+			ids: map[string]testpki.Identity{
+				SignHarness:     pki.Harness,
+				SignWrongSigner: pki.WrongSigner,
+				SignExpired:     pki.Expired,
+				SignUntrusted:   pki.Untrusted,
+			},
+			verify: exchange.VerifyOptions{Trust: pki.Bundle},
+		}
+	})
+	return kit, kitErr
+}
+
+var (
+	kitOnce sync.Once
+	kit     *jcxKit
+	kitErr  error
+)
+
+type jcxKit struct {
+	pki    *testpki.PKI
+	ids    map[string]testpki.Identity
+	verify exchange.VerifyOptions
+}
+
+func party(p exchange.Party) Party { return Party{p.CountryCode, p.UniqueIdentifier} }
+
+func format(e Encoding) exchange.Format {
+	if e == JSON {
+		return exchange.FormatJSON
+	}
+	return exchange.FormatXML
+}
+
+func (k *jcxKit) Harness() Party        { return party(k.pki.Harness.Party) }
+func (k *jcxKit) Implementation() Party { return party(k.pki.Implementation.Party) }
+
+func (k *jcxKit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
+	id, ok := k.ids[signer]
+	if !ok {
+		return nil, fmt.Errorf("no test identity %q", signer)
+	}
+	return exchange.Sign(msg, format(e), id.Signer)
+}
+
+func (k *jcxKit) Validate(msg []byte, e Encoding) []int {
+	var codes []int
+	for _, f := range exchange.Validate(msg, format(e)).Findings {
+		codes = append(codes, int(f.Code))
+	}
+	return codes
+}
+
+func (k *jcxKit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
+	v, err := exchange.Verify(msg, format(e), k.verify)
+	if err != nil {
+		return Party{}, err
+	}
+	// Verify holds the certificate to Header.Sender, so the sender is who signed.
+	return party(v.Message.Header.Sender), nil
 }

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jcx-dev/jcx/conformance/refimpl"
+	"github.com/jcx-dev/jcx/conformance/testpki"
+)
+
+func TestConformanceRunBuiltIn(t *testing.T) {
+	dir := t.TempDir()
+	j, js, h := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "r.json"), filepath.Join(dir, "r.html")
+	r := jcx(t, "", "conformance", "run", "--junit", j, "--json", js, "--html", h)
+	if r.code != exitConformant || !strings.Contains(r.stdout, "\nconformant\n") || !strings.Contains(r.stdout, "digest ") {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, f := range []string{j, js, h} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	var res struct {
+		Conformant bool `json:"conformant"`
+		Cases      []struct{ ID string }
+	}
+	b, _ := os.ReadFile(js)
+	if err := json.Unmarshal(b, &res); err != nil || !res.Conformant || len(res.Cases) < 100 {
+		t.Errorf("json report: %v %v %d cases", err, res.Conformant, len(res.Cases))
+	}
+}
+
+func TestConformanceExitCodes(t *testing.T) {
+	faulty, err := refimplWith(refimpl.AcceptReplays)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(faulty)
+	defer srv.Close()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"not conformant", []string{"--target", srv.URL, "--run", "JCX-C-001[01]"}, exitNotConformant, "JCX-C-0011/xml"},
+		{"unreachable", []string{"--target", "http://127.0.0.1:1/"}, exitUnreachable, "unreachable"},
+		{"bad shard", []string{"--shard", "3/2"}, exitUsage, "shard"},
+		{"bad regexp", []string{"--run", "("}, exitUsage, "regexp"},
+		{"both targets", []string{"--target", srv.URL, "--exec", "true"}, exitUsage, "exclude"},
+		{"unknown suite", []string{"--suite", "nope"}, exitHarness, "neither"},
+		{"unknown profile", []string{"--profile", "nope"}, exitHarness, "profile"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := jcx(t, "", append([]string{"conformance", "run"}, tt.args...)...)
+			if r.code != tt.code || !strings.Contains(r.stdout+r.stderr, tt.want) {
+				t.Errorf("exit %d, want %d; output lacks %q?\n%s\n%s", r.code, tt.code, tt.want, r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+func refimplWith(f refimpl.Fault) (*refimpl.Server, error) {
+	cfg, err := refimpl.DefaultConfig()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Faults = []refimpl.Fault{f}
+	return refimpl.New(cfg)
+}
+
+func TestConformanceList(t *testing.T) {
+	r := jcx(t, "", "conformance", "list")
+	if r.code != exitOK || !strings.Contains(r.stdout, "JCX-C-0042") || !strings.Contains(r.stdout, "JCX-OBJ-006") {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = jcx(t, "", "conformance", "list", "--output", "json")
+	var v struct{ Cases []json.RawMessage }
+	if r.code != exitOK || json.Unmarshal([]byte(r.stdout), &v) != nil || len(v.Cases) < 60 {
+		t.Fatalf("exit %d, %d cases", r.code, len(v.Cases))
+	}
+}
+
+func TestConformanceCertificate(t *testing.T) {
+	pki, err := testpki.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	key := write("key.pem", pki.Implementation.KeyPEM)
+	chain := write("cert.pem", append(append([]byte{}, pki.Implementation.CertPEM...), pki.BundlePEM...))
+	ca := write("ca.pem", pki.BundlePEM)
+	otherCA, _ := testpki.File("untrusted-ca.pem")
+	other := write("other.pem", otherCA)
+	cert := filepath.Join(dir, "cert.json")
+
+	// A partial run is not certifiable.
+	r := jcx(t, "", "conformance", "run", "--run", "JCX-C-0001", "--certificate", cert, "--key", key, "--cert", chain)
+	if r.code != exitHarness || !strings.Contains(r.stderr, "not certifiable") {
+		t.Fatalf("partial run: exit %d\n%s", r.code, r.stderr)
+	}
+	r = jcx(t, "", "conformance", "run", "--certificate", cert, "--key", key, "--cert", chain)
+	if r.code != exitConformant {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = jcx(t, "", "conformance", "verify-certificate", "--trust", ca, cert)
+	if r.code != exitOK || !strings.Contains(r.stdout, "JCX-HDR-001 MUST   pass") {
+		t.Fatalf("verify: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if r := jcx(t, "", "conformance", "verify-certificate", "--trust", other, cert); r.code != exitInvalid {
+		t.Errorf("untrusted signer: exit %d", r.code)
+	}
+	b, _ := os.ReadFile(cert)
+	i := strings.Index(string(b), `"signature"`) + 20
+	b[i] ^= 1
+	if r := jcx(t, "", "conformance", "verify-certificate", "--trust", ca, write("changed.json", b)); r.code != exitInvalid {
+		t.Errorf("changed byte: exit %d", r.code)
+	}
+	// A copy of the suite with one changed file has another digest.
+	suite := filepath.Join(dir, "suite")
+	if err := os.CopyFS(suite, os.DirFS("../../conformance/suites/core")); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(suite, "messages", "get.xml")
+	orig, _ := os.ReadFile(f)
+	os.WriteFile(f, append(orig, '\n'), 0o644)
+	r = jcx(t, "", "conformance", "verify-certificate", "--trust", ca, "--suite", suite, cert)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "digest") {
+		t.Errorf("modified suite: exit %d\n%s", r.code, r.stderr)
+	}
+	// And a run of a modified suite cannot be certified.
+	r = jcx(t, "", "conformance", "run", "--suite", suite, "--certificate", cert, "--key", key, "--cert", chain)
+	if r.code != exitHarness || !strings.Contains(r.stderr, "modified") {
+		t.Errorf("certify modified suite: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,113 @@
+package conformance
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"math/big"
+	"testing"
+	"time"
+)
+
+// testCA issues a CA and a leaf signed by it; tests use two, one trusted and one not.
+func testCA(t *testing.T, key crypto.Signer) (*x509.CertPool, crypto.Signer, []*x509.Certificate) {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	now := time.Now()
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, caKey.Public(), caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := x509.ParseCertificate(caDER)
+	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "certifier"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), KeyUsage: x509.KeyUsageDigitalSignature}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, key.Public(), caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(leafDER)
+	pool := x509.NewCertPool()
+	pool.AddCert(ca)
+	return pool, key, []*x509.Certificate{leaf, ca}
+}
+
+func certifiableResult(t *testing.T) (*Result, *Suite) {
+	t.Helper()
+	r, err := runFake(t, "good", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.NotCertifiable) > 0 {
+		t.Fatalf("not certifiable: %v", r.NotCertifiable)
+	}
+	return r, loadMini(t)
+}
+
+func TestCertificateRoundTrip(t *testing.T) {
+	r, s := certifiableResult(t)
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	rk, _ := rsa.GenerateKey(rand.Reader, 2048)
+	for name, key := range map[string]crypto.Signer{"ES256": ec, "PS256": rk} {
+		t.Run(name, func(t *testing.T) {
+			pool, key, chain := testCA(t, key)
+			c, err := NewCertificate(r, s, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			signed, err := SignCertificate(c, key, chain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, vchain, err := VerifyCertificate(signed, pool, s, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Suite.Digest != s.Digest || len(got.Requirements) != len(s.Requirements) || vchain[0].Subject.CommonName != "certifier" {
+				t.Errorf("certificate %+v", got)
+			}
+
+			// Any changed byte breaks it.
+			for _, i := range []int{len(signed) / 3, len(signed) / 2, len(signed) - 20} {
+				b := bytes.Clone(signed)
+				b[i] ^= 0x01
+				if _, _, err := VerifyCertificate(b, pool, s, time.Now()); err == nil {
+					t.Errorf("byte %d changed: verified", i)
+				}
+			}
+			// Another CA's signer is refused.
+			other, _, _ := testCA(t, key)
+			if _, _, err := VerifyCertificate(signed, other, s, time.Now()); !errors.Is(err, ErrCertificate) {
+				t.Errorf("untrusted signer: err = %v", err)
+			}
+			// A certificate for another suite (digest) is refused.
+			changed := *s
+			changed.Digest = "00" + s.Digest[2:]
+			if _, _, err := VerifyCertificate(signed, pool, &changed, time.Now()); !errors.Is(err, ErrCertificate) {
+				t.Errorf("other suite digest: err = %v", err)
+			}
+		})
+	}
+}
+
+func TestCertificateRefusals(t *testing.T) {
+	r, s := certifiableResult(t)
+	modified := *s
+	modified.Digest = "ff" + s.Digest[2:]
+	if _, err := NewCertificate(r, &modified, time.Now()); !errors.Is(err, ErrNotCertifiable) {
+		t.Errorf("modified suite: err = %v", err)
+	}
+	waived := *r
+	waived.NotCertifiable = []string{"1 waived"}
+	if _, err := NewCertificate(&waived, s, time.Now()); !errors.Is(err, ErrNotCertifiable) {
+		t.Errorf("waived run: err = %v", err)
+	}
+}
