@@ -23,9 +23,10 @@ import (
 
 const serveUsage = `
 Serve runs the reference implementation: an in-memory receiver that answers messages
-POSTed to any path with its signed response (HTTP 200 for every message-level outcome;
-405 for another method, 415 for another content type, 413 for a message over 16 MiB).
-GET /healthz answers 200 while it runs.
+POSTed to any path with its signed response (HTTP 200 for every message-level outcome,
+3022 included for a message up to 1 MiB over the 16 MiB limit; 405 for another method,
+415 for another content type, 413 for a larger body). GET /healthz answers 200 while it
+runs. Its objects live in memory and are lost when it stops.
 
 Without flags it listens on 127.0.0.1:8080, signs as the test identity LU jcx-reference
 and trusts the conformance suite's test CA, so that

@@ -222,13 +222,21 @@ func (a *applier) list(p exchange.Path, l *exchange.ListAction) (*exchange.ListR
 		since = t
 	}
 	out := &exchange.ListResult{}
+	var fl *failure
 	a.t.each(a.requester, func(r *record) {
+		if fl != nil {
+			return
+		}
 		switch {
 		case l.ObjectType != "" && r.kind != l.ObjectType:
 			return
 		case l.AssociatedWith != "" && !slices.Contains(r.links(), l.AssociatedWith):
 			return
 		case !since.IsZero() && r.changed.Before(since):
+			return
+		}
+		if len(out.ListedObject) == a.s.maxListed {
+			fl = fail(exchange.CodeGeneral, p, "more than %d objects match; narrow the filter", a.s.maxListed)
 			return
 		}
 		out.ListedObject = append(out.ListedObject, exchange.ListedObject{
@@ -238,6 +246,9 @@ func (a *applier) list(p exchange.Path, l *exchange.ListAction) (*exchange.ListR
 			LastChanged: r.obj.Base().LastChanged,
 		})
 	})
+	if fl != nil {
+		return nil, fl
+	}
 	return out, nil
 }
 

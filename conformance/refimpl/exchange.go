@@ -57,9 +57,16 @@ func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) 
 	if fd := peerFinding(ctx, m, rep.Format); fd != nil {
 		findings = append(findings, *fd)
 	}
-	if len(findings) == 0 && s.replay != nil && s.replay.Seen(m.Header.Sender, m.Header.TransactionIdentifier) {
-		findings = append(findings, exchange.Finding{Code: exchange.CodeReplay, Path: transactionPath(rep.Format),
-			Message: fmt.Sprintf("transaction %s was already received from this sender", m.Header.TransactionIdentifier)})
+	// Last, so that only a message every other check accepted claims its identifier.
+	if len(findings) == 0 && s.replay != nil {
+		switch replayed, full := s.replay.check(m.Header.Sender, m.Header.TransactionIdentifier); {
+		case replayed:
+			findings = append(findings, exchange.Finding{Code: exchange.CodeReplay, Path: transactionPath(rep.Format),
+				Message: fmt.Sprintf("transaction %s was already received from this sender", m.Header.TransactionIdentifier)})
+		case full:
+			findings = append(findings, exchange.Finding{Code: exchange.CodeTransient, Path: transactionPath(rep.Format),
+				Message: "too many recent transactions to guard against replays; send again later"})
+		}
 	}
 	if len(findings) > 0 {
 		return s.respond(m, body, exchange.NewReceipt(body), rep.Format, findings, nil)

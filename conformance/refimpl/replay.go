@@ -10,8 +10,8 @@ import (
 // replayCache remembers the transaction identifiers of accepted requests, per sender. It
 // is bounded twice over: an entry is forgotten once a replay of it would be refused for
 // its timestamp anyway (8013), and the cache holds at most max entries. When it is full of
-// entries still needed it refuses new transactions instead of forgetting old ones, since
-// forgetting would let a replay through.
+// entries still needed, new transactions are refused as a transient error (3003) instead
+// of old ones forgotten, since forgetting would let a replay through.
 type replayCache struct {
 	mu   sync.Mutex
 	seen map[replayKey]time.Time // when the entry may be forgotten; zero: never
@@ -33,30 +33,29 @@ func newReplayCache(window time.Duration, max int, now func() time.Time) *replay
 	return &replayCache{seen: make(map[replayKey]time.Time), now: now, keep: 2 * window, max: max}
 }
 
-// Seen implements exchange.ReplayCache.
-func (c *replayCache) Seen(sender exchange.Party, id exchange.UUID) bool {
+// check records the sender's transaction and reports whether it had been recorded
+// before, or, when the cache is full of entries still needed, that it could not record it.
+func (c *replayCache) check(sender exchange.Party, id exchange.UUID) (replayed, full bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := replayKey{sender, id}
 	now := c.now()
 	if until, ok := c.seen[k]; ok && (until.IsZero() || now.Before(until)) {
-		return true
+		return true, false
 	}
 	c.adds++
 	if len(c.seen) >= c.max || c.adds%4096 == 0 {
 		c.sweep(now)
 	}
 	if len(c.seen) >= c.max {
-		// Refuse rather than forget: the sender retries with a new identifier once old
-		// entries expire.
-		return true
+		return false, true
 	}
 	var until time.Time
 	if c.keep > 0 {
 		until = now.Add(c.keep)
 	}
 	c.seen[k] = until
-	return false
+	return false, false
 }
 
 func (c *replayCache) sweep(now time.Time) {
@@ -65,10 +64,4 @@ func (c *replayCache) sweep(now time.Time) {
 			delete(c.seen, k)
 		}
 	}
-}
-
-func (c *replayCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.seen)
 }

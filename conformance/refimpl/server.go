@@ -41,6 +41,10 @@ type Config struct {
 	MaxObjects int
 	// MaxTransactions bounds the replay cache; zero means DefaultMaxTransactions.
 	MaxTransactions int
+	// MaxListed bounds the objects of one LIST result, and so its response; zero means
+	// DefaultMaxListed. HI-1 has no paging: a requester with more matching objects
+	// narrows the filter.
+	MaxListed int
 	// ErrorLog receives internal errors (a response that could not be encoded or
 	// signed); nil means the log package's standard logger.
 	ErrorLog *log.Logger
@@ -51,6 +55,7 @@ const (
 	DefaultClockWindow     = 300 * time.Second
 	DefaultMaxObjects      = 100_000
 	DefaultMaxTransactions = 1 << 18
+	DefaultMaxListed       = 10_000
 )
 
 // DefaultCapabilities is what the reference implementation supports: every verb, every
@@ -78,6 +83,7 @@ type Server struct {
 	faults       faultSet
 	capabilities exchange.Capabilities
 	maxBytes     int64
+	maxListed    int
 	validator    *exchange.Validator
 	store        *store
 	replay       *replayCache
@@ -140,6 +146,10 @@ func New(cfg Config) (*Server, error) {
 		maxTx = DefaultMaxTransactions
 	}
 	s.store = newStore(maxObjects)
+	s.maxListed = cfg.MaxListed
+	if s.maxListed <= 0 {
+		s.maxListed = DefaultMaxListed
+	}
 
 	opts := exchange.Options{
 		Limits:             exchange.Limits{MaxBytes: s.maxBytes},
