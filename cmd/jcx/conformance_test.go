@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -145,4 +146,32 @@ func TestConformanceCertificate(t *testing.T) {
 	if r.code != exitHarness || !strings.Contains(r.stderr, "modified") {
 		t.Errorf("certify modified suite: exit %d\n%s", r.code, r.stderr)
 	}
+}
+
+// The example exec adapter (Python, forwarding to HTTP) against the reference
+// implementation: the exec protocol as documented, from another language.
+func TestConformanceExecPythonAdapter(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3 is required in CI")
+		}
+		t.Skip("python3 not installed")
+	}
+	srv := httptest.NewServer(mustRefimpl(t))
+	defer srv.Close()
+	adapter, _ := filepath.Abs("../../conformance/adapters/http_forward.py")
+	r := jcx(t, "", "conformance", "run", "--exec", py+" "+adapter+" "+srv.URL)
+	if r.code != exitConformant {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func mustRefimpl(t *testing.T) *refimpl.Server {
+	t.Helper()
+	s, err := refimpl.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
