@@ -1,7 +1,6 @@
 package xsd
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -138,10 +137,7 @@ func (c *compiler) typeByName(q qname, from *xnode) typeDef {
 		}
 	}
 	if t, ok := c.types[q]; ok {
-		if ct, isCT := t.(*complexType); !isCT || ct.state == 2 || c.typeState[q] == 2 {
-			return t
-		}
-		return t
+		return t // possibly still being compiled; callers needing its content check state
 	}
 	n := c.l.comps[kindType][q]
 	if n == nil {
@@ -226,5 +222,3 @@ func (c *compiler) checkAttrs(n *xnode, allowed ...string) {
 		}
 	}
 }
-
-var errNotSimple = errors.New("not a simple type")

@@ -135,7 +135,29 @@ func mutate(root *mnode, r *rand.Rand) (*mnode, string) {
 	nodes, parents := m.elements()
 	pick := r.IntN(len(nodes))
 	n, p := nodes[pick], parents[pick]
-	switch op := r.IntN(11); op {
+	switch op := r.IntN(14); op {
+	case 11: // copy an element into a random position of another element
+		target := nodes[r.IntN(len(nodes))]
+		pos := r.IntN(len(target.kids) + 1)
+		target.kids = append(target.kids[:pos], append([]any{n.clone()}, target.kids[pos:]...)...)
+		return m, "copy " + n.name.Local + " into " + target.name.Local
+	case 12: // xsi:nil
+		xsi := xml.Name{Space: "xmlns", Local: "xsi"}
+		if !hasAttr(n, xsi) {
+			n.attrs = append(n.attrs, xml.Attr{Name: xsi, Value: nsXSI})
+		}
+		nilName := xml.Name{Space: "xsi", Local: "nil"}
+		if hasAttr(n, nilName) {
+			return m, "none"
+		}
+		n.attrs = append(n.attrs, xml.Attr{Name: nilName, Value: []string{"true", "false", "1", "maybe"}[r.IntN(4)]})
+		if r.IntN(2) == 0 {
+			n.kids = nil
+		}
+		return m, "xsi:nil on " + n.name.Local
+	case 13: // empty an element
+		n.kids = nil
+		return m, "empty " + n.name.Local
 	case 0: // delete an element
 		if p == nil {
 			return m, "none"
