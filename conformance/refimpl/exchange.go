@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jcx-dev/jcx/exchange"
@@ -106,7 +107,12 @@ func (s *Server) respond(req *exchange.Message, body []byte, receipt exchange.Re
 		h.TransactionIdentifier = req.Header.TransactionIdentifier
 		h.WorkflowIdentifier = req.Header.WorkflowIdentifier
 	} else {
-		h.Receiver, h.TransactionIdentifier = s.peek(body, f)
+		hd := peekHeader(body, f)
+		h.Receiver, h.TransactionIdentifier = hd.Sender, hd.TransactionIdentifier
+	}
+	// A refused request may name a sender no response can be addressed to.
+	if !plausibleParty(h.Receiver) || h.Receiver == s.identity {
+		h.Receiver = exchange.Party{CountryCode: s.identity.CountryCode, UniqueIdentifier: UnknownSender}
 	}
 	if s.faults.has(WrongCorrelation) || !h.TransactionIdentifier.Valid() {
 		h.TransactionIdentifier = exchange.NewUUID()
@@ -125,11 +131,11 @@ func (s *Server) respond(req *exchange.Message, body []byte, receipt exchange.Re
 				Description: fmt.Sprintf("%d more errors not listed", len(findings)-maxErrors)})
 			break
 		}
-		msg := fd.Message
+		msg := text(fd.Message)
 		if msg == "" {
 			msg = fmt.Sprintf("error %d", fd.Code)
 		}
-		r.Error = append(r.Error, exchange.ErrorInformation{Code: int(fd.Code), Path: fd.Path, Description: msg})
+		r.Error = append(r.Error, exchange.ErrorInformation{Code: int(fd.Code), Path: text(fd.Path), Description: msg})
 	}
 	resp := &exchange.Message{Header: h, Payload: exchange.Payload{Response: r}}
 	data, err := exchange.Marshal(resp, f)
@@ -150,25 +156,16 @@ func (s *Server) respond(req *exchange.Message, body []byte, receipt exchange.Re
 	return data, f.MediaType()
 }
 
-// peek reads the sender and transaction identifier of a request that could not be
-// decoded, so that even its error response reaches the right party with the right
-// correlation when the header itself was readable. It reads tokens only up to the end of
-// the Header, so it works on a prefix of an oversized message too. Whatever is not
-// readable is replaced: the party by a placeholder in the implementation's country, the
-// identifier by a fresh one.
-func (s *Server) peek(body []byte, f exchange.Format) (exchange.Party, exchange.UUID) {
-	h := peekHeader(body, f)
-	if !plausibleParty(h.Sender) || h.Sender == s.identity {
-		h.Sender = exchange.Party{CountryCode: s.identity.CountryCode, UniqueIdentifier: UnknownSender}
-	}
-	return h.Sender, h.TransactionIdentifier
-}
-
+// peekedHeader is what peekHeader reads of a request that could not be decoded, so that
+// even its error response reaches the right party with the right correlation when the
+// header itself was readable.
 type peekedHeader struct {
 	Sender                exchange.Party `xml:"Sender" json:"Sender"`
 	TransactionIdentifier exchange.UUID  `xml:"TransactionIdentifier" json:"TransactionIdentifier"`
 }
 
+// peekHeader reads tokens only up to the end of the Header, so it works on a prefix of an
+// oversized message too; what it cannot read stays empty.
 func peekHeader(body []byte, f exchange.Format) peekedHeader {
 	var h peekedHeader
 	switch f {
@@ -217,8 +214,8 @@ func peekHeader(body []byte, f exchange.Format) peekedHeader {
 	return h
 }
 
-// UnknownSender is the UniqueIdentifier a response is addressed to when the request's
-// sender could not be read.
+// UnknownSender is the UniqueIdentifier, in the implementation's country, that a response
+// is addressed to when the request's sender could not be read or is not a valid party.
 const UnknownSender = "unknown-sender"
 
 func plausibleParty(p exchange.Party) bool {
@@ -280,6 +277,30 @@ func senderPath(f exchange.Format) string {
 		return p.XPath()
 	}
 	return p.JSONPointer()
+}
+
+// maxText bounds a description or path in a response (the schema allows 65535).
+const maxText = 4096
+
+// text makes a finding's message or path fit the schema's free text: valid UTF-8, no
+// control characters but tab, line feed and carriage return, at most maxText bytes. A
+// finding may quote hostile input, and the response must stay a valid, signable message.
+func text(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+	if len(s) > maxText {
+		i := maxText
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
+	}
+	return s
 }
 
 // clip shortens a value quoted in a message, so hostile input cannot make it large.
