@@ -57,6 +57,7 @@ const (
 	stAttrEq           // after an attribute name, before '='
 	stAttrQuote        // after '=', before the quote
 	stAttrValue        // in a quoted attribute value
+	stAfterValue       // after an attribute value's closing quote
 	stRef              // after '&'
 	stEndName          // in an end-tag name
 	stEndTail          // after an end-tag name, before '>'

@@ -108,13 +108,25 @@ func (g *guard) lex(b byte) error {
 	case stAttrValue:
 		switch b {
 		case g.quote:
-			g.st = stInTag
+			g.st = stAfterValue
 		case '<':
 			return g.errHere(ErrSyntax, "'<' in an attribute value at line %d, column %d: write &lt;", g.line, g.col)
 		case '&':
 			g.st, g.ret, g.refLen, g.markLine, g.markCol = stRef, stAttrValue, 0, g.line, g.col
 		default:
 			return g.grow(ErrTokenTooLarge, "an attribute value")
+		}
+	case stAfterValue:
+		// encoding/xml accepts a="1"b="2"; XML 1.0 §3.1 requires space.
+		switch {
+		case isSpace(b):
+			g.st = stInTag
+		case b == '>':
+			g.st, g.run = stText, 0
+		case b == '/':
+			g.st = stEmptyClose
+		default:
+			return g.errHere(ErrSyntax, "attributes must be separated by whitespace (line %d, column %d)", g.line, g.col)
 		}
 	case stRef:
 		return g.refByte(b)
@@ -256,11 +268,16 @@ func (g *guard) refByte(b byte) error {
 	switch string(ref) {
 	case "lt", "gt", "amp", "apos", "quot":
 	default:
-		if !isCharRef(ref) {
-			if len(ref) > 0 && ref[0] == '#' {
-				return g.errMark(ErrSyntax, "malformed character reference &%s; at line %d, column %d", ref, g.markLine, g.markCol)
-			}
+		if len(ref) == 0 || ref[0] != '#' {
 			return g.errMark(ErrEntity, "the entity reference &%s; at line %d, column %d is not accepted: only &lt; &gt; &amp; &apos; &quot; and character references such as &#233; are", ref, g.markLine, g.markCol)
+		}
+		r, ok := charRef(ref)
+		if !ok {
+			return g.errMark(ErrSyntax, "malformed character reference &%s; at line %d, column %d", ref, g.markLine, g.markCol)
+		}
+		// encoding/xml turns &#xD800; into U+FFFD instead of refusing it.
+		if !isXMLChar(r) {
+			return g.errMark(ErrSyntax, "the character reference &%s; at line %d, column %d names a character XML does not allow", ref, g.markLine, g.markCol)
 		}
 	}
 	g.st = g.ret
@@ -272,25 +289,40 @@ func (g *guard) refByte(b byte) error {
 	return g.grow(ErrTokenTooLarge, kind)
 }
 
-func isCharRef(ref []byte) bool {
+// charRef parses the inside of a character reference, "#233" or "#xE9".
+func charRef(ref []byte) (rune, bool) {
 	if len(ref) < 2 || ref[0] != '#' {
-		return false
+		return 0, false
 	}
-	digits := ref[1:]
-	hex := digits[0] == 'x'
-	if hex {
-		digits = digits[1:]
+	digits, base := ref[1:], rune(10)
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
 	}
 	if len(digits) == 0 {
-		return false
+		return 0, false
 	}
+	var r rune
 	for _, c := range digits {
-		ok := c >= '0' && c <= '9' || hex && (c|0x20 >= 'a' && c|0x20 <= 'f')
-		if !ok {
-			return false
+		var d rune
+		switch {
+		case c >= '0' && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && c|0x20 >= 'a' && c|0x20 <= 'f':
+			d = rune(c|0x20-'a') + 10
+		default:
+			return 0, false
+		}
+		if r = r*base + d; r > 0x10FFFF {
+			r = 0x110000 // stays out of range without overflowing
 		}
 	}
-	return true
+	return r, true
+}
+
+// isXMLChar reports whether r is a Char of XML 1.0 §2.2.
+func isXMLChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 func (g *guard) nameByte(byte) error {

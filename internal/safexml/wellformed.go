@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 const (
@@ -179,8 +180,8 @@ func (s *nsScope) checkElement(t xml.StartElement, d *xml.Decoder) error {
 }
 
 func (s *nsScope) checkName(n xml.Name, element bool, d *xml.Decoder) error {
-	if strings.Contains(n.Local, ":") || n.Local == "" {
-		return posError(d, ErrSyntax, "%q is not a valid qualified name: at most one colon, with a prefix and a local part", qname(n))
+	if strings.Contains(n.Local, ":") || n.Local == "" || n.Space != "" && !ncNameStart(n.Local) {
+		return posError(d, ErrSyntax, "%q is not a valid qualified name: at most one colon, with a prefix and a local part that are both names", qname(n))
 	}
 	if n.Space == "" || (!element && n.Space == "xmlns") {
 		return nil
@@ -203,4 +204,18 @@ func (s *nsScope) sameExpanded(a, b xml.Name) bool {
 	ua, _ := s.lookup(a.Space)
 	ub, _ := s.lookup(b.Space)
 	return ua == ub
+}
+
+// ncNameStart reports whether the local part of a prefixed name starts
+// like a name. encoding/xml checks "p:local" as one name, so it cannot
+// see that the part after the colon starts with a digit, '-', '.' or a
+// combining character.
+func ncNameStart(local string) bool {
+	r, _ := utf8.DecodeRuneInString(local)
+	switch {
+	case r >= '0' && r <= '9', r == '-', r == '.', r == 0xB7,
+		r >= 0x300 && r <= 0x36F, r == 0x203F, r == 0x2040:
+		return false
+	}
+	return true
 }
