@@ -285,3 +285,28 @@ func BenchmarkCheckArtefact(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCheckSchema is BenchmarkValidate/*/schema-only without building the model,
+// which is what "jcx validate --schema-only" runs.
+func BenchmarkCheckSchema(b *testing.B) {
+	for _, bf := range benchFormats {
+		docs := validCorpus(b, bf.ext)
+		size := 0
+		for _, d := range docs {
+			size += len(d)
+		}
+		b.Run(bf.name, func(b *testing.B) {
+			v := exchange.NewValidator(exchange.Options{})
+			b.SetBytes(int64(size / len(docs)))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if r := v.CheckSchema(docs[i%len(docs)], bf.f); !r.Valid() {
+					b.Fatalf("fixture %d invalid: %v", i%len(docs), r.Findings)
+				}
+				i++
+			}
+			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
