@@ -126,6 +126,9 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 	t := &simpleType{variety: base.variety, prim: base.prim, lex: base.lex, base: base,
 		item: base.item, members: base.members, ws: base.ws, id: base.id, builtin: base.builtin}
 	t.facets = append([]*facetSet(nil), base.facets...)
+	if base.prim == pNOTATION && len(facetNodes) > 0 {
+		c.fail(facetNodes[0], ErrUnsupported, "xs:NOTATION is not supported")
+	}
 	if base.name == (qname{nsXSD, "anySimpleType"}) && len(facetNodes) > 0 {
 		c.fail(facetNodes[0], ErrSchema, "xs:anySimpleType cannot be restricted with facets")
 	}

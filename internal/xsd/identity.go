@@ -74,8 +74,10 @@ func (v *validator) idcRows(n *inode, c *idc, report bool) []idcRow {
 		var key strings.Builder
 		complete := true
 		for fi, f := range c.fields {
-			vals, ok := fieldValues(s, f)
+			vals, ok, bad := fieldValues(s, f)
 			switch {
+			case bad:
+				complete = false
 			case !ok:
 				if report {
 					v.report(s, "", "field %s of %s selects a node without a simple value", f.src, c.name.local)
@@ -153,7 +155,7 @@ func evalSteps(n *inode, p xpath) []*inode {
 // fieldValues evaluates a field from a selected node and returns the keys
 // of what it selects; ok is false if it selects an element that has no
 // simple value.
-func fieldValues(n *inode, e *xpathExpr) (vals []string, ok bool) {
+func fieldValues(n *inode, e *xpathExpr) (vals []string, ok, bad bool) {
 	ok = true
 	for _, p := range e.paths {
 		for _, x := range evalSteps(n, p) {
@@ -162,11 +164,13 @@ func fieldValues(n *inode, e *xpathExpr) (vals []string, ok bool) {
 					if !p.attr.matches(a.ns, a.local) {
 						continue
 					}
+					// An attribute that was not assessed (under a lax or
+					// skip wildcard) has no typed value; libxml2 then
+					// treats the field as absent, and so do we.
 					if a.hasKey {
 						vals = append(vals, a.key)
-					} else {
-						// Not assessed (wildcard, skip): an xs:anySimpleType value.
-						vals = append(vals, value{prim: pAnySimple, s: a.value}.key())
+					} else if a.assessed {
+						bad = true // invalid value, already reported
 					}
 				}
 				continue
@@ -182,7 +186,7 @@ func fieldValues(n *inode, e *xpathExpr) (vals []string, ok bool) {
 			vals = append(vals, x.key)
 		}
 	}
-	return vals, ok
+	return vals, ok, bad
 }
 
 func (n *inode) nilled() bool {

@@ -26,6 +26,7 @@ type iattr struct {
 	value     string
 	key       string
 	hasKey    bool
+	assessed  bool // validated against a declaration
 }
 
 // nsBind is a linked list of in-scope namespace bindings.

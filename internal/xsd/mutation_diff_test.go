@@ -21,8 +21,11 @@ type mutationTarget struct {
 
 func mutationTargets(t *testing.T) []mutationTarget {
 	var out []mutationTarget
-	seeds, _ := filepath.Glob("testdata/suite/valid/*.xml")
-	out = append(out, mutationTarget{"suite", "testdata/suite", "schema.xsd", seeds, 2400})
+	suites, _ := filepath.Glob("testdata/suite*")
+	for _, dir := range suites {
+		seeds, _ := filepath.Glob(filepath.Join(dir, "valid/*.xml"))
+		out = append(out, mutationTarget{filepath.Base(dir), dir, "schema.xsd", seeds, 2400})
+	}
 	// The project's message schema, once present, gets the same check.
 	root := filepath.Join("..", "..")
 	if _, err := os.Stat(filepath.Join(root, "schemas/xsd/jcx.xsd")); err == nil {

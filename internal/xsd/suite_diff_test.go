@@ -6,24 +6,34 @@ import (
 	"testing"
 )
 
-// TestDifferentialSuite validates every document under testdata/suite
-// (valid/ and invalid/) with this package and with xmllint. Both must
-// agree with each other and with the folder the document is in.
+// TestDifferentialSuite validates every document of each construct suite
+// (testdata/suite*/{valid,invalid}) with this package and with xmllint.
+// Both must agree with each other and with the folder the document is in.
 func TestDifferentialSuite(t *testing.T) {
 	xmllint(t)
-	s, err := Compile(os.DirFS("testdata/suite"), "schema.xsd")
+	suites, _ := filepath.Glob("testdata/suite*")
+	if len(suites) < 2 {
+		t.Fatalf("found %d suites", len(suites))
+	}
+	for _, dir := range suites {
+		t.Run(filepath.Base(dir), func(t *testing.T) { runSuite(t, dir) })
+	}
+}
+
+func runSuite(t *testing.T, suite string) {
+	s, err := Compile(os.DirFS(suite), "schema.xsd")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var files []string
 	for _, dir := range []string{"valid", "invalid"} {
-		m, _ := filepath.Glob(filepath.Join("testdata/suite", dir, "*.xml"))
+		m, _ := filepath.Glob(filepath.Join(suite, dir, "*.xml"))
 		files = append(files, m...)
 	}
 	if len(files) < 20 {
 		t.Fatalf("only %d suite documents", len(files))
 	}
-	oracle := oracleVerdicts(t, "testdata/suite/schema.xsd", files)
+	oracle := oracleVerdicts(t, filepath.Join(suite, "schema.xsd"), files)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

@@ -14,6 +14,7 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 		}
 		q := qname{a.ns, a.local}
 		if u := ct.attrs[q]; u != nil {
+			a.assessed = true
 			val, ok := v.simpleValue(n, a.local, u.decl.typ, a.value)
 			if !ok {
 				continue
@@ -40,6 +41,7 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 			}
 			continue
 		}
+		a.assessed = true
 		if val, ok := v.simpleValue(n, a.local, g.typ, a.value); ok {
 			if v.s.hasIDC {
 				a.key, a.hasKey = val.key(), true
