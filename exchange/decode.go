@@ -109,7 +109,7 @@ func (v *Validator) decodeJSON(data []byte, model bool) (*Message, []Finding) {
 	if fs := checkJSON(data, v.opts.Limits); fs != nil {
 		return nil, fs
 	}
-	if fs := jsonSchema.validate(data); len(fs) > 0 || !model {
+	if fs := jsonSchema.validate(data, v.opts.Limits.MaxDepth); len(fs) > 0 || !model {
 		return nil, fs
 	}
 	m, err := unmarshalJSON(data)

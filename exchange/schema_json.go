@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 	"sync"
@@ -30,12 +29,12 @@ func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
 var printer = message.NewPrinter(language.English)
 
 // validate checks data, which has passed the strict JSON checks, against the schema.
-func (s *jsonSchemaStep) validate(data []byte) []Finding {
+func (s *jsonSchemaStep) validate(data []byte, maxDepth int) []Finding {
 	sch, err := s.load()
 	if err != nil {
 		return []Finding{{Code: CodeGeneral, Message: "JSON Schema unavailable: " + err.Error()}}
 	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	inst, err := parseJSONTree(data, maxDepth)
 	if err != nil {
 		return []Finding{{Code: CodeSchema, Message: "not JSON: " + err.Error()}}
 	}
