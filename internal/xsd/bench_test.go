@@ -84,3 +84,14 @@ func BenchmarkXmllint(b *testing.B) {
 	b.ReportMetric(float64(len(args)*b.N)/cpu.Seconds(), "docs/cpu-s")
 	b.ReportMetric(0, "ns/op")
 }
+
+// BenchmarkCompile measures compiling the benchmark corpus's schema.
+func BenchmarkCompile(b *testing.B) {
+	dir, entry, _ := benchCorpus(b)
+	fsys := os.DirFS(dir)
+	for i := 0; i < b.N; i++ {
+		if _, err := Compile(fsys, entry); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

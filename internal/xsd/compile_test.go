@@ -83,6 +83,8 @@ func TestCompileUnsupportedAndLimits(t *testing.T) {
 		"redefine.xsd": {Data: []byte(head + `<xs:redefine schemaLocation="x.xsd"/></xs:schema>`)},
 		"big.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType><xs:sequence>` +
 			`<xs:element name="a" minOccurs="0" maxOccurs="50000"/></xs:sequence></xs:complexType></xs:element></xs:schema>`)},
+		"dense.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType><xs:sequence minOccurs="0" maxOccurs="15000">` +
+			`<xs:element name="a" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>`)},
 		"repeat.xsd": {Data: []byte(head + `<xs:simpleType name="s"><xs:restriction base="xs:string">` +
 			`<xs:pattern value="a{2000}"/></xs:restriction></xs:simpleType></xs:schema>`)},
 		"net.xsd":  {Data: []byte(head + `<xs:include schemaLocation="http://example.com/x.xsd"/></xs:schema>`)},
@@ -96,6 +98,7 @@ func TestCompileUnsupportedAndLimits(t *testing.T) {
 	}{
 		{"redefine.xsd", ErrUnsupported},
 		{"big.xsd", ErrLimit},
+		{"dense.xsd", ErrLimit},
 		{"repeat.xsd", ErrUnsupported},
 		{"net.xsd", ErrSchema},
 		{"up.xsd", ErrSchema},

@@ -38,6 +38,7 @@ type builder struct {
 	pos    []position
 	follow [][]int32
 	limit  int
+	edges  int // follow entries so far; bounded so that (a?){n} cannot cost n²
 	err    error
 }
 
@@ -100,6 +101,13 @@ func dedupe(s []int32) []int32 {
 }
 
 func (b *builder) link(from, to []int32) {
+	b.edges += len(from) * len(to)
+	if b.edges > 64*b.limit {
+		if b.err == nil {
+			b.err = fmt.Errorf("more than %d transitions after expanding occurrence bounds", 64*b.limit)
+		}
+		return
+	}
 	for _, f := range from {
 		b.follow[f] = append(b.follow[f], to...)
 	}
