@@ -158,6 +158,8 @@ func (cr *caseRun) exchange(ctx context.Context, msg []byte, ct, label string) (
 	switch {
 	case err == nil:
 		return resp, rt, nil
+	case errors.Is(ctx.Err(), context.Canceled):
+		return nil, "", &failure{verdict: Error, msg: "the run was cancelled", err: ctx.Err()}
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
 		return nil, "", &failure{verdict: Timeout, msg: "no answer within " + cr.r.cfg.Timeout.String()}
 	default:

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"sync"
@@ -54,9 +55,20 @@ type ExecTarget struct {
 	done    chan struct{}
 }
 
-// Exec starts name with args and returns a target that talks to it. Close stops it.
+// Exec starts name with args and returns a target that talks to it; the process's
+// standard error goes to this process's. Close stops it.
 func Exec(ctx context.Context, name string, args ...string) (*ExecTarget, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stderr = os.Stderr
+	return ExecCommand(cmd)
+}
+
+// ExecCommand is Exec for a command the caller has prepared (environment, directory,
+// standard error). Its standard input and output must not be set: they carry the protocol.
+func ExecCommand(cmd *exec.Cmd) (*ExecTarget, error) {
+	if cmd.Stdin != nil || cmd.Stdout != nil {
+		return nil, fmt.Errorf("%w: the exec adapter's standard input and output are the harness's", ErrConfig)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err

@@ -38,7 +38,8 @@ func refServer(t testing.TB, faults ...refimpl.Fault) *refimpl.Server {
 
 func runCore(t testing.TB, target Target) *Result {
 	t.Helper()
-	res, err := Run(context.Background(), Config{Target: target, Timeout: 10 * time.Second})
+	// Generous: under the race detector on a busy machine the 16 MiB cases take a while.
+	res, err := Run(context.Background(), Config{Target: target, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

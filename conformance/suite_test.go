@@ -238,3 +238,29 @@ func TestSubstitute(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLoadCases: no case file, however malformed, makes the loader panic.
+func FuzzLoadCases(f *testing.F) {
+	seed, err := os.ReadFile("testdata/mini/cases/mini.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"cases":[{"id":"JCX-C-0001"}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m := fstest.MapFS{}
+		err := fs.WalkDir(os.DirFS("testdata/mini"), ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile("testdata/mini/" + p)
+			m[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["cases/mini.json"] = &fstest.MapFile{Data: b}
+		Load(m)
+	})
+}

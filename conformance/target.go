@@ -55,6 +55,10 @@ func (t exchangerTarget) Exchange(ctx context.Context, body []byte, ct string) (
 		if r.p != nil {
 			return nil, "", fmt.Errorf("%w: implementation panicked: %v", ErrTransport, r.p)
 		}
+		if len(r.b) == 0 {
+			// An Exchanger has no other way to say that it produced no answer.
+			return nil, "", fmt.Errorf("%w: empty answer", ErrTransport)
+		}
 		return r.b, r.ct, nil
 	case <-ctx.Done():
 		return nil, "", ctx.Err()

@@ -16,7 +16,7 @@ import (
 func TestConformanceRunBuiltIn(t *testing.T) {
 	dir := t.TempDir()
 	j, js, h := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "r.json"), filepath.Join(dir, "r.html")
-	r := jcx(t, "", "conformance", "run", "--junit", j, "--json", js, "--html", h)
+	r := jcx(t, "", "conformance", "run", "--timeout", "1m", "--junit", j, "--json", js, "--html", h)
 	if r.code != exitConformant || !strings.Contains(r.stdout, "\nconformant\n") || !strings.Contains(r.stdout, "digest ") {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -112,7 +112,7 @@ func TestConformanceCertificate(t *testing.T) {
 	if r.code != exitHarness || !strings.Contains(r.stderr, "not certifiable") {
 		t.Fatalf("partial run: exit %d\n%s", r.code, r.stderr)
 	}
-	r = jcx(t, "", "conformance", "run", "--certificate", cert, "--key", key, "--cert", chain)
+	r = jcx(t, "", "conformance", "run", "--timeout", "1m", "--certificate", cert, "--key", key, "--cert", chain)
 	if r.code != exitConformant {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -161,7 +161,7 @@ func TestConformanceExecPythonAdapter(t *testing.T) {
 	srv := httptest.NewServer(mustRefimpl(t))
 	defer srv.Close()
 	adapter, _ := filepath.Abs("../../conformance/adapters/http_forward.py")
-	r := jcx(t, "", "conformance", "run", "--exec", py+" "+adapter+" "+srv.URL)
+	r := jcx(t, "", "conformance", "run", "--timeout", "1m", "--exec", py+" "+adapter+" "+srv.URL)
 	if r.code != exitConformant {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
