@@ -68,7 +68,14 @@ func DefaultCapabilities() exchange.Capabilities {
 		},
 		ObjectType:         append([]exchange.ObjectKind(nil), exchange.ObjectKinds...),
 		Encoding:           []string{exchange.MediaTypeXML, exchange.MediaTypeJSON},
-		SignatureAlgorithm: []string{"ES256", "ES384", "PS256", "RS256", "EdDSA"},
+		// What package exchange verifies: the JWS algorithms for JSON and the XML-DSig
+		// signature methods for XML.
+		SignatureAlgorithm: []string{
+			"ES256", "ES384", "PS256", "EdDSA",
+			"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+			"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+			"http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+		},
 	}
 }
 
