@@ -66,8 +66,8 @@ func DefaultCapabilities() exchange.Capabilities {
 			exchange.VerbGet, exchange.VerbCreate, exchange.VerbUpdate, exchange.VerbList,
 			exchange.VerbDeliver, exchange.VerbGetCapabilities,
 		},
-		ObjectType:         append([]exchange.ObjectKind(nil), exchange.ObjectKinds...),
-		Encoding:           []string{exchange.MediaTypeXML, exchange.MediaTypeJSON},
+		ObjectType: append([]exchange.ObjectKind(nil), exchange.ObjectKinds...),
+		Encoding:   []string{exchange.MediaTypeXML, exchange.MediaTypeJSON},
 		// What package exchange verifies: the JWS algorithms for JSON and the XML-DSig
 		// signature methods for XML.
 		SignatureAlgorithm: []string{
