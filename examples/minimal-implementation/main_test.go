@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jcx-dev/jcx/conformance"
 	"github.com/jcx-dev/jcx/conformance/conformancetest"
@@ -142,5 +143,26 @@ func TestRun(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run: %v", err)
+	}
+}
+
+func TestReplayCache(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	c := newReplayCache(10*time.Minute, func() time.Time { return now })
+	a := exchange.Party{CountryCode: "FR", UniqueIdentifier: "a"}
+	b := exchange.Party{CountryCode: "DE", UniqueIdentifier: "b"}
+	tx := exchange.UUID("0564e067-5668-4c27-8af3-40d6e3bc1ffa")
+	if c.Seen(a, tx) {
+		t.Fatal("first sighting reported as seen")
+	}
+	if !c.Seen(a, tx) {
+		t.Fatal("replay not detected")
+	}
+	if c.Seen(b, tx) {
+		t.Fatal("the same identifier from another sender is not a replay")
+	}
+	now = now.Add(11 * time.Minute) // past the window: the entry is forgotten
+	if c.Seen(a, tx) {
+		t.Fatal("entry older than the window still remembered")
 	}
 }

@@ -164,16 +164,21 @@ func formatOf(contentType string) (exchange.Format, bool) {
 // replayCache remembers (sender, transaction) pairs for as long as a timestamp could
 // still pass the clock window; older ones cannot come back, so they are forgotten.
 type replayCache struct {
-	mu   sync.Mutex
-	ttl  time.Duration
-	now  func() time.Time
-	seen map[replayKey]time.Time
+	mu        sync.Mutex
+	ttl       time.Duration
+	now       func() time.Time
+	seen      map[replayKey]time.Time
+	lastSweep time.Time
 }
 
 type replayKey struct {
 	sender exchange.Party
 	tx     exchange.UUID
 }
+
+// maxTransactions bounds the cache. When it is full of live entries, new transactions
+// are refused as if replayed: failing closed is safer than forgetting.
+const maxTransactions = 1 << 18
 
 func newReplayCache(ttl time.Duration, now func() time.Time) *replayCache {
 	return &replayCache{ttl: ttl, now: now, seen: map[replayKey]time.Time{}}
@@ -184,13 +189,16 @@ func (c *replayCache) Seen(sender exchange.Party, tx exchange.UUID) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
-	for k, t := range c.seen { // a linear sweep is fine at this scale
-		if now.Sub(t) > c.ttl {
-			delete(c.seen, k)
+	if now.Sub(c.lastSweep) > time.Second || len(c.seen) >= maxTransactions {
+		for k, t := range c.seen {
+			if now.Sub(t) > c.ttl {
+				delete(c.seen, k)
+			}
 		}
+		c.lastSweep = now
 	}
 	k := replayKey{sender, tx}
-	if _, ok := c.seen[k]; ok {
+	if _, ok := c.seen[k]; ok || len(c.seen) >= maxTransactions {
 		return true
 	}
 	c.seen[k] = now
