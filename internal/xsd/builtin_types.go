@@ -160,8 +160,15 @@ func lexAnyURI(s string, _ nsLookup) (value, bool) {
 	rest := s
 	if hasScheme {
 		rest = s[i+1:]
-	} else if seg := strings.IndexAny(s, "/?#"); strings.Contains(s[:max(seg, 0)+len(s)*boolInt(seg < 0)], ":") {
-		return value{}, false
+	} else {
+		// A relative reference: no ':' in its first path segment.
+		first := s
+		if k := strings.IndexAny(s, "/?#"); k >= 0 {
+			first = s[:k]
+		}
+		if strings.Contains(first, ":") {
+			return value{}, false
+		}
 	}
 	if strings.ContainsAny(rest, "[]") {
 		// Only an IP literal host: //[...]
@@ -174,13 +181,6 @@ func lexAnyURI(s string, _ nsLookup) (value, bool) {
 		}
 	}
 	return v, true
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func isHex(c byte) bool {

@@ -261,15 +261,40 @@ func overlap(a, b *particle) (string, bool) {
 }
 
 func (c *compiler) checkUPA(ct *complexType, a *automaton) {
+	// Per state, element names go through a map and only wildcards are
+	// compared pairwise, so a choice of thousands of elements stays linear.
+	seen := map[qname]*particle{}
+	var wcs []*particle
 	for _, f := range a.follow {
-		for i := 0; i < len(f); i++ {
-			for j := i + 1; j < len(f); j++ {
-				pi, pj := a.pos[f[i]].p, a.pos[f[j]].p
-				if pi == pj {
+		clear(seen)
+		wcs = wcs[:0]
+		for _, pi := range f {
+			p := a.pos[pi].p
+			if p.kind == pkWildcard {
+				wcs = append(wcs, p)
+				continue
+			}
+			for _, n := range p.elem.names() {
+				if q, dup := seen[n]; dup && q != p {
+					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s is ambiguous", typeLabel(ct), n)
+					return
+				}
+				seen[n] = p
+			}
+		}
+		for i, w := range wcs {
+			for _, w2 := range wcs[i+1:] {
+				if w == w2 {
 					continue
 				}
-				if what, bad := overlap(pi, pj); bad {
+				if what, bad := overlap(w, w2); bad {
 					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): %s is ambiguous", typeLabel(ct), what)
+					return
+				}
+			}
+			for n := range seen {
+				if w.wc.allows(n.ns) {
+					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s and a wildcard are ambiguous", typeLabel(ct), n)
 					return
 				}
 			}

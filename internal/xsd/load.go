@@ -9,13 +9,12 @@ import (
 
 // schemaDoc is one loaded schema document.
 type schemaDoc struct {
-	file       string
-	tns        string
-	chameleon  bool // included without a targetNamespace: adopts the includer's
-	elemQual   bool // elementFormDefault="qualified"
-	attrQual   bool // attributeFormDefault="qualified"
-	root       *xnode
-	blockDeflt string
+	file      string
+	tns       string
+	chameleon bool // included without a targetNamespace: adopts the includer's
+	elemQual  bool // elementFormDefault="qualified"
+	attrQual  bool // attributeFormDefault="qualified"
+	root      *xnode
 }
 
 // component kinds in the symbol spaces of a schema.
@@ -97,7 +96,6 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 	l.seen[key] = true
 	doc.elemQual = root.attrOr("elementFormDefault", "unqualified") == "qualified"
 	doc.attrQual = root.attrOr("attributeFormDefault", "unqualified") == "qualified"
-	doc.blockDeflt = root.attrOr("blockDefault", "")
 
 	for _, n := range root.xs() {
 		switch n.name.local {

@@ -67,16 +67,6 @@ func (t *simpleType) String() string {
 	return t.name.local
 }
 
-// derivesFrom reports whether t is base or derived from it by restriction.
-func (t *simpleType) derivesFrom(base *simpleType) bool {
-	for x := t; x != nil; x = x.base {
-		if x == base {
-			return true
-		}
-	}
-	return false
-}
-
 func normalizeWS(s string, mode wsMode) string {
 	switch mode {
 	case wsReplace:
@@ -93,8 +83,6 @@ func normalizeWS(s string, mode wsMode) string {
 	}
 	return s
 }
-
-func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // collapse implements whiteSpace="collapse" without allocating when the
 // input is already collapsed.
