@@ -101,19 +101,34 @@ func qname(n xml.Name) string {
 	return n.Space + ":" + n.Local
 }
 
-// nsScope is the stack of in-scope namespace bindings.
+// nsScope is the stack of in-scope namespace bindings. Lookups must not
+// scan the stack: with MaxDepth levels of MaxAttrs declarations each, a
+// scan would cost thousands of comparisons per element name.
 type nsScope struct {
-	binds []nsBind
-	marks []int
+	uris     map[string][]string // prefix ("" for the default) -> bindings, innermost last
+	declared []string            // prefixes in the order declared, for pop
+	marks    []int               // len(declared) at each open element
+	expanded []xml.Name          // scratch for checkElement
 }
 
-type nsBind struct{ prefix, uri string }
-
-func (s *nsScope) push() { s.marks = append(s.marks, len(s.binds)) }
+func (s *nsScope) push() { s.marks = append(s.marks, len(s.declared)) }
 
 func (s *nsScope) pop() {
-	s.binds = s.binds[:s.marks[len(s.marks)-1]]
+	mark := s.marks[len(s.marks)-1]
+	for _, p := range s.declared[mark:] {
+		u := s.uris[p]
+		s.uris[p] = u[:len(u)-1]
+	}
+	s.declared = s.declared[:mark]
 	s.marks = s.marks[:len(s.marks)-1]
+}
+
+func (s *nsScope) bind(prefix, uri string) {
+	if s.uris == nil {
+		s.uris = make(map[string][]string)
+	}
+	s.uris[prefix] = append(s.uris[prefix], uri)
+	s.declared = append(s.declared, prefix)
 }
 
 func (s *nsScope) lookup(prefix string) (string, bool) {
@@ -123,10 +138,8 @@ func (s *nsScope) lookup(prefix string) (string, bool) {
 	case "xmlns":
 		return xmlnsNS, true
 	}
-	for i := len(s.binds) - 1; i >= 0; i-- {
-		if s.binds[i].prefix == prefix {
-			return s.binds[i].uri, true
-		}
+	if u := s.uris[prefix]; len(u) > 0 {
+		return u[len(u)-1], true
 	}
 	return "", false
 }
@@ -139,7 +152,7 @@ func (s *nsScope) declare(attrs []xml.Attr, d *xml.Decoder) error {
 			if a.Value == xmlNS || a.Value == xmlnsNS {
 				return posError(d, ErrSyntax, "the default namespace cannot be %q", a.Value)
 			}
-			s.binds = append(s.binds, nsBind{"", a.Value})
+			s.bind("", a.Value)
 		case a.Name.Space == "xmlns":
 			p := a.Name.Local
 			switch {
@@ -152,26 +165,35 @@ func (s *nsScope) declare(attrs []xml.Attr, d *xml.Decoder) error {
 			case a.Value == "":
 				return posError(d, ErrSyntax, "xmlns:%s=\"\" is not allowed in XML 1.0: a prefix cannot be undeclared", p)
 			}
-			s.binds = append(s.binds, nsBind{p, a.Value})
+			s.bind(p, a.Value)
 		}
 	}
 	return nil
 }
 
 // checkElement checks the names of an element and its attributes against
-// the bindings in scope.
+// the bindings in scope, and that no two attributes share a name, either
+// as written or expanded ({namespace}local).
 func (s *nsScope) checkElement(t xml.StartElement, d *xml.Decoder) error {
 	if err := s.checkName(t.Name, true, d); err != nil {
 		return err
 	}
-	for i, a := range t.Attr {
+	// Expand each name once; the pairwise comparison below is then plain
+	// string equality, at most MaxAttrs²/2 of them.
+	s.expanded = s.expanded[:0]
+	for _, a := range t.Attr {
 		if err := s.checkName(a.Name, false, d); err != nil {
 			return err
 		}
-		// Attribute counts are bounded by MaxAttrs, so the quadratic
-		// comparison stays cheap and allocation-free.
-		for _, b := range t.Attr[:i] {
-			if a.Name == b.Name || s.sameExpanded(a.Name, b.Name) {
+		space := a.Name.Space
+		if space != "" {
+			space, _ = s.lookup(space) // xmlns maps to its reserved URI, which nothing else may use
+		}
+		s.expanded = append(s.expanded, xml.Name{Space: space, Local: a.Name.Local})
+	}
+	for i, a := range t.Attr {
+		for j, b := range t.Attr[:i] {
+			if a.Name == b.Name || s.expanded[i] == s.expanded[j] {
 				return posError(d, ErrSyntax, "the attribute %s appears twice on <%s>", qname(a.Name), qname(t.Name))
 			}
 		}
@@ -193,17 +215,6 @@ func (s *nsScope) checkName(n xml.Name, element bool, d *xml.Decoder) error {
 		return posError(d, ErrSyntax, "the prefix %q of <%s> is not declared: add xmlns:%s=\"…\"", n.Space, qname(n), n.Space)
 	}
 	return nil
-}
-
-// sameExpanded reports whether two prefixed attribute names expand to
-// the same {namespace}local pair.
-func (s *nsScope) sameExpanded(a, b xml.Name) bool {
-	if a.Local != b.Local || a.Space == "" || b.Space == "" || a.Space == "xmlns" || b.Space == "xmlns" {
-		return false
-	}
-	ua, _ := s.lookup(a.Space)
-	ub, _ := s.lookup(b.Space)
-	return ua == ub
 }
 
 // ncNameStart reports whether the local part of a prefixed name starts
