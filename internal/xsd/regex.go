@@ -229,7 +229,12 @@ func (p *rxParser) escape() (set runeSet, single rune, err error) {
 }
 
 // classExpr parses [ group ( -[ subtrahend ] )? ].
-func (p *rxParser) classExpr() (runeSet, error) {
+func (p *rxParser) classExpr() (runeSet, error) { return p.classExprAs(false) }
+
+// classExprAs parses a class; as a subtrahend, a nested subtraction is
+// flattened: libxml2 reads [a-z-[b-y-[c]]] as a-z minus b-y minus c (XSD
+// says a-z minus (b-y minus c)), and verdicts follow libxml2.
+func (p *rxParser) classExprAs(subtrahend bool) (runeSet, error) {
 	p.i++ // [
 	neg := false
 	if p.peek() == '^' {
@@ -251,7 +256,7 @@ func (p *rxParser) classExpr() (runeSet, error) {
 			return set, nil
 		case c == '-' && !first && p.i+1 < len(p.s) && p.s[p.i+1] == '[':
 			p.i++
-			sub, err := p.classExpr()
+			sub, err := p.classExprAs(true)
 			if err != nil {
 				return nil, err
 			}
@@ -261,6 +266,9 @@ func (p *rxParser) classExpr() (runeSet, error) {
 			p.i++
 			if neg {
 				set = set.negate()
+			}
+			if subtrahend {
+				return append(set, sub...).norm(), nil
 			}
 			return set.subtract(sub), nil
 		}
