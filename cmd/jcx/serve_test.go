@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -127,8 +128,10 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 		err    error
 	}
 	got := make(chan result, 1)
+	wrote := make(chan struct{})
 	go func() {
-		req, _ := http.NewRequest("POST", url, pr)
+		trace := &httptrace.ClientTrace{WroteHeaders: func() { close(wrote) }}
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "POST", url, pr)
 		req.Header.Set("Content-Type", "application/xml")
 		req.ContentLength = int64(len(body))
 		resp, err := http.DefaultClient.Do(req)
@@ -140,8 +143,10 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 		resp.Body.Close()
 		got <- result{status: resp.StatusCode}
 	}()
+	<-wrote
 	pw.Write(body[:len(body)/2])
-	time.Sleep(100 * time.Millisecond) // the server is now reading the body
+	// Give the server time to accept the connection and start reading the body.
+	time.Sleep(300 * time.Millisecond)
 	stop()
 	time.Sleep(100 * time.Millisecond)
 	pw.Write(body[len(body)/2:])
