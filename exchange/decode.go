@@ -119,7 +119,17 @@ func (v *Validator) decodeJSON(data []byte, model bool) (*Message, []Finding) {
 	return m, nil
 }
 
+// unmarshalXML decodes a prepared, schema-valid document into the model: with the fast
+// decoder, or with encoding/xml for anything outside the fast decoder's subset (and for the
+// error text when the document does not decode).
 func unmarshalXML(doc []byte) (*Message, error) {
+	if m, err := fastUnmarshalXML(doc); err == nil {
+		return m, nil
+	}
+	return stdUnmarshalXML(doc)
+}
+
+func stdUnmarshalXML(doc []byte) (*Message, error) {
 	var m Message
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	if err := d.Decode(&m); err != nil {
