@@ -15,7 +15,14 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 		q := qname{a.ns, a.local}
 		if u := ct.attrs[q]; u != nil {
 			a.assessed = true
-			val, ok := v.simpleValue(n, a.local, u.decl.typ, a.value)
+			lit := a.value
+			if u.fixed != nil {
+				// With a fixed value libxml2 validates the normalised
+				// literal, so its whitespace quirk (see simpleType.strictWS)
+				// does not apply.
+				lit = normalizeWS(lit, u.decl.typ.ws)
+			}
+			val, ok := v.simpleValue(n, a.local, u.decl.typ, lit)
 			if !ok {
 				continue
 			}
