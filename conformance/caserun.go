@@ -91,14 +91,24 @@ func (cr *caseRun) build(st *Step) ([]byte, map[string]string, error) {
 		}
 	}
 	msg := unsigned
-	if !cr.r.suite.Manifest.Templates[st.Template].Raw && st.signer() != SignNone {
-		msg, err = cr.r.kit.Sign(unsigned, cr.enc, st.signer())
+	signer := st.signer()
+	if cr.r.suite.Manifest.Templates[st.Template].Raw {
+		signer = SignNone
+	}
+	sign := func(b []byte, as string) ([]byte, error) {
+		out, err := cr.r.kit.Sign(b, cr.enc, as)
 		if err != nil {
-			return nil, nil, &failure{verdict: Error, msg: "harness could not sign as " + st.signer() + ": " + err.Error()}
+			return nil, &failure{verdict: Error, msg: "harness could not sign as " + as + ": " + err.Error()}
+		}
+		return out, nil
+	}
+	if signer != SignNone {
+		if msg, err = sign(unsigned, signer); err != nil {
+			return nil, nil, err
 		}
 	}
 	for _, name := range st.Mutations {
-		msg, err = mutations[name](&mutationInput{msg: msg, unsigned: unsigned, enc: cr.enc, vars: vars})
+		msg, err = mutations[name](&mutationInput{msg: msg, unsigned: unsigned, enc: cr.enc, vars: vars, signer: signer, sign: sign})
 		if err != nil {
 			return nil, nil, &failure{verdict: Error, msg: "mutation " + name + ": " + err.Error()}
 		}

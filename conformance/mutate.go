@@ -19,6 +19,8 @@ type mutationInput struct {
 	unsigned []byte // the message before signing
 	enc      Encoding
 	vars     map[string]string
+	signer   string                                               // who signed msg
+	sign     func(unsigned []byte, signer string) ([]byte, error) // signs again
 }
 
 // Mutation names. Each is documented in docs/suite-format.md.
@@ -46,9 +48,49 @@ var mutations = map[string]mutation{
 	// invalid-text breaks the encoding inside the header timestamp: a byte that is not
 	// UTF-8 in XML, a lone surrogate escape in JSON (3019 or 3020).
 	"invalid-text": invalidText,
+	// wrong-signer, untrusted-signer and expired-signer replace the signature by one
+	// made with another test identity: trusted but not the Sender (8004), issued by a CA
+	// nobody trusts (8003), expired (8003).
+	"wrong-signer":     resign(SignWrongSigner),
+	"untrusted-signer": resign(SignUntrusted),
+	"expired-signer":   resign(SignExpired),
+	// stale-timestamp moves the header timestamp an hour back and signs again, so only
+	// the clock window can catch it (8013).
+	"stale-timestamp": func(m *mutationInput) ([]byte, error) {
+		return edited(m, m.vars["timestamp"], m.vars["timestamp.stale"])
+	},
+	// wrong-receiver addresses the message to another party of the same country and signs
+	// again (8010).
+	"wrong-receiver": func(m *mutationInput) ([]byte, error) {
+		return edited(m, ">"+m.vars["receiver.id"]+"<", ">someone-else<", `"`+m.vars["receiver.id"]+`"`, `"someone-else"`)
+	},
 	// replay is handled by the runner: the message is sent twice and the second answer is
 	// the one checked.
 	"replay": func(m *mutationInput) ([]byte, error) { return m.msg, nil },
+}
+
+func resign(signer string) mutation {
+	return func(m *mutationInput) ([]byte, error) { return m.sign(m.unsigned, signer) }
+}
+
+// edited replaces the first occurrence of each old with its new in the unsigned message
+// (pairs: old, new, old, new …; a pair that does not occur is skipped, one must) and signs
+// it again as the step's signer.
+func edited(m *mutationInput, pairs ...string) ([]byte, error) {
+	out, done := m.unsigned, false
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i] != "" && bytes.Contains(out, []byte(pairs[i])) {
+			out = bytes.Replace(out, []byte(pairs[i]), []byte(pairs[i+1]), 1)
+			done = true
+		}
+	}
+	if !done {
+		return nil, errors.New("nothing to edit")
+	}
+	if m.signer == SignNone {
+		return out, nil
+	}
+	return m.sign(out, m.signer)
 }
 
 func tamperAfterSign(m *mutationInput) ([]byte, error) {

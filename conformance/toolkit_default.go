@@ -6,7 +6,21 @@ import (
 
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/trust"
 )
+
+// NewToolkit is DefaultToolkit verifying the implementation's answers against another
+// trust bundle: for an implementation whose signing certificate the test CA did not
+// issue. The harness still signs with the test PKI, which the implementation must trust.
+func NewToolkit(implementationTrust *trust.Bundle) (Toolkit, error) {
+	d, err := DefaultToolkit()
+	if err != nil || implementationTrust == nil {
+		return d, err
+	}
+	k := *d.(*jcxKit)
+	k.verify = exchange.VerifyOptions{Trust: implementationTrust}
+	return &k, nil
+}
 
 // DefaultToolkit binds the harness to package exchange and the suite's test PKI
 // (conformance/testpki): the harness signs as FR jcx-harness (or, for the negative

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jcx-dev/jcx/conformance"
 	"github.com/jcx-dev/jcx/conformance/refimpl"
+	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
 // Exit codes of "jcx conformance" (DESIGN §4).
@@ -143,7 +144,8 @@ and output (docs/exec-protocol.md; CMD is split on spaces, no shell). With neith
 built-in reference implementation is started on a loopback port and tested over HTTP.
 
 The implementation must trust the suite's test CA (conformance/testpki/ca.pem) and
-answer as the identity given by --implementation (default LU/jcx-reference).
+answer as the identity given by --implementation (default LU/jcx-reference), signed
+with a certificate the test CA issued or one that --trust BUNDLE.pem anchors.
 --capabilities FILE declares unsupported features, whose cases are then
 skipped-unsupported; --waivers FILE (a JSON object of case id → reason) waives cases.
 
@@ -183,6 +185,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 	capsFile := fs.String("capabilities", "", "capability file of the implementation (JSON)")
 	waiversFile := fs.String("waivers", "", "waiver file (JSON object: case id → reason)")
 	implID := fs.String("implementation", "", "identity the implementation answers as, CC/UniqueIdentifier")
+	implTrust := fs.String("trust", "", "trust bundle (PEM) for the implementation's signatures (default: the test CA)")
 	tlsCA := fs.String("tls-ca", "", "CA bundle (PEM) to verify an HTTPS target")
 	tlsCert := fs.String("tls-cert", "", "client certificate (PEM) for mutual TLS")
 	tlsKey := fs.String("tls-key", "", "client key (PEM) for mutual TLS")
@@ -256,6 +259,19 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 			return usageError(fs, "--implementation %q: want CC/UniqueIdentifier", *implID)
 		}
 		cfg.Implementation = conformance.Party{CountryCode: cc, UniqueIdentifier: id}
+	}
+	if *implTrust != "" {
+		b, err := os.ReadFile(*implTrust)
+		if err != nil {
+			return fail(err)
+		}
+		bundle, err := trust.LoadBundle(b)
+		if err != nil {
+			return fail(fmt.Errorf("%w: --trust: %v", conformance.ErrConfig, err))
+		}
+		if cfg.Toolkit, err = conformance.NewToolkit(bundle); err != nil {
+			return fail(fmt.Errorf("%w: %v", conformance.ErrConfig, err))
+		}
 	}
 	var certKey, certChain []byte
 	if *certF != "" {

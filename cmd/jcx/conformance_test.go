@@ -175,3 +175,24 @@ func mustRefimpl(t *testing.T) *refimpl.Server {
 	}
 	return s
 }
+
+// --trust decides whose signatures the harness accepts on answers.
+func TestConformanceTrust(t *testing.T) {
+	pki, err := testpki.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, pki.BundlePEM, 0o644)
+	otherPEM, _ := testpki.File("untrusted-ca.pem")
+	other := filepath.Join(dir, "other.pem")
+	os.WriteFile(other, otherPEM, 0o644)
+	if r := jcx(t, "", "conformance", "run", "--run", "JCX-C-000", "--trust", ca); r.code != exitConformant {
+		t.Errorf("test CA: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := jcx(t, "", "conformance", "run", "--run", "JCX-C-000", "--trust", other)
+	if r.code != exitNotConformant || !strings.Contains(r.stdout, "signature does not verify") {
+		t.Errorf("other CA: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
