@@ -56,7 +56,9 @@
 // at that spot. Examples: IDREF values are not resolved (unless
 // Options.ResolveIDREFs is set), built-in list types accept the empty list,
 // xs:int and the date/time types refuse surrounding whitespace when the
-// built-in type is used directly, totalDigits counts leading fraction zeros.
+// built-in type is used directly, totalDigits counts leading fraction zeros,
+// an element's fixed value is compared with its literal text, and a nested
+// character-class subtraction [a-z-[b-y-[c]]] subtracts both classes.
 // Schemas that XSD forbids but libxml2 compiles are refused here; the list
 // is in testdata/schemas/bad/LIBXML2-ACCEPTS.
 //
