@@ -1,6 +1,7 @@
 package strictjson
 
 import (
+	"hash/maphash"
 	"unicode/utf8"
 )
 
@@ -36,10 +37,11 @@ type checker struct {
 // frame is one open object or array.
 type frame struct {
 	object   bool
-	index    int  // array: index of the current element
-	firstKey int  // object: where its keys start in checker.keys
-	key      span // object: the current key
-	set      map[string]struct{}
+	index    int                 // array: index of the current element
+	firstKey int                 // object: where its keys start in checker.keys
+	key      span                // object: the current key
+	set      map[uint64]int32    // object: name hash -> index in checker.keys, for large objects
+	exact    map[string]struct{} // object: names whose hashes collided
 }
 
 // span is a string's contents in data, quotes excluded.
@@ -197,8 +199,16 @@ func (c *checker) key() error {
 }
 
 // remember adds s to the names of object f, failing if it is there already.
+// Small objects compare with every earlier name. Larger ones index names
+// by a 64-bit hash of the unescaped name, pointing back at the name in
+// data, so even an object with a million members allocates no strings.
+// A hash in f.set stands for the first name with that hash; any later
+// name with the same hash (in practice, none) goes to the exact set.
 func (c *checker) remember(f *frame, s span, at int) error {
 	seen := c.keys[f.firstKey:]
+	if len(seen) >= c.lim.MaxMembers {
+		return c.fail(ErrTooManyMembers, at, "an object has more than %d members", c.lim.MaxMembers)
+	}
 	if f.set == nil && len(seen) < keysBeforeMap {
 		for _, k := range seen {
 			if c.sameKey(k, s) {
@@ -209,18 +219,43 @@ func (c *checker) remember(f *frame, s span, at int) error {
 		return nil
 	}
 	if f.set == nil {
-		f.set = make(map[string]struct{}, 2*keysBeforeMap)
-		for _, k := range seen {
-			f.set[string(c.unescape(k, 0))] = struct{}{}
+		f.set = make(map[uint64]int32, 4*keysBeforeMap)
+		for i := range seen {
+			c.index(f, f.firstKey+i) // known distinct
 		}
 	}
-	name := c.unescape(s, 0)
-	if _, dup := f.set[string(name)]; dup {
-		return c.duplicate(at)
+	if j, hit := f.set[nameHash(c.unescape(s, 0))]; hit {
+		if c.sameKey(c.keys[j], s) {
+			return c.duplicate(at)
+		}
+		if _, dup := f.exact[string(c.unescape(s, 0))]; dup {
+			return c.duplicate(at)
+		}
 	}
-	f.set[string(name)] = struct{}{}
+	c.keys = append(c.keys, s)
+	c.index(f, len(c.keys)-1)
 	return nil
 }
+
+// index adds name i of c.keys, known to differ from the object's other
+// names, to the hash index of f.
+func (c *checker) index(f *frame, i int) {
+	h := nameHash(c.unescape(c.keys[i], 0))
+	if _, hit := f.set[h]; !hit {
+		f.set[h] = int32(i)
+		return
+	}
+	if f.exact == nil {
+		f.exact = make(map[string]struct{})
+	}
+	f.exact[string(c.unescape(c.keys[i], 0))] = struct{}{}
+}
+
+// nameHash is a variable so that a test can force collisions.
+var nameHash = func(name []byte) uint64 { return maphash.Bytes(hashSeed, name) }
+
+// hashSeed is random per process, so no one can precompute colliding names.
+var hashSeed = maphash.MakeSeed()
 
 func (c *checker) duplicate(at int) error {
 	return c.fail(ErrDuplicateKey, at, "duplicate object member name: encoding/json would silently keep the last one, so a message must not repeat a name")

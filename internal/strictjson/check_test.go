@@ -3,6 +3,7 @@ package strictjson
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,6 +148,35 @@ func TestDepth(t *testing.T) {
 	}
 }
 
+func TestMembers(t *testing.T) {
+	obj := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`[{"a":{`)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `"k%d":0`, i)
+		}
+		b.WriteString("}}]")
+		return []byte(b.String())
+	}
+	for _, max := range []int{3, 20, 10_000} {
+		lim := Limits{MaxMembers: max}
+		if max == 10_000 {
+			lim = Limits{}
+		}
+		if err := Check(obj(max), lim); err != nil {
+			t.Errorf("%d members, limit %d: %v", max, max, err)
+		}
+		err := Check(obj(max+1), lim)
+		var e *Error
+		if !errors.Is(err, ErrTooManyMembers) || !errors.As(err, &e) || e.Pointer != fmt.Sprintf("/0/a/k%d", max) {
+			t.Errorf("%d members, limit %d: %v", max+1, max, err)
+		}
+	}
+}
+
 func TestSize(t *testing.T) {
 	doc := []byte(`["` + strings.Repeat("x", 96) + `"]`) // 100 bytes
 	if err := Check(doc, Limits{MaxBytes: 100}); err != nil {
@@ -206,4 +236,37 @@ func readFile(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestHashCollisions forces every member name of large objects to the
+// same hash, so that the exact set alone tells names apart.
+func TestHashCollisions(t *testing.T) {
+	saved := nameHash
+	defer func() { nameHash = saved }()
+	for name, hash := range map[string]func([]byte) uint64{
+		"all collide": func([]byte) uint64 { return 1 },
+		"by length":   func(b []byte) uint64 { return uint64(len(b)) },
+		"real":        saved,
+	} {
+		nameHash = hash
+		obj := func(extra string) []byte {
+			var b strings.Builder
+			b.WriteString(`{"o":{`)
+			for i := range 40 {
+				fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+			}
+			b.WriteString(extra + `}}`)
+			return []byte(b.String())
+		}
+		for _, dup := range []string{`"k3":0`, `"k39":0`, `"\u006b17":0`} {
+			err := Check(obj(dup), Limits{})
+			var e *Error
+			if !errors.Is(err, ErrDuplicateKey) || !errors.As(err, &e) || e.Pointer != "/o/"+strings.Trim(strings.Split(strings.ReplaceAll(dup, `\u006b`, "k"), ":")[0], `"`) {
+				t.Errorf("%s: %s: got %v", name, dup, err)
+			}
+		}
+		if err := Check(obj(`"k40":0,"k41":{"k0":1}`), Limits{}); err != nil {
+			t.Errorf("%s: distinct names refused: %v", name, err)
+		}
+	}
 }

@@ -22,7 +22,8 @@
 //   - Invalid UTF-8, which encoding/json replaces with U+FFFD, and escapes
 //     of unpaired surrogates ("\ud800", or a low surrogate alone), which it
 //     also turns into U+FFFD and which JCS (RFC 8785) cannot serialise.
-//   - Nesting deeper than Limits.MaxDepth (default 100) and messages larger
+//   - Nesting deeper than Limits.MaxDepth (default 100), objects with more
+//     than Limits.MaxMembers members (default 10,000) and messages larger
 //     than Limits.MaxBytes (default 16 MiB).
 //   - With RequireSafeIntegers, numbers that could change on the way
 //     through an IEEE 754 double: fractions, exponents and integers beyond
@@ -48,7 +49,8 @@
 //
 // One pass, left to right, with an explicit stack instead of recursion.
 // Small messages cost one allocation (the checker's fixed buffers); an
-// object with more than 16 members moves its names into a map. Check is
+// object with more than 16 members indexes its names by hash, without
+// copying them. Check is
 // several times faster than json.Valid (see BenchmarkCheck), so running it
 // first adds little to the decoding that follows.
 package strictjson

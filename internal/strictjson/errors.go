@@ -15,14 +15,15 @@ const (
 // Sentinel errors, matched with errors.Is. Every error returned by Check
 // is an *Error wrapping exactly one of them.
 var (
-	ErrDuplicateKey  = errors.New("strictjson: duplicate object key")
-	ErrTooDeep       = errors.New("strictjson: nested too deeply")
-	ErrTrailingData  = errors.New("strictjson: data after the top-level value")
-	ErrInvalidUTF8   = errors.New("strictjson: invalid UTF-8")
-	ErrLoneSurrogate = errors.New("strictjson: unpaired surrogate escape")
-	ErrTooLarge      = errors.New("strictjson: message too large")
-	ErrSyntax        = errors.New("strictjson: malformed JSON")
-	ErrUnsafeNumber  = errors.New("strictjson: number not safe to sign")
+	ErrDuplicateKey   = errors.New("strictjson: duplicate object key")
+	ErrTooDeep        = errors.New("strictjson: nested too deeply")
+	ErrTooManyMembers = errors.New("strictjson: object has too many members")
+	ErrTrailingData   = errors.New("strictjson: data after the top-level value")
+	ErrInvalidUTF8    = errors.New("strictjson: invalid UTF-8")
+	ErrLoneSurrogate  = errors.New("strictjson: unpaired surrogate escape")
+	ErrTooLarge       = errors.New("strictjson: message too large")
+	ErrSyntax         = errors.New("strictjson: malformed JSON")
+	ErrUnsafeNumber   = errors.New("strictjson: number not safe to sign")
 )
 
 // Error says why a message was refused and where.

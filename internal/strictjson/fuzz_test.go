@@ -25,7 +25,7 @@ func FuzzCheck(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	lim := Limits{MaxDepth: 16}
+	lim := Limits{MaxDepth: 16, MaxMembers: 8}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := Check(data, lim)
 		valid := json.Valid(data)
@@ -56,8 +56,12 @@ func FuzzCheck(f *testing.F) {
 			if json.Unmarshal(data, &m) != nil {
 				t.Fatalf("duplicate key claimed in something encoding/json cannot decode: %v", err)
 			}
-			if !hasDuplicate(t, data) {
+			if dup, _ := objectStats(data); !dup {
 				t.Fatalf("no duplicate key, yet %v", err)
+			}
+		case errors.Is(err, ErrTooManyMembers):
+			if _, widest := objectStats(data); widest <= lim.MaxMembers {
+				t.Fatalf("widest object has %d members, within %d, yet %v", widest, lim.MaxMembers, err)
 			}
 		case errors.Is(err, ErrTooDeep):
 			if depth(data) <= lim.MaxDepth {
@@ -74,56 +78,57 @@ func FuzzCheck(f *testing.F) {
 	})
 }
 
-// hasDuplicate re-reads data with encoding/json's tokenizer, an
+// objectStats re-reads data with encoding/json's tokenizer, an
 // independent implementation, and reports whether some object repeats a
-// member name.
-func hasDuplicate(t *testing.T, data []byte) bool {
+// member name and how many members the widest object has.
+func objectStats(data []byte) (dup bool, widest int) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	type obj struct {
 		keys    map[string]bool
+		members int
 		wantKey bool
 	}
 	var stack []*obj
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return false
+			return dup, widest
 		}
 		var top *obj
 		if len(stack) > 0 {
 			top = stack[len(stack)-1]
 		}
+		// A value inside an object is followed by a name.
+		if top != nil && top.keys != nil && !top.wantKey {
+			top.wantKey = true
+			if v, ok := tok.(json.Delim); ok && (v == '{' || v == '[') {
+				stack = append(stack, &obj{})
+				if v == '{' {
+					stack[len(stack)-1] = &obj{keys: map[string]bool{}, wantKey: true}
+				}
+			}
+			continue
+		}
 		switch v := tok.(type) {
 		case json.Delim:
 			switch v {
 			case '{':
-				if top != nil && top.keys != nil {
-					top.wantKey = true
-				}
 				stack = append(stack, &obj{keys: map[string]bool{}, wantKey: true})
-				continue
 			case '[':
-				if top != nil && top.keys != nil {
-					top.wantKey = true
-				}
 				stack = append(stack, &obj{})
-				continue
 			default:
 				stack = stack[:len(stack)-1]
-				continue
 			}
 		case string:
-			if top != nil && top.keys != nil && top.wantKey {
+			if top != nil && top.keys != nil {
 				if top.keys[v] {
-					return true
+					dup = true
 				}
 				top.keys[v] = true
+				top.members++
+				widest = max(widest, top.members)
 				top.wantKey = false
-				continue
 			}
-		}
-		if top != nil && top.keys != nil {
-			top.wantKey = true
 		}
 	}
 }

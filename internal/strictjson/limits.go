@@ -12,6 +12,11 @@ type Limits struct {
 	// validation, JCS) stays far from its own limits.
 	MaxDepth int
 
+	// MaxMembers bounds the members of one object. Default 10,000: jcx
+	// objects have tens of members and carry collections in arrays, while
+	// duplicate detection costs memory per member.
+	MaxMembers int
+
 	// RequireSafeIntegers refuses numbers that JCS (RFC 8785) cannot carry
 	// exactly through an IEEE 754 double: any fraction or exponent, and
 	// integers of magnitude above 2^53. Set it for content that is signed
@@ -21,7 +26,7 @@ type Limits struct {
 
 // DefaultLimits returns the limits used for zero fields.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 16 << 20, MaxDepth: 100}
+	return Limits{MaxBytes: 16 << 20, MaxDepth: 100, MaxMembers: 10_000}
 }
 
 func (l Limits) normalized() Limits {
@@ -31,6 +36,9 @@ func (l Limits) normalized() Limits {
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxMembers <= 0 {
+		l.MaxMembers = d.MaxMembers
 	}
 	return l
 }
