@@ -160,7 +160,7 @@ func TestConformanceExecPythonAdapter(t *testing.T) {
 	}
 	srv := httptest.NewServer(mustRefimpl(t))
 	defer srv.Close()
-	adapter, _ := filepath.Abs("../../conformance/adapters/http_forward.py")
+	adapter, _ := filepath.Abs("../../examples/exec-adapter/adapter.py")
 	r := jcx(t, "", "conformance", "run", "--timeout", "1m", "--exec", py+" "+adapter+" "+srv.URL)
 	if r.code != exitConformant {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
