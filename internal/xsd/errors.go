@@ -5,8 +5,9 @@ import (
 	"fmt"
 )
 
-// Sentinel errors. Every error returned by this package wraps one of them, so
-// callers can classify failures with errors.Is.
+// Sentinel errors. Every error returned by this package wraps one of them
+// (except read errors of the io.Reader given to Validate, returned as they
+// are), so callers can classify failures with errors.Is.
 var (
 	// ErrSchema marks a schema that violates XML Schema 1.0 (a bad reference,
 	// a duplicate component, a non-deterministic content model, …).
