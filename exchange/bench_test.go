@@ -111,6 +111,7 @@ func BenchmarkUnmarshal(b *testing.B) {
 		b.Run(bf.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				if _, err := exchange.Unmarshal(data, bf.f); err != nil {
 					b.Fatal(err)
@@ -128,6 +129,7 @@ func BenchmarkMarshal(b *testing.B) {
 	for _, bf := range benchFormats {
 		b.Run(bf.name, func(b *testing.B) {
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				if _, err := exchange.Marshal(m, bf.f); err != nil {
 					b.Fatal(err)
@@ -175,6 +177,7 @@ func BenchmarkSign(b *testing.B) {
 			b.Run(string(alg)+"/"+bf.name, func(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
+				defer reportCPU(b)()
 				for b.Loop() {
 					if _, err := exchange.Sign(data, bf.f, id.signer); err != nil {
 						b.Fatal(err)
@@ -197,6 +200,7 @@ func BenchmarkVerify(b *testing.B) {
 			b.Run(string(alg)+"/"+bf.name, func(b *testing.B) {
 				b.SetBytes(int64(len(signed)))
 				b.ReportAllocs()
+				defer reportCPU(b)()
 				for b.Loop() {
 					if _, err := exchange.Verify(signed, bf.f, opts); err != nil {
 						b.Fatal(err)
@@ -270,6 +274,7 @@ func BenchmarkCheckArtefact(b *testing.B) {
 	b.Run("CheckArtefact", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if err := exchange.CheckArtefact(context.Background(), attachment(5, size), a); err != nil {
 				b.Fatal(err)
@@ -279,6 +284,7 @@ func BenchmarkCheckArtefact(b *testing.B) {
 	b.Run("io.Copy+sha256", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			h := sha256.New()
 			if _, err := io.Copy(h, attachment(5, size)); err != nil {

@@ -109,10 +109,14 @@ func (v *Validator) decodeJSON(data []byte, model bool) (*Message, []Finding) {
 	if fs := checkJSON(data, v.opts.Limits); fs != nil {
 		return nil, fs
 	}
-	if fs := jsonSchema.validate(data, v.opts.Limits.MaxDepth); len(fs) > 0 || !model {
+	tree, fs := jsonSchema.validate(data, v.opts.Limits.MaxDepth)
+	if len(fs) > 0 || !model {
 		return nil, fs
 	}
-	m, err := unmarshalJSON(data)
+	m, err := messageFromTree(tree)
+	if err != nil {
+		m, err = unmarshalJSON(data) // outside the fast decoder's subset; also words the error
+	}
 	if err != nil {
 		return nil, []Finding{{Code: CodeSchema, Path: "", Message: err.Error()}}
 	}

@@ -28,17 +28,19 @@ func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
 
 var printer = message.NewPrinter(language.English)
 
-// validate checks data, which has passed the strict JSON checks, against the schema.
-func (s *jsonSchemaStep) validate(data []byte, maxDepth int) []Finding {
+// validate checks data, which has passed the strict JSON checks, against the schema. It
+// also returns the value tree it validated, so that the model can be filled from it
+// without parsing data again.
+func (s *jsonSchemaStep) validate(data []byte, maxDepth int) (any, []Finding) {
 	sch, err := s.load()
 	if err != nil {
-		return []Finding{{Code: CodeGeneral, Message: "JSON Schema unavailable: " + err.Error()}}
+		return nil, []Finding{{Code: CodeGeneral, Message: "JSON Schema unavailable: " + err.Error()}}
 	}
 	inst, err := parseJSONTree(data, maxDepth)
 	if err != nil {
-		return []Finding{{Code: CodeSchema, Message: "not JSON: " + err.Error()}}
+		return nil, []Finding{{Code: CodeSchema, Message: "not JSON: " + err.Error()}}
 	}
-	return schemaFindings(sch.Validate(inst), func(ptr []string) string { return pointer(ptr) })
+	return inst, schemaFindings(sch.Validate(inst), func(ptr []string) string { return pointer(ptr) })
 }
 
 // schemaFindings flattens a schema error into one finding per failed leaf keyword, in
