@@ -1,61 +1,38 @@
 package xmldsig
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/jcx-dev/jcx/internal/sigerr"
+)
 
 // jcx error codes carried by this package's errors (see DESIGN.md §2).
 const (
-	CodeMissing   = 8001 // signature required but absent
-	CodeInvalid   = 8002 // signature present but malformed or not verifying
-	CodeAlgorithm = 8005 // algorithm, transform or key not allowed by the profile
+	CodeMissing   = sigerr.Missing   // signature required but absent
+	CodeInvalid   = sigerr.Invalid   // signature present but malformed or not verifying
+	CodeAlgorithm = sigerr.Algorithm // algorithm, transform or key not allowed by the profile
 )
 
-// Sentinel errors, one per code. Every error returned by Sign and Verify is an
-// *Error that matches exactly one of them with errors.Is.
+// Error is a signature error carrying its jcx code. The SDK reads the code through
+// interface{ Code() int }, the same method every jcx signature and trust error has.
+type Error = sigerr.Error
+
+// Sentinel errors, one per code. Every error returned by Sign and Verify is an *Error
+// that matches exactly one of them with errors.Is.
 var (
-	ErrMissing   = &Error{code: CodeMissing, msg: "signature required"}
-	ErrInvalid   = &Error{code: CodeInvalid, msg: "invalid signature"}
-	ErrAlgorithm = &Error{code: CodeAlgorithm, msg: "algorithm not allowed"}
+	ErrMissing   = sigerr.Sentinel("xmldsig", CodeMissing, "signature required")
+	ErrInvalid   = sigerr.Sentinel("xmldsig", CodeInvalid, "invalid signature")
+	ErrAlgorithm = sigerr.Sentinel("xmldsig", CodeAlgorithm, "algorithm not allowed")
 )
-
-// Error is a signature error carrying its jcx code. The SDK reads the code
-// through interface{ Code() int }, the same method every jcx signature and
-// trust error has.
-type Error struct {
-	code int
-	msg  string
-	err  error // underlying cause (parser or crypto error), may be nil
-}
-
-// Code returns the jcx error code.
-func (e *Error) Code() int { return e.code }
-
-func (e *Error) Error() string {
-	if e.err != nil {
-		return fmt.Sprintf("xmldsig: %s: %v", e.msg, e.err)
-	}
-	return "xmldsig: " + e.msg
-}
-
-func (e *Error) Unwrap() error { return e.err }
-
-// Is makes errors.Is(err, ErrInvalid) true for every error with code 8002,
-// and likewise for the other sentinels.
-func (e *Error) Is(target error) bool {
-	switch target {
-	case ErrMissing, ErrInvalid, ErrAlgorithm:
-		return target.(*Error).code == e.code
-	}
-	return false
-}
 
 func invalid(format string, args ...any) error {
-	return &Error{code: CodeInvalid, msg: fmt.Sprintf(format, args...)}
+	return sigerr.New("xmldsig", CodeInvalid, fmt.Sprintf(format, args...), nil)
 }
 
 func notAllowed(format string, args ...any) error {
-	return &Error{code: CodeAlgorithm, msg: fmt.Sprintf(format, args...)}
+	return sigerr.New("xmldsig", CodeAlgorithm, fmt.Sprintf(format, args...), nil)
 }
 
 func wrap(code int, msg string, err error) error {
-	return &Error{code: code, msg: msg, err: err}
+	return sigerr.New("xmldsig", code, msg, err)
 }
