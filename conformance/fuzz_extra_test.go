@@ -90,6 +90,34 @@ func FuzzHTTPAnswer(f *testing.F) {
 	})
 }
 
+// TestHTTPAnswerLimits: the limits FuzzHTTPAnswer cannot reach with small inputs.
+func TestHTTPAnswerLimits(t *testing.T) {
+	big := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.Write(make([]byte, maxResponse+1))
+	})
+	// Followed, the redirect would reach a 200 answer.
+	redirect := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/elsewhere" {
+			w.Header().Set("Content-Type", "application/xml")
+			w.Write([]byte("<Message/>"))
+			return
+		}
+		http.Redirect(w, r, "/elsewhere", http.StatusTemporaryRedirect)
+	})
+	for name, h := range map[string]http.Handler{"oversized answer": big, "redirect": redirect} {
+		url, stop := Serve(h)
+		_, _, err := HTTP(url, HTTPOptions{}).Exchange(context.Background(), []byte("<Message/>"), "application/xml")
+		stop()
+		if !errors.Is(err, ErrTransport) {
+			t.Errorf("%s: error %v, want ErrTransport", name, err)
+		}
+		if _, _, err := Handler(h).Exchange(context.Background(), []byte("<Message/>"), "application/xml"); !errors.Is(err, ErrTransport) {
+			t.Errorf("%s in process: error %v, want ErrTransport", name, err)
+		}
+	}
+}
+
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
