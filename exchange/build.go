@@ -38,7 +38,9 @@ func NewRequest(sender, receiver Party, actions ...Action) *Message {
 
 // NewResponse returns a response to req: from req's receiver back to its sender, with the
 // request's TransactionIdentifier and a receipt over the exact request bytes received.
-// The caller adds the results or errors.
+// The caller adds the results or errors. A request addressed to someone else (8010) is
+// answered as its receiver would be: set Header.Sender to your own identity before signing,
+// since your certificate names you, not the party the request named.
 func NewResponse(req *Message, requestBytes []byte) *Message {
 	h := NewHeader(req.Header.Receiver, req.Header.Sender)
 	h.TransactionIdentifier = req.Header.TransactionIdentifier
