@@ -3,6 +3,7 @@ package exchange
 import (
 	"encoding/json"
 	"errors"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -102,7 +103,7 @@ func (p *jsonTree) object(depth int) (any, error) {
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.fail("object key must be a string")
 		}
-		k, err := p.str()
+		k, err := p.key()
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +116,7 @@ func (p *jsonTree) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m[k.(string)] = v
+		m[k] = v
 		p.space()
 		if p.pos >= len(p.data) {
 			return nil, p.fail("unexpected end of JSON input in an object")
@@ -197,6 +198,38 @@ func (p *jsonTree) str() (any, error) {
 	}
 	return nil, p.fail("unexpected end of JSON input in a string")
 }
+
+// key reads an object member name. The names of the model's members are shared
+// strings, so the common case allocates nothing.
+func (p *jsonTree) key() (string, error) {
+	start := p.pos
+	end := start + 1
+	for end < len(p.data) && p.data[end] != '"' && p.data[end] != '\\' && p.data[end] >= 0x20 && p.data[end] < utf8.RuneSelf {
+		end++
+	}
+	if end < len(p.data) && p.data[end] == '"' {
+		if k, ok := memberNames()[string(p.data[start+1:end])]; ok {
+			p.pos = end + 1
+			return k, nil
+		}
+	}
+	v, err := p.str()
+	if err != nil {
+		return "", err
+	}
+	return v.(string), nil
+}
+
+// memberNames holds every member name of the JSON encoding, for key.
+var memberNames = sync.OnceValue(func() map[string]string {
+	names := map[string]string{"Header": "Header", "Payload": "Payload", "Signature": "Signature"}
+	for _, plan := range modelJSONPlans() {
+		for name := range plan {
+			names[name] = name
+		}
+	}
+	return names
+})
 
 func hasBackslash(b []byte) bool {
 	for _, c := range b {
