@@ -80,7 +80,7 @@ type Problem struct {
 func (p *problems) list() []Problem {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var out []Problem
+	out := []Problem{}
 	for k, n := range p.count {
 		out = append(out, Problem{Kind: string(k), Count: n, Examples: slices.Clone(p.examples[k])})
 	}

@@ -214,16 +214,22 @@ func testSlowHeaders(t *testing.T, bin string) {
 	}
 	time.Sleep(time.Second)
 	postCapabilities(t, s.url)
-	for range lorises {
+	var first, last time.Duration
+	for i := range lorises {
 		select {
 		case d := <-closed:
 			if d < refimpl.ReadHeaderTimeout/2 || d > bound {
 				t.Errorf("slow client cut off after %v, want about %v", d.Round(time.Millisecond), refimpl.ReadHeaderTimeout)
 			}
+			if i == 0 {
+				first = d
+			}
+			last = d
 		case <-time.After(bound + 10*time.Second):
 			t.Fatalf("slow client still connected after %v", bound+10*time.Second)
 		}
 	}
+	t.Logf("%d slow clients cut off after %v to %v", lorises, first.Round(time.Millisecond), last.Round(time.Millisecond))
 	postCapabilities(t, s.url)
 }
 
