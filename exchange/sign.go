@@ -35,7 +35,7 @@ func Sign(data []byte, f Format, s Signer) ([]byte, error) {
 		}
 		f = d
 	}
-	if _, err := Unmarshal(data, f); err != nil {
+	if err := schemaValidator.CheckSchema(data, f).Err(); err != nil {
 		return nil, fmt.Errorf("jcx: sign: %w", err)
 	}
 	switch f {
