@@ -258,6 +258,31 @@ func checkDOM(t *testing.T, dom *domNode, res *Result) {
 		}
 	}
 
+	// The overview: one row per requirement, linking to its section.
+	if ov := dom.all(byClass("overview")); len(ov) != 1 {
+		t.Errorf("%d requirement overviews", len(ov))
+	} else {
+		var rows []*domNode
+		for _, tr := range ov[0].all(byTag("tr")) {
+			if len(tr.all(byTag("td"))) > 0 {
+				rows = append(rows, tr)
+			}
+		}
+		if len(rows) != len(res.Requirements) {
+			t.Errorf("the overview has %d rows, the result %d requirements", len(rows), len(res.Requirements))
+		}
+		for i := range min(len(rows), len(res.Requirements)) {
+			rr, row := res.Requirements[i], rows[i]
+			links := row.all(byTag("a"))
+			if len(links) != 1 || links[0].text() != rr.ID || links[0].attr["href"] != "#"+rr.ID {
+				t.Errorf("overview row %d does not link to %s: %q", i, rr.ID, row.text())
+			}
+			if v := firstVerdict(row); v != string(rr.Verdict) {
+				t.Errorf("overview: %s shown as %q, want %s", rr.ID, v, rr.Verdict)
+			}
+		}
+	}
+
 	cases := map[string]CaseResult{}
 	for _, c := range res.Cases {
 		cases[c.Name()] = c
