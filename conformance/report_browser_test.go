@@ -59,6 +59,7 @@ func TestHTMLReportInBrowser(t *testing.T) {
 				srv = refServer(t, run.faults...)
 			}
 			res := runCore(t, InProcess(srv))
+			res.ToolVersion = "jcx (devel)" // as jcx conformance run sets it
 			if run.faults != nil && (res.Conformant || res.Counts[Fail] == 0 || res.Counts[Error] == 0) {
 				t.Fatalf("the faulty run should have failures and errors: %v", res.Counts)
 			}
@@ -233,6 +234,9 @@ func checkDOM(t *testing.T, dom *domNode, res *Result) {
 	}
 	if s := rows["Suite"].text(); !strings.Contains(s, res.Suite.ID) || !strings.Contains(s, res.Suite.Digest) {
 		t.Errorf("suite row %q lacks the suite id %s or digest %s", s, res.Suite.ID, res.Suite.Digest)
+	}
+	if s := rows["Tool"].text(); s != res.ToolVersion {
+		t.Errorf("tool row %q, want %q", s, res.ToolVersion)
 	}
 	result := rows["Result"].text()
 	if conformant := strings.Contains(result, "conformant") && !strings.Contains(result, "not conformant"); conformant != res.Conformant {
