@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"time"
@@ -19,27 +21,39 @@ func procCPU(pid int) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	// The command name (field 2) is in parentheses and may hold spaces: count the fields
-	// after its closing parenthesis, where field 3 (state) comes first.
+	d, err := parseStatCPU(data)
+	if err != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+	}
+	return d, nil
+}
+
+// parseStatCPU reads utime and stime (fields 14 and 15) of a /proc/PID/stat line.
+func parseStatCPU(data []byte) (time.Duration, error) {
+	// The command name (field 2) is in parentheses and may hold spaces and parentheses:
+	// count the fields after its last closing parenthesis, where field 3 (state) comes
+	// first.
 	i := bytes.LastIndexByte(data, ')')
 	if i < 0 {
-		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
+		return 0, errStatFormat
 	}
 	f := bytes.Fields(data[i+1:])
 	const utime, stime = 14 - 3, 15 - 3
 	if len(f) <= stime {
-		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
+		return 0, errStatFormat
 	}
 	var ticks int64
 	for _, j := range []int{utime, stime} {
 		n, err := strconv.ParseInt(string(f[j]), 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("/proc/%d/stat: %v", pid, err)
+		if err != nil || n < 0 || n > math.MaxInt64/int64(time.Second)/2 {
+			return 0, errStatFormat
 		}
 		ticks += n
 	}
 	return time.Duration(ticks) * time.Second / clockTicks, nil
 }
+
+var errStatFormat = errors.New("unexpected format")
 
 // loadAverage returns the first three fields of /proc/loadavg, or "unknown".
 func loadAverage() string {

@@ -158,17 +158,29 @@ func parseFormats(s string) ([]exchange.Format, error) {
 // newHTTPClient returns the one client every worker shares: keep-alive connections, one
 // per worker and a few spare (the race operation uses two at once), no proxy from the
 // environment, no compression.
+//
+// Idle connections are dropped after idleConnTimeout, below the server's header timeout
+// (refimpl.ReadHeaderTimeout, 10 s): the transport keeps connections it dialled for a
+// request that another connection then served, and the server closes such a connection
+// when no request has arrived on it within its header timeout. A POST sent on it just as
+// it closes fails with EOF and is not retried, since POST is not idempotent.
 func newHTTPClient(clients int) *http.Client {
 	conns := 2*clients + 16
 	return &http.Client{Transport: &http.Transport{
-		Proxy:               nil,
-		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		Proxy: nil,
+		// No dial timeout of its own: the round trip's limit bounds the dial too, and on
+		// a starved machine a loopback connect that succeeded in the kernel may wait
+		// seconds before the process gets to see it.
+		DialContext:         (&net.Dialer{KeepAlive: 30 * time.Second}).DialContext,
 		MaxIdleConns:        conns,
 		MaxIdleConnsPerHost: conns,
-		IdleConnTimeout:     90 * time.Second,
+		IdleConnTimeout:     idleConnTimeout,
 		DisableCompression:  true,
 	}}
 }
+
+// idleConnTimeout is half of refimpl.ReadHeaderTimeout.
+const idleConnTimeout = refimpl.ReadHeaderTimeout / 2
 
 // loopbackOnly refuses a target that is not an http URL on a loopback address.
 func loopbackOnly(target string) error {
