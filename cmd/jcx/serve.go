@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -96,6 +97,11 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 			fmt.Fprintln(s.out, f)
 		}
 		return exitOK
+	}
+	// Every message allocates a few hundred kilobytes that die at once; a server trades
+	// memory for CPU here (measured: -20% CPU per message), unless GOGC says otherwise.
+	if s.getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
 	}
 	if (*keyFile == "") != (*certFile == "") {
 		return usageError(fs, "--key and --cert go together")

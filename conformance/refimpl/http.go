@@ -3,6 +3,7 @@ package refimpl
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -23,7 +24,8 @@ const HealthPath = "/healthz"
 //
 // HTTP errors are kept for what is not a message exchange: 405 for a method other than
 // POST, 415 for another content type, 413 for a body further over the size limit (not
-// read when its length is announced), 400 for a body that could not be read, 500 when no
+// read when its length is announced), 503 when the bodies in memory across requests have
+// reached Config.MaxBuffered, 400 for a body that could not be read, 500 when no
 // response could be produced. Any path but HealthPath takes messages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == HealthPath {
@@ -44,7 +46,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		tooLarge(w, s.maxBytes)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBytes+1))
+	body, held, err := readBody(r.Body, r.ContentLength, s.maxBytes+1, s.budget)
+	defer s.budget.give(held)
+	if errors.Is(err, errBusy) {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "busy: too many large requests in progress, retry", http.StatusServiceUnavailable)
+		return
+	}
 	if err != nil {
 		http.Error(w, "cannot read the request body", http.StatusBadRequest)
 		return

@@ -45,6 +45,9 @@ type Config struct {
 	// DefaultMaxListed. HI-1 has no paging: a requester with more matching objects
 	// narrows the filter.
 	MaxListed int
+	// MaxBuffered bounds the request bytes held in memory at once across all requests;
+	// zero means DefaultMaxBuffered. A request that would pass it gets HTTP 503.
+	MaxBuffered int64
 	// ErrorLog receives internal errors (a response that could not be encoded or
 	// signed); nil means the log package's standard logger.
 	ErrorLog *log.Logger
@@ -90,6 +93,7 @@ type Server struct {
 	faults       faultSet
 	capabilities exchange.Capabilities
 	maxBytes     int64
+	budget       *budget
 	maxListed    int
 	validator    *exchange.Validator
 	store        *store
@@ -132,6 +136,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.maxBytes <= 0 {
 		s.maxBytes = exchange.DefaultMaxBytes
+	}
+	s.budget = &budget{free: cfg.MaxBuffered}
+	if s.budget.free <= 0 {
+		s.budget.free = DefaultMaxBuffered
 	}
 	if s.log == nil {
 		s.log = log.Default()

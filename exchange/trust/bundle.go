@@ -26,6 +26,7 @@ type Bundle struct {
 	roots  *x509.CertPool
 	pinned []*x509.Certificate
 	all    []*x509.Certificate
+	cache  verified
 }
 
 // LoadBundle parses a PEM trust bundle. It holds only CERTIFICATE blocks;
@@ -82,6 +83,23 @@ func (b *Bundle) Certificates() []*x509.Certificate { return slices.Clone(b.all)
 // Every refusal is an error with code 8003. Verify says nothing about whom
 // the signer speaks for: check that with Identity.CheckSender.
 func (b *Bundle) Verify(chain []*x509.Certificate, at time.Time) (Identity, error) {
+	if at.IsZero() {
+		at = time.Now()
+	}
+	key, ok := chainKey(chain)
+	if ok {
+		if id, hit := b.cache.lookup(key, at); hit {
+			return id, nil
+		}
+	}
+	id, err := b.verify(chain, at)
+	if err == nil && ok {
+		b.cache.store(key, id)
+	}
+	return id, err
+}
+
+func (b *Bundle) verify(chain []*x509.Certificate, at time.Time) (Identity, error) {
 	if len(chain) == 0 || chain[0] == nil {
 		return Identity{}, untrusted(nil, "no signer certificate")
 	}
