@@ -14,6 +14,7 @@ type Action struct {
 // Verb names the verb of an action.
 type Verb string
 
+// The verbs of an action, as they appear as element and member names.
 const (
 	VerbGet             Verb = "GET"
 	VerbCreate          Verb = "CREATE"

@@ -27,6 +27,7 @@ type Authorisation struct {
 // then be answered within 8 hours).
 type Urgency string
 
+// The urgency levels.
 const (
 	UrgencyNormal    Urgency = "Normal"
 	UrgencyUrgent    Urgency = "Urgent"

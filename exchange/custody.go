@@ -30,6 +30,7 @@ type CustodyError struct {
 	Reason string
 }
 
+// Error names the broken entry and why.
 func (e *CustodyError) Error() string {
 	return fmt.Sprintf("jcx: custody chain broken at entry %d (%s): %s", e.Index, e.Field, e.Reason)
 }

@@ -61,6 +61,7 @@ type CustodyEntry struct {
 // CustodyAction is what happened to the evidence at one custody step.
 type CustodyAction string
 
+// The custody steps, after ISO/IEC 27037.
 const (
 	CustodySeized      CustodyAction = "Seized"
 	CustodyAcquired    CustodyAction = "Acquired"

@@ -14,6 +14,7 @@ type InvalidError struct {
 	Findings []Finding
 }
 
+// Error summarises the first finding and counts the others.
 func (e *InvalidError) Error() string {
 	if len(e.Findings) == 0 {
 		return ErrInvalid.Error()

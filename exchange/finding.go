@@ -59,6 +59,7 @@ type Finding struct {
 	Message string `json:"message"`
 }
 
+// String formats the finding as "CODE PATH (line N): message".
 func (f Finding) String() string {
 	if f.Line > 0 {
 		return fmt.Sprintf("%d %s (line %d): %s", f.Code, f.Path, f.Line, f.Message)

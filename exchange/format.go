@@ -11,10 +11,11 @@ type Format int
 const (
 	// FormatAuto asks the decoder to detect the encoding from the content.
 	FormatAuto Format = iota
-	FormatXML
-	FormatJSON
+	FormatXML         // XML 1.0, UTF-8 when encoded; declared legacy charsets are decoded
+	FormatJSON        // JSON (RFC 8259), UTF-8
 )
 
+// String returns "xml", "json" or "auto".
 func (f Format) String() string {
 	switch f {
 	case FormatXML:

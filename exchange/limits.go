@@ -10,6 +10,7 @@ type Limits struct {
 	MaxDepth int
 }
 
+// The defaults of Limits.
 const (
 	DefaultMaxBytes = 16 << 20
 	DefaultMaxDepth = 64

@@ -17,6 +17,7 @@ type Object struct {
 // ObjectKind names an object type; it is the element name of the object.
 type ObjectKind string
 
+// The object kinds.
 const (
 	KindAuthorisation    ObjectKind = "Authorisation"
 	KindAssistanceTask   ObjectKind = "AssistanceTask"

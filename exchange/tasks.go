@@ -94,6 +94,7 @@ type AssetTask struct {
 // AssetMeasure is what to do with the assets.
 type AssetMeasure string
 
+// The asset measures.
 const (
 	AssetFreeze     AssetMeasure = "Freeze"
 	AssetConfiscate AssetMeasure = "Confiscate"
@@ -113,6 +114,7 @@ type Asset struct {
 // AssetKind classifies an asset.
 type AssetKind string
 
+// The asset kinds.
 const (
 	AssetBankAccount AssetKind = "BankAccount"
 	AssetProperty    AssetKind = "Property"

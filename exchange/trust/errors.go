@@ -26,6 +26,7 @@ type Error struct {
 // Code returns the jcx error code.
 func (e *Error) Code() int { return e.code }
 
+// Error describes the refusal.
 func (e *Error) Error() string {
 	if e.err != nil {
 		return fmt.Sprintf("trust: %s: %v", e.msg, e.err)
@@ -33,6 +34,7 @@ func (e *Error) Error() string {
 	return "trust: " + e.msg
 }
 
+// Unwrap returns the underlying cause, if any.
 func (e *Error) Unwrap() error { return e.err }
 
 // Is makes errors.Is(err, ErrUntrusted) true for every 8003 error, and

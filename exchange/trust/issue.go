@@ -18,7 +18,7 @@ type KeyAlgorithm string
 
 const (
 	ECDSAP256 KeyAlgorithm = "ecdsa-p256" // the default
-	RSA3072   KeyAlgorithm = "rsa-3072"
+	RSA3072   KeyAlgorithm = "rsa-3072"   // RSA with a 3072-bit modulus
 )
 
 // Authority is a CA key and certificate that issues certificates.
