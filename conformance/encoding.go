@@ -8,6 +8,7 @@ import (
 // Encoding is one of the two message encodings.
 type Encoding string
 
+// The encodings, as case files and reports name them.
 const (
 	XML  Encoding = "xml"
 	JSON Encoding = "json"

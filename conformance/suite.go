@@ -14,6 +14,7 @@ import (
 // Level is a requirement's strength in the RFC 2119 sense.
 type Level string
 
+// The requirement levels.
 const (
 	MUST   Level = "MUST"
 	SHOULD Level = "SHOULD"

@@ -103,6 +103,7 @@ func (t handlerTarget) Exchange(ctx context.Context, body []byte, ct string) ([]
 // StatusError is an HTTP answer other than 200: no message came back.
 type StatusError struct{ Code int }
 
+// Error names the status.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("HTTP status %d (every message-level outcome must be 200)", e.Code)
 }

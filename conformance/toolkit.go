@@ -6,6 +6,7 @@ type Party struct {
 	UniqueIdentifier string `json:"uniqueIdentifier"`
 }
 
+// String writes the party as CC/UniqueIdentifier.
 func (p Party) String() string { return p.CountryCode + "/" + p.UniqueIdentifier }
 
 // Signer names used by Step.Sign: which test identity signs the message.

@@ -4,6 +4,7 @@ package conformance
 type Verdict string
 
 const (
+	// Pass: the implementation answered as the case requires.
 	Pass Verdict = "pass"
 	// Fail: the implementation answered, and the answer is wrong.
 	Fail Verdict = "fail"
