@@ -17,9 +17,10 @@ import (
 // processing instructions included), a single root element, no text or
 // CDATA outside it, and only the five predefined entities.
 //
-// It is a lexer, not a parser: it trusts encoding/xml to check that names
-// are names and tags match. What it must never do is refuse a well-formed
-// document within the limits.
+// It is a lexer, not a parser: it trusts encoding/xml, or wf when the
+// whole document is in memory, to check that names are names and tags
+// match. What it must never do is refuse a well-formed document within
+// the limits.
 type guard struct {
 	r        io.Reader
 	lim      Limits
@@ -43,6 +44,7 @@ type guard struct {
 	target   [8]byte // first bytes of a PI target
 	u        utf8State
 	err      error
+	wf       *wf // the checks of checkText; nil in the streaming path
 }
 
 type state uint8
@@ -137,6 +139,11 @@ func (g *guard) step(b byte) error {
 	}
 	if err := g.checkChar(b); err != nil {
 		return err
+	}
+	if g.wf != nil {
+		if err := g.wfByte(b); err != nil {
+			return err
+		}
 	}
 	if err := g.lex(b); err != nil {
 		return err

@@ -46,6 +46,12 @@ func Prepare(r io.Reader, lim Limits) ([]byte, error) {
 // modified. When data is UTF-8 with a UTF-8 declaration (or none), the
 // result is data itself, minus any byte order mark: no copy is made.
 func PrepareBytes(data []byte, lim Limits) ([]byte, error) {
+	return prepareBytes(data, lim, false)
+}
+
+// prepareBytes is PrepareBytes; decoder selects the streaming path with
+// encoding/xml for UTF-8 documents too, which tests compare with checkText.
+func prepareBytes(data []byte, lim Limits, decoder bool) ([]byte, error) {
 	lim = lim.normalized()
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, tooLarge(lim.MaxBytes)
@@ -57,7 +63,14 @@ func PrepareBytes(data []byte, lim Limits) ([]byte, error) {
 	}
 	rest := bytes.NewReader(data[p.skip:])
 	if p.src == srcUTF8 && p.decl == nil {
-		if err := check(rest, lim, p); err != nil {
+		err := errFallback
+		if !decoder {
+			err = checkText(data[p.skip:], lim)
+		}
+		if err == errFallback {
+			err = check(rest, lim, p)
+		}
+		if err != nil {
 			return nil, err
 		}
 		return data[p.skip:], nil

@@ -1,0 +1,326 @@
+package safexml
+
+import (
+	"bytes"
+	"errors"
+)
+
+// errFallback is returned by checkText when the document uses something
+// whose verdict depends on encoding/xml's own tables: a name with a
+// non-ASCII character (XML 1.0 fourth-edition name classes) or a
+// reference or carriage return inside a namespace URI (whose decoded
+// value would be needed). The caller then runs the streaming path, which
+// decides such documents as it always did. Real messages have neither.
+var errFallback = errors.New("safexml: needs encoding/xml")
+
+// wf checks, on top of the guard's lexing, what encoding/xml in strict
+// mode and checkTokens refuse: names made of name characters, end tags
+// that match, "--" only at the end of a comment, no "]]>" in text, and
+// namespace well-formedness. It works on a document held in memory, so
+// names and attribute values are subslices of it: nothing is copied.
+//
+// A refusal is not returned at once. In the streaming path the guard
+// reads ahead of encoding/xml by one buffer (readAhead bytes), so a
+// refusal by the guard later in the same buffer wins over one found by
+// encoding/xml; wf keeps the first refusal pending until the end of that
+// buffer so that both paths classify every document alike.
+type wf struct {
+	text      []byte
+	off       bool // a refusal is pending; stop checking
+	pending   error
+	pendEnd   int64
+	nameStart int
+	valStart  int
+	valRaw    bool // the current attribute value holds a reference or a CR
+	brackets  int  // consecutive ']' in the current text run
+	badStart  bool // the current name starts with a digit, '-' or '.'
+	piDone    bool // encoding/xml has read the whole target of the current PI
+	elem      []byte
+	attrs     []wfAttr
+	open      [][]byte // names of the open elements
+	ns        wfScope
+}
+
+// readAhead is the size of encoding/xml's bufio.Reader over the guard.
+const readAhead = 4096
+
+type wfAttr struct {
+	name, prefix, local, value []byte
+	raw                        bool
+}
+
+// checkText checks a whole UTF-8 document without encoding/xml: the
+// guard's byte loop with wf's checks hooked into its lexer.
+func checkText(text []byte, lim Limits) error {
+	g := newGuard(nil, lim, "")
+	w := &wf{text: text}
+	g.wf = w
+	n := len(text)
+	for i := 0; i < n; i++ {
+		// The guard's fast path. In text, ']' and '>' take the slow
+		// path too, for the "]]>" check.
+		if g.u.need == 0 && (g.st == stText && g.depth > 0 && plainText[text[i]] || g.st == stAttrValue && plain[text[i]]) {
+			tbl := &plain
+			if g.st == stText {
+				tbl = &plainText
+			}
+			j := i + 1
+			for j < n && tbl[text[j]] {
+				j++
+			}
+			k := min(j-i, g.lim.MaxTokenBytes-g.run)
+			if k > 0 {
+				g.off += int64(k)
+				g.col += k
+				g.run += k
+				if g.st == stText {
+					w.brackets = 0
+				}
+				i += k - 1
+				continue
+			}
+		}
+		if e := g.step(text[i]); e != nil {
+			if errors.Is(e, errFallback) {
+				return errFallback
+			}
+			return e
+		}
+		if w.off && g.off >= w.pendEnd {
+			return w.pending
+		}
+	}
+	if w.off {
+		return w.pending
+	}
+	if err := g.finish(); err != nil {
+		return err
+	}
+	switch {
+	case g.st != stText:
+		return g.errHere(ErrSyntax, "the document ends in the middle of markup (line %d)", g.line)
+	case len(w.open) > 0:
+		return g.errHere(ErrSyntax, "the document ends before <%s> is closed", w.open[len(w.open)-1])
+	case g.roots == 0:
+		return errorf(ErrSyntax, 1, 1, "the document has no root element")
+	}
+	return nil
+}
+
+// plainText is plain without ']' and '>'.
+var plainText = func() (t [256]bool) {
+	t = plain
+	t[']'], t['>'] = false, false
+	return t
+}()
+
+// refuse records a refusal found at the current byte.
+func (g *guard) refuse(format string, args ...any) error {
+	w := g.wf
+	if !w.off {
+		w.off = true
+		w.pending = g.errHere(ErrSyntax, format+" (line %d)", append(args, g.line)...)
+		w.pendEnd = (g.off-1)/readAhead*readAhead + readAhead
+	}
+	return nil
+}
+
+// wfByte is called for every byte the slow path lexes, before the
+// guard's own lexing, with the state the byte is lexed in.
+func (g *guard) wfByte(b byte) error {
+	w := g.wf
+	if w.off {
+		return nil
+	}
+	pos := int(g.off - 1) // index of b in w.text
+	switch g.st {
+	case stText:
+		switch b {
+		case ']':
+			w.brackets++
+		case '>':
+			if w.brackets >= 2 {
+				return g.refuse("\"]]>\" in text: write ]]&gt;")
+			}
+			w.brackets = 0
+		default:
+			w.brackets = 0
+		}
+	case stLt:
+		if b != '/' && b != '!' && b != '?' {
+			w.elem, w.attrs = nil, w.attrs[:0]
+			w.nameStart = pos
+			return g.nameChar(b, true)
+		}
+		w.nameStart = pos + 1
+	case stStartName:
+		switch {
+		case isSpace(b), b == '>', b == '/':
+			w.elem = w.text[w.nameStart:pos]
+			if err := g.endName(w.elem); err != nil || w.off {
+				return err
+			}
+			if b == '>' {
+				return g.startTag(false)
+			}
+		default:
+			return g.nameChar(b, false)
+		}
+	case stInTag, stAfterValue:
+		switch {
+		case b == '>':
+			return g.startTag(false)
+		case g.st == stInTag && !isSpace(b) && b != '/':
+			w.nameStart = pos
+			return g.nameChar(b, true)
+		}
+	case stEmptyClose:
+		if b == '>' {
+			return g.startTag(true)
+		}
+	case stAttrName:
+		switch {
+		case isSpace(b), b == '=':
+			name := w.text[w.nameStart:pos]
+			if err := g.endName(name); err != nil || w.off {
+				return err
+			}
+			w.attrs = append(w.attrs, wfAttr{name: name})
+		default:
+			return g.nameChar(b, false)
+		}
+	case stAttrQuote:
+		if b == '"' || b == '\'' {
+			w.valStart, w.valRaw = pos+1, false
+		}
+	case stAttrValue:
+		switch b {
+		case g.quote:
+			a := &w.attrs[len(w.attrs)-1]
+			a.value, a.raw = w.text[w.valStart:pos], w.valRaw
+		case '&', '\r':
+			w.valRaw = true
+		}
+	case stEndName:
+		switch {
+		case isSpace(b), b == '>':
+			name := w.text[w.nameStart:pos]
+			if err := g.endName(name); err != nil || w.off {
+				return err
+			}
+			if b == '>' {
+				return g.wfEndTag(name)
+			}
+			w.elem = name
+		default:
+			return g.nameChar(b, pos == w.nameStart)
+		}
+	case stEndTail:
+		if b == '>' {
+			return g.wfEndTag(w.elem)
+		}
+	case stPITarget:
+		return g.piChar(b, pos)
+	case stComment:
+		if g.seq >= 2 && b != '>' {
+			return g.refuse("\"--\" inside a comment")
+		}
+	}
+	return nil
+}
+
+// nameChar checks one byte of an element or attribute name, by
+// character class as encoding/xml does; a non-ASCII byte leaves the
+// decision to it. Like encoding/xml, it refuses a byte that cannot be in
+// a name at once, but a name that starts with a digit, '-' or '.' only
+// when the name ends.
+func (g *guard) nameChar(b byte, first bool) error {
+	w := g.wf
+	if first {
+		w.badStart = false
+	}
+	switch {
+	case b >= utf8Self:
+		return errFallback
+	case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b == '_', b == ':':
+	case b >= '0' && b <= '9' || b == '-' || b == '.':
+		w.badStart = w.badStart || first
+	default:
+		return g.refuse("%q is not allowed in a name", b)
+	}
+	return nil
+}
+
+const utf8Self = 0x80
+
+// piChar checks a byte of a processing instruction's target as
+// encoding/xml reads it: the target is the longest run of name bytes,
+// refused at once if empty and where it ends if it starts with a digit,
+// '-' or '.'. The guard refuses every processing instruction but the
+// XML declaration, usually first.
+func (g *guard) piChar(b byte, pos int) error {
+	w := g.wf
+	first := pos == w.nameStart
+	if !first && w.piDone {
+		return nil
+	}
+	switch {
+	case b >= utf8Self:
+		return errFallback
+	case isNameByte(b):
+		if first {
+			w.piDone = false
+			w.badStart = b >= '0' && b <= '9' || b == '-' || b == '.'
+		}
+		return nil
+	case first:
+		return g.refuse("a processing instruction without a target")
+	}
+	w.piDone = true
+	if w.badStart {
+		return g.refuse("the processing instruction's target is not a name")
+	}
+	return nil
+}
+
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' ||
+		b == '_' || b == ':' || b == '.' || b == '-'
+}
+
+// endName checks a name where it ends, which is where encoding/xml
+// judges it: it must start like a name and have at most one colon. The
+// rest of the qualified-name rules is checked at the end of the tag, as
+// checkTokens does.
+func (g *guard) endName(name []byte) error {
+	if len(name) == 0 {
+		return g.refuse("a tag without a name")
+	}
+	if g.wf.badStart || bytes.Count(name, []byte{':'}) > 1 {
+		return g.refuse("%q is not a valid name", name)
+	}
+	return nil
+}
+
+// qualified reports whether a name with at most one colon is a qualified
+// name: a prefix and a local part that are both names.
+func qualified(name []byte) bool {
+	i := bytes.IndexByte(name, ':')
+	if i < 0 {
+		return true
+	}
+	local := name[i+1:]
+	return i > 0 && len(local) > 0 && ncNameStartByte(local[0])
+}
+
+// ncNameStartByte is ncNameStart for an ASCII first byte.
+func ncNameStartByte(b byte) bool {
+	return !(b >= '0' && b <= '9' || b == '-' || b == '.')
+}
+
+func split(name []byte) (prefix, local []byte) {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return nil, name
+}

@@ -1,0 +1,157 @@
+package safexml
+
+import "bytes"
+
+// startTag checks a complete start tag: its namespace declarations, that
+// every prefix it uses is declared, and that no two attributes share a
+// name as written or expanded. It mirrors nsScope.declare and
+// nsScope.checkElement.
+func (g *guard) startTag(self bool) error {
+	w := g.wf
+	if w.off {
+		return nil
+	}
+	if !qualified(w.elem) {
+		return g.refuse("<%s> is not a valid qualified name", w.elem)
+	}
+	for _, a := range w.attrs {
+		if !qualified(a.name) {
+			return g.refuse("%s is not a valid qualified name", a.name)
+		}
+	}
+	w.ns.push()
+	for i := range w.attrs {
+		a := &w.attrs[i]
+		a.prefix, a.local = split(a.name)
+		switch {
+		case a.prefix == nil && string(a.name) == "xmlns":
+			if a.raw {
+				return errFallback
+			}
+			if string(a.value) == xmlNS || string(a.value) == xmlnsNS {
+				return g.refuse("the default namespace cannot be %q", a.value)
+			}
+			w.ns.bind("", a.value)
+		case string(a.prefix) == "xmlns":
+			if a.raw {
+				return errFallback
+			}
+			p, v := string(a.local), string(a.value)
+			switch {
+			case p == "xmlns":
+				return g.refuse("the prefix xmlns cannot be declared")
+			case p == "xml" && v != xmlNS, p != "xml" && v == xmlNS:
+				return g.refuse("the prefix xml is bound to %s and nothing else is", xmlNS)
+			case v == xmlnsNS:
+				return g.refuse("no prefix may be bound to %s", xmlnsNS)
+			case v == "":
+				return g.refuse("xmlns:%s=\"\" is not allowed in XML 1.0: a prefix cannot be undeclared", p)
+			}
+			w.ns.bind(p, a.value)
+		}
+	}
+	if prefix, _ := split(w.elem); prefix != nil {
+		if string(prefix) == "xmlns" {
+			return g.refuse("the prefix xmlns cannot be used on an element (<%s>)", w.elem)
+		}
+		if _, ok := w.ns.lookup(prefix); !ok {
+			return g.refuse("the prefix %q of <%s> is not declared", prefix, w.elem)
+		}
+	}
+	for i := range w.attrs {
+		a := &w.attrs[i]
+		a.value = nil // from here on: the expanded name's namespace
+		if a.prefix == nil {
+			continue
+		}
+		uri, ok := w.ns.lookup(a.prefix)
+		if !ok {
+			return g.refuse("the prefix %q of %s is not declared", a.prefix, a.name)
+		}
+		a.value = uri
+	}
+	for i := range w.attrs {
+		a := &w.attrs[i]
+		for j := range w.attrs[:i] {
+			b := &w.attrs[j]
+			if bytes.Equal(a.name, b.name) ||
+				(a.prefix == nil) == (b.prefix == nil) && bytes.Equal(a.value, b.value) && bytes.Equal(a.local, b.local) {
+				return g.refuse("the attribute %s appears twice on <%s>", a.name, w.elem)
+			}
+		}
+	}
+	w.open = append(w.open, w.elem)
+	if self {
+		return g.wfEndTag(w.elem)
+	}
+	return nil
+}
+
+// wfEndTag checks that an end tag closes the innermost open element.
+func (g *guard) wfEndTag(name []byte) error {
+	w := g.wf
+	if w.off {
+		return nil
+	}
+	if len(w.open) == 0 {
+		return g.refuse("</%s> closes no element", name)
+	}
+	if top := w.open[len(w.open)-1]; !bytes.Equal(top, name) {
+		return g.refuse("<%s> is closed by </%s>", top, name)
+	}
+	w.open = w.open[:len(w.open)-1]
+	w.ns.pop()
+	return nil
+}
+
+// wfScope is nsScope over byte slices of the document: the bindings in
+// a stack, and for each prefix the index of its innermost binding, so
+// that a lookup costs one map access however deep the document.
+type wfScope struct {
+	binds  []wfBind
+	latest map[string]int // prefix -> 1 + index in binds; 0 when unbound
+	marks  []int
+}
+
+type wfBind struct {
+	prefix string
+	uri    []byte
+	prev   int
+}
+
+func (s *wfScope) push() { s.marks = append(s.marks, len(s.binds)) }
+
+func (s *wfScope) pop() {
+	mark := s.marks[len(s.marks)-1]
+	for i := len(s.binds) - 1; i >= mark; i-- {
+		s.latest[s.binds[i].prefix] = s.binds[i].prev
+	}
+	s.binds = s.binds[:mark]
+	s.marks = s.marks[:len(s.marks)-1]
+}
+
+func (s *wfScope) bind(prefix string, uri []byte) {
+	if s.latest == nil {
+		s.latest = make(map[string]int)
+	}
+	s.binds = append(s.binds, wfBind{prefix: prefix, uri: uri, prev: s.latest[prefix]})
+	s.latest[prefix] = len(s.binds)
+}
+
+var (
+	xmlNSBytes   = []byte(xmlNS)
+	xmlnsNSBytes = []byte(xmlnsNS)
+)
+
+func (s *wfScope) lookup(prefix []byte) ([]byte, bool) {
+	switch string(prefix) {
+	case "xml":
+		return xmlNSBytes, true
+	case "xmlns":
+		return xmlnsNSBytes, true
+	}
+	if i := s.latest[string(prefix)]; i > 0 {
+		return s.binds[i-1].uri, true
+	}
+	return nil, false
+}
