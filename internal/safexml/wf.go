@@ -35,6 +35,8 @@ type wf struct {
 	brackets  int  // consecutive ']' in the current text run
 	badStart  bool // the current name starts with a digit, '-' or '.'
 	piDone    bool // encoding/xml has read the whole target of the current PI
+	refStart  int  // index of the byte after the current '&'
+	refHex    bool
 	elem      []byte
 	attrs     []wfAttr
 	open      [][]byte // names of the open elements
@@ -80,6 +82,22 @@ func checkText(text []byte, lim Limits) error {
 				continue
 			}
 		}
+		// Inside a name after its first byte, ASCII name bytes only
+		// count towards MaxNameLen: wf and the guard do nothing else.
+		if g.u.need == 0 && (g.st == stStartName || g.st == stAttrName || g.st == stEndName && g.name > 0) && nameBytes[text[i]] {
+			j := i + 1
+			for j < n && nameBytes[text[j]] {
+				j++
+			}
+			k := min(j-i, g.lim.MaxNameLen-g.name)
+			if k > 0 {
+				g.off += int64(k)
+				g.col += k
+				g.name += k
+				i += k - 1
+				continue
+			}
+		}
 		if e := g.step(text[i]); e != nil {
 			if errors.Is(e, errFallback) {
 				return errFallback
@@ -114,6 +132,14 @@ var plainText = func() (t [256]bool) {
 	return t
 }()
 
+// nameBytes marks the ASCII bytes that may follow the first of a name.
+var nameBytes = func() (t [256]bool) {
+	for b := 0; b < 0x80; b++ {
+		t[b] = isNameByte(byte(b))
+	}
+	return t
+}()
+
 // refuse records a refusal found at the current byte.
 func (g *guard) refuse(format string, args ...any) error {
 	w := g.wf
@@ -143,9 +169,13 @@ func (g *guard) wfByte(b byte) error {
 				return g.refuse("\"]]>\" in text: write ]]&gt;")
 			}
 			w.brackets = 0
+		case '&':
+			w.brackets, w.refStart = 0, pos+1
 		default:
 			w.brackets = 0
 		}
+	case stRef:
+		return g.refChar(b, pos)
 	case stLt:
 		if b != '/' && b != '!' && b != '?' {
 			w.elem, w.attrs = nil, w.attrs[:0]
@@ -198,7 +228,9 @@ func (g *guard) wfByte(b byte) error {
 		case g.quote:
 			a := &w.attrs[len(w.attrs)-1]
 			a.value, a.raw = w.text[w.valStart:pos], w.valRaw
-		case '&', '\r':
+		case '&':
+			w.valRaw, w.refStart = true, pos+1
+		case '\r':
 			w.valRaw = true
 		}
 	case stEndName:
@@ -281,6 +313,35 @@ func (g *guard) piChar(b byte, pos int) error {
 		return g.refuse("the processing instruction's target is not a name")
 	}
 	return nil
+}
+
+// refChar checks a byte of a reference as encoding/xml reads it, which
+// refuses at the first byte that cannot continue the reference; the guard
+// would read on to the ';'. What the ';' then decides is the guard's.
+func (g *guard) refChar(b byte, pos int) error {
+	w := g.wf
+	if b == ';' {
+		return nil
+	}
+	i := pos - w.refStart
+	charRef := w.text[w.refStart] == '#'
+	switch {
+	case i == 0 && b == '#':
+		w.refHex = false
+		return nil
+	case charRef && i == 1 && b == 'x':
+		w.refHex = true
+		return nil
+	case charRef:
+		if b >= '0' && b <= '9' || w.refHex && (b|0x20 >= 'a' && b|0x20 <= 'f') {
+			return nil
+		}
+	case b >= utf8Self:
+		return errFallback
+	case isNameByte(b):
+		return nil
+	}
+	return g.refuse("the reference at column %d is not closed by ';'", g.col)
 }
 
 func isNameByte(b byte) bool {
