@@ -67,7 +67,7 @@ var validFixtures = []struct {
 var fxFormats = []exchange.Format{exchange.FormatXML, exchange.FormatJSON}
 
 // fxValidator validates fixtures with the clock stopped at the fixtures' time.
-var fxValidator = exchange.NewValidator(exchange.Options{Now: func() time.Time { return fxNow }})
+var fxValidator = exchange.NewValidator(exchange.Options{Now: func() time.Time { return fxNow }, RefuseElapsedDeadlines: true})
 
 // generateFixtures returns every fixture file (relative to fixturesDir) and its bytes,
 // and the manifest of the invalid ones.

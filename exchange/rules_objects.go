@@ -200,8 +200,9 @@ func (c *checker) headerTime() (time.Time, bool) {
 	return t, err == nil
 }
 
-// deadline checks that a deadline lies after the message timestamp and has not passed
-// (8031), and, when limit is positive, that it is at most limit after the timestamp.
+// deadline checks that a deadline lies after the message timestamp and, for a receiver
+// that asks (Options.RefuseElapsedDeadlines), has not passed (8031); and, when limit is
+// positive, that it is at most limit after the timestamp.
 func (c *checker) deadline(p Path, dt DateTime, limit time.Duration, why string) {
 	d, ok := c.when(p, dt)
 	if !ok {
@@ -211,7 +212,7 @@ func (c *checker) deadline(p Path, dt DateTime, limit time.Duration, why string)
 	switch {
 	case tsOK && !d.After(ts):
 		c.add(CodeDeadline, p, "deadline %s is not after the message timestamp %s", dt, c.msg.Header.Timestamp)
-	case d.Before(c.now):
+	case c.v.opts.RefuseElapsedDeadlines && d.Before(c.now):
 		c.add(CodeDeadline, p, "deadline %s has passed", dt)
 	case tsOK && limit > 0 && d.Sub(ts) > limit:
 		c.add(CodeDeadline, p, "deadline %s is more than %s after the message timestamp; %s", dt, limit, why)

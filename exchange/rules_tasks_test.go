@@ -26,7 +26,15 @@ func TestRulesDisclosureTask(t *testing.T) {
 				auth(m).Approval[0].Timestamp = tdt(-3 * tDay)
 				disc(m).Deadline = tdt(-tDay)
 			},
+			opts: Options{RefuseElapsedDeadlines: true},
 			want: []string{"8031 " + act1 + "/Deadline"}},
+		{name: "deadline since passed, judged as archived", base: epocRequest,
+			mutate: func(m *Message) {
+				m.Header.Timestamp = NewTimestamp(tNow.Add(-2 * tDay))
+				auth(m).Approval[0].Timestamp = tdt(-3 * tDay)
+				disc(m).Deadline = tdt(-tDay)
+			},
+			want: nil},
 		{name: "long deadline without a linked EPOC", base: epocRequest,
 			mutate: func(m *Message) {
 				auth(m).Instrument.Value = InstrumentMLA

@@ -16,6 +16,10 @@ type Options struct {
 	// ClockWindow, when positive, refuses header timestamps further than this from Now
 	// (8013).
 	ClockWindow time.Duration
+	// RefuseElapsedDeadlines refuses deadlines that have passed by Now (8031), as a
+	// receiver does at the moment of receipt. Without it deadlines are judged against
+	// the message's own timestamp only, so an archived message keeps its verdict.
+	RefuseElapsedDeadlines bool
 	// Receiver, when set, must equal Header.Receiver (8010).
 	Receiver *Party
 	// Replay, when set, refuses a TransactionIdentifier already seen from the sender (8012).

@@ -30,7 +30,9 @@ document on standard output:
 	{"files":[{"path":…,"format":"xml","valid":false,
 	  "findings":[{"code":3020,"path":…,"line":…,"message":…}]}],"valid":N,"invalid":M}
 
-Deadlines are judged against the current time, or against --now when it is given.
+Deadlines are judged against the message's own timestamp, so an archived message keeps
+its verdict; with --now they must also not have passed at that time, as a receiver judges
+them on arrival.
 A message larger than the size limit is not read beyond it and gets finding 3022.
 Paths that cannot be read are reported on standard error (and with an "error" member in
 JSON output).
@@ -66,6 +68,7 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 			return usageError(fs, "--now: %q is not an RFC 3339 time such as 2026-11-20T09:00:00Z", *nowFlag)
 		}
 		opts.Now = func() time.Time { return now }
+		opts.RefuseElapsedDeadlines = true
 	}
 	if len(paths) == 0 {
 		return usageError(fs, "no PATH given")

@@ -172,6 +172,8 @@ func New(cfg Config) (*Server, error) {
 		ClockWindow:        window,
 		Receiver:           &s.identity,
 		AllowTestCountries: cfg.AllowTestCountries,
+		// A receiver judges deadlines at the moment of receipt.
+		RefuseElapsedDeadlines: true,
 	}
 	if s.faults.has(AcceptStaleTimestamps) {
 		opts.ClockWindow = 0

@@ -44,6 +44,8 @@ func NewServer(me exchange.Party, signer exchange.Signer, bundle *trust.Bundle) 
 		Replay:      newReplayCache(2*clockWindow, s.now),                             // 8012: not seen before
 		Signature:   exchange.RequireSignature(exchange.VerifyOptions{Trust: bundle}), // 8001–8005
 		Now:         func() time.Time { return s.now() },
+		// 8031 also for a deadline already passed on arrival.
+		RefuseElapsedDeadlines: true,
 	})
 	return s
 }

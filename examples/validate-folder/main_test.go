@@ -72,7 +72,7 @@ func TestInvalidCodesMatchManifest(t *testing.T) {
 		want[e.File] = e.Codes
 	}
 	clock, _ := time.Parse(time.RFC3339, fixtureClock)
-	v := exchange.NewValidator(exchange.Options{Now: func() time.Time { return clock }})
+	v := exchange.NewValidator(exchange.Options{Now: func() time.Time { return clock }, RefuseElapsedDeadlines: true})
 	seen := 0
 	sum, err := validateFolder(context.Background(), invalidDir, v, func(path string, r *exchange.Report) {
 		seen++
