@@ -3,6 +3,7 @@ package conformance_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jcx-dev/jcx/conformance"
 	"github.com/jcx-dev/jcx/conformance/refimpl"
@@ -19,7 +20,8 @@ func ExampleRun() {
 		return
 	}
 	res, err := conformance.Run(context.Background(), conformance.Config{
-		Target: conformance.Handler(impl),
+		Target:  conformance.Handler(impl),
+		Timeout: time.Minute, // per case; the 16 MiB cases are the slowest
 	})
 	if err != nil {
 		fmt.Println(err) // configuration error or implementation unreachable

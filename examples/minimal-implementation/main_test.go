@@ -40,6 +40,8 @@ func TestConformance(t *testing.T) {
 	res := conformancetest.Run(t, conformance.Config{
 		Target:       conformance.Handler(newTestServer(t)),
 		Capabilities: caps,
+		// Generous: the 16 MiB cases take a while under the race detector.
+		Timeout: time.Minute,
 	})
 	if res == nil {
 		return
