@@ -331,21 +331,12 @@ func (d *xmlDecoder) structContent(v reflect.Value, p *xmlPlan, name []byte) err
 		switch {
 		case d.has("</"):
 			return d.endTag(name)
-		case d.has("<!--"):
-			if !d.skipPast("-->") {
-				return d.fail()
-			}
-		case d.has("<![CDATA["):
-			if !d.skipPast("]]>") {
-				return d.fail()
-			}
-		case d.has("<?"):
-			if !d.skipPast("?>") {
-				return d.fail()
-			}
-		case d.has("<!"):
-			return d.fail()
 		default:
+			if skipped, err := d.skipMarkup(); err != nil {
+				return err
+			} else if skipped {
+				continue
+			}
 			child, _, empty, err := d.startTag()
 			if err != nil {
 				return err
@@ -369,6 +360,28 @@ func (d *xmlDecoder) structContent(v reflect.Value, p *xmlPlan, name []byte) err
 			}
 		}
 	}
+}
+
+// skipMarkup skips a comment, CDATA section or processing instruction at d.pos inside
+// element content and reports whether there was one. Any other "<!" construct fails.
+func (d *xmlDecoder) skipMarkup() (bool, error) {
+	var end string
+	switch {
+	case d.has("<!--"):
+		end = "-->"
+	case d.has("<![CDATA["):
+		end = "]]>"
+	case d.has("<?"):
+		end = "?>"
+	case d.has("<!"):
+		return false, d.fail()
+	default:
+		return false, nil
+	}
+	if !d.skipPast(end) {
+		return false, d.fail()
+	}
+	return true, nil
 }
 
 func (d *xmlDecoder) endTag(name []byte) error {
@@ -406,21 +419,12 @@ func (d *xmlDecoder) skipElement(name []byte, empty bool) error {
 		switch {
 		case d.has("</"):
 			return d.endTag(name)
-		case d.has("<!--"):
-			if !d.skipPast("-->") {
-				return d.fail()
-			}
-		case d.has("<![CDATA["):
-			if !d.skipPast("]]>") {
-				return d.fail()
-			}
-		case d.has("<?"):
-			if !d.skipPast("?>") {
-				return d.fail()
-			}
-		case d.has("<!"):
-			return d.fail()
 		default:
+			if skipped, err := d.skipMarkup(); err != nil {
+				return err
+			} else if skipped {
+				continue
+			}
 			child, _, empty, err := d.startTag()
 			if err != nil {
 				return err
