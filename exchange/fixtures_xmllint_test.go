@@ -3,11 +3,12 @@ package exchange_test
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // TestFixturesXmllint holds the XML fixtures to the XSD through an independent validator,
@@ -15,13 +16,7 @@ import (
 // validate, those that break the schema must not. It guards the fixtures (and the
 // encoder that wrote them) against drifting from the XSD, the format's source of truth.
 func TestFixturesXmllint(t *testing.T) {
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("xmllint is required in CI (apt-get install libxml2-utils)")
-		}
-		t.Skip("xmllint not installed (apt-get install libxml2-utils)")
-	}
+	xmllint := testtool.Need(t, "xmllint", "libxml2-utils")
 	xsd := filepath.Join("..", "schemas", "xsd", "jcx.xsd")
 	glob := func(pattern string) []string {
 		files, err := filepath.Glob(pattern)

@@ -15,6 +15,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jcx-dev/jcx/internal/schemagen/translate"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite the JSON twins of the XML samples in testdata")
@@ -37,19 +39,7 @@ func sampleFiles(t *testing.T, dir, ext string) []string {
 	return files
 }
 
-// needTool finds an external tool; without it the test is skipped, except in CI where a
-// missing tool is a failure.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed; install libxml2-utils to run this test", name)
-	}
-	return p
-}
+func needTool(t *testing.T, name string) string { return testtool.Need(t, name, "libxml2-utils") }
 
 func TestXMLSamplesWithXmllint(t *testing.T) {
 	xmllint := needTool(t, "xmllint")

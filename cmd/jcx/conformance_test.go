@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/jcx-dev/jcx/conformance/refimpl"
 	"github.com/jcx-dev/jcx/conformance/testpki"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 func TestConformanceRunBuiltIn(t *testing.T) {
@@ -151,13 +152,7 @@ func TestConformanceCertificate(t *testing.T) {
 // The example exec adapter (Python, forwarding to HTTP) against the reference
 // implementation: the exec protocol as documented, from another language.
 func TestConformanceExecPythonAdapter(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is required in CI")
-		}
-		t.Skip("python3 not installed")
-	}
+	py := testtool.Need(t, "python3", "python3")
 	srv := httptest.NewServer(mustRefimpl(t))
 	defer srv.Close()
 	adapter, _ := filepath.Abs("../../examples/exec-adapter/adapter.py")

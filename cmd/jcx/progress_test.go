@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // TestProgressOnTerminalOnly runs the built binary twice per command: under a
@@ -81,14 +83,7 @@ func TestProgressOnTerminalOnly(t *testing.T) {
 // Without it the test is skipped, unless CI is set.
 func scriptTool(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("script")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("util-linux script is needed to run jcx on a terminal (Debian bsdutils): ", err)
-		}
-		t.Skip("util-linux script is needed to run jcx on a terminal (Debian bsdutils): ", err)
-	}
-	return p
+	return testtool.Need(t, "script", "bsdutils")
 }
 
 // runBounded runs a command and returns its combined output and exit code.

@@ -18,6 +18,8 @@ import (
 	"github.com/jcx-dev/jcx/conformance/refimpl"
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 type line struct {
@@ -29,14 +31,7 @@ type line struct {
 
 func python(t *testing.T) string {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is required in CI to test the exec adapter")
-		}
-		t.Skip("python3 not found; the exec adapter example is not tested")
-	}
-	return py
+	return testtool.Need(t, "python3", "python3")
 }
 
 // adapter starts adapter.py for url and returns its input and a reader of its answers

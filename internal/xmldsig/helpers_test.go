@@ -5,9 +5,10 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // testKey loads testdata/pki/<name>.key and <name>.pem (made by mkpki.sh).
@@ -47,18 +48,10 @@ func readFile(t testing.TB, path string) []byte {
 	return b
 }
 
-// needTool skips the test when an external oracle is missing, except in CI
-// where a missing oracle is a failure.
+// needTool finds an external oracle (see internal/testtool).
 func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed; install it (Debian: apt-get install %s) to run this test", name, name)
-	}
-	return path
+	pkg := map[string]string{"xmlsec1": "xmlsec1", "xmllint": "libxml2-utils", "node": "nodejs"}[name]
+	return testtool.Need(t, name, pkg)
 }
 
 // signTestDoc signs testdata/message.xml with the named key (plus the CA).

@@ -8,20 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // xmllint returns the path of the oracle, skipping the test when it is not
 // installed — unless CI is set, where a missing oracle is a failure.
 func xmllint(t testing.TB) string {
 	t.Helper()
-	p, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("xmllint is required in CI: %v", err)
-		}
-		t.Skip("xmllint not installed (apt-get install libxml2-utils); differential test skipped")
-	}
-	return p
+	return testtool.Need(t, "xmllint", "libxml2-utils")
 }
 
 // oracleVerdicts runs `xmllint --noout --schema schema f1 f2 …` in as few

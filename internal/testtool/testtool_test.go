@@ -1,0 +1,48 @@
+package testtool
+
+import (
+	"runtime"
+	"testing"
+)
+
+func TestNeedFindsAProgram(t *testing.T) {
+	if p := Need(t, "go", "golang"); p == "" {
+		t.Error("Need returned an empty path for the go tool")
+	}
+}
+
+// A missing program skips locally and fails in CI.
+func TestNeedMissing(t *testing.T) {
+	for _, ci := range []string{"", "true"} {
+		t.Setenv("CI", ci)
+		var r recorder
+		done := make(chan struct{})
+		go func() { // Skipf and Fatalf end the calling goroutine
+			defer close(done)
+			Need(&r, "jcx-no-such-program", "none")
+		}()
+		<-done
+		if ci == "" && (!r.skipped || r.failed) {
+			t.Errorf("CI unset: skipped=%v failed=%v, want a skip", r.skipped, r.failed)
+		}
+		if ci != "" && (!r.failed || r.skipped) {
+			t.Errorf("CI set: skipped=%v failed=%v, want a failure", r.skipped, r.failed)
+		}
+	}
+}
+
+// recorder is a testing.TB that records how the test ended.
+type recorder struct {
+	testing.TB
+	skipped, failed bool
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Skipf(string, ...any) {
+	r.skipped = true
+	runtime.Goexit()
+}
+func (r *recorder) Fatalf(string, ...any) {
+	r.failed = true
+	runtime.Goexit()
+}
