@@ -52,6 +52,7 @@ func BenchmarkValidate(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	if cpu := processCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "docs/cpu-s")
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -89,9 +90,15 @@ func BenchmarkXmllint(b *testing.B) {
 func BenchmarkCompile(b *testing.B) {
 	dir, entry, _ := benchCorpus(b)
 	fsys := os.DirFS(dir)
+	b.ReportAllocs()
+	cpu0 := processCPU()
 	for i := 0; i < b.N; i++ {
 		if _, err := Compile(fsys, entry); err != nil {
 			b.Fatal(err)
 		}
+	}
+	// CPU time, unlike wall time, is not inflated by other work on the machine.
+	if cpu := processCPU() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
