@@ -5,11 +5,9 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
 	"slices"
-
-	"github.com/beevik/etree"
 )
 
 // maxChain bounds the certificates carried in (and accepted from) X509Data.
@@ -51,52 +49,20 @@ func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method strin
 	if err != nil {
 		return nil, err
 	}
-	root, err := parse(doc, lim, nil)
+	c, err := canonicalize(doc, lim)
 	if err != nil {
 		return nil, err
 	}
-	if sigs := findSignatures(root, 1); len(sigs) > 0 {
+	if c.sigs > 0 {
 		return nil, invalid("document already carries a ds:Signature")
 	}
-	content, err := canonicalContent(root, -1)
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot canonicalize document", err)
-	}
-
-	sig := etree.NewElement("ds:Signature")
-	sig.CreateAttr("xmlns:ds", NamespaceDSig)
-	si := sig.CreateElement("ds:SignedInfo")
-	si.CreateElement("ds:CanonicalizationMethod").CreateAttr("Algorithm", AlgExcC14N)
-	si.CreateElement("ds:SignatureMethod").CreateAttr("Algorithm", method)
-	ref := si.CreateElement("ds:Reference")
-	ref.CreateAttr("URI", "")
-	tr := ref.CreateElement("ds:Transforms")
-	tr.CreateElement("ds:Transform").CreateAttr("Algorithm", AlgEnveloped)
-	tr.CreateElement("ds:Transform").CreateAttr("Algorithm", AlgExcC14N)
-	ref.CreateElement("ds:DigestMethod").CreateAttr("Algorithm", AlgSHA256)
-	ref.CreateElement("ds:DigestValue").SetText(base64.StdEncoding.EncodeToString(sum256(content)))
-
-	csi, err := canonicalSignedInfo(si)
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot canonicalize SignedInfo", err)
-	}
-	value, err := signDigest(key, method, sum256(csi))
+	digest := sum256(c.content)
+	// c.content is no longer needed: its buffer holds the canonical SignedInfo.
+	value, err := signDigest(key, method, sum256(appendSignedInfo(c.content[:0], method, digest, true)))
 	if err != nil {
 		return nil, wrap(CodeInvalid, "signing failed", err)
 	}
-	sig.CreateElement("ds:SignatureValue").SetText(base64.StdEncoding.EncodeToString(value))
-	x509Data := sig.CreateElement("ds:KeyInfo").CreateElement("ds:X509Data")
-	for _, c := range chain {
-		x509Data.CreateElement("ds:X509Certificate").SetText(base64.StdEncoding.EncodeToString(c.Raw))
-	}
-
-	var sigXML bytes.Buffer
-	sigDoc := etree.NewDocument()
-	sigDoc.SetRoot(sig)
-	if _, err := sigDoc.WriteTo(&sigXML); err != nil {
-		return nil, wrap(CodeInvalid, "cannot serialize signature", err)
-	}
-	return splice(doc, lay, sigXML.Bytes()), nil
+	return splice(doc, lay, appendSignature(c.content[:0], method, digest, value, chain)), nil
 }
 
 // signatureMethod picks the method for key and checks that chain[0] is its
@@ -144,4 +110,9 @@ func splice(doc []byte, lay layout, sig []byte) []byte {
 	out = append(out, name...)
 	out = append(out, '>')
 	return append(out, doc[lay.rootEnd+len("/>"):]...)
+}
+
+func sum256(b []byte) []byte {
+	h := sha256.Sum256(b)
+	return h[:]
 }

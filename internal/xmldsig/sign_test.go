@@ -21,7 +21,7 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantContent, err := canonicalContent(root, -1)
+	wantContent, err := oracleContent(root, -1)
 	if err != nil {
 		t.Fatal(err)
 	}

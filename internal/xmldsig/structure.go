@@ -5,13 +5,11 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"strings"
-
-	"github.com/beevik/etree"
 )
 
 // signature is a ds:Signature that has the one shape the profile allows.
 type signature struct {
-	signedInfo *etree.Element
+	signedInfo *node
 	method     string
 	digest     []byte
 	value      []byte
@@ -38,7 +36,7 @@ type signature struct {
 // Anything else — a second Reference, an Object, a KeyValue, parameters
 // inside an algorithm element, stray text — is refused. Algorithm mismatches
 // give ErrAlgorithm, the rest ErrInvalid.
-func readSignature(sig *etree.Element) (*signature, error) {
+func readSignature(sig *node) (*signature, error) {
 	var s signature
 	top, err := children(sig, "Signature", []string{"Id"}, "SignedInfo", "SignatureValue", "KeyInfo")
 	if err != nil {
@@ -72,15 +70,15 @@ func readSignature(sig *etree.Element) (*signature, error) {
 	return &s, nil
 }
 
-func readReference(ref *etree.Element) ([]byte, error) {
-	uri := ref.SelectAttr("URI")
-	if uri == nil {
+func readReference(ref *node) ([]byte, error) {
+	uri, ok := ref.attrValue("URI")
+	if !ok {
 		return nil, invalid("Reference without URI")
 	}
-	if uri.Value != "" {
+	if uri != "" {
 		// ID and external references would let the signature cover some
 		// other element than the one the receiver reads.
-		return nil, invalid("Reference URI %q: only URI=\"\" (the whole document) is allowed", uri.Value)
+		return nil, invalid("Reference URI %q: only URI=\"\" (the whole document) is allowed", uri)
 	}
 	parts, err := children(ref, "Reference", []string{"URI", "Id"}, "Transforms", "DigestMethod", "DigestValue")
 	if err != nil {
@@ -96,7 +94,7 @@ func readReference(ref *etree.Element) ([]byte, error) {
 	}
 	for i, tr := range transforms {
 		if !isDSig(tr, "Transform") {
-			return nil, invalid("unexpected element %s in Transforms", tr.FullTag())
+			return nil, invalid("unexpected element %s in Transforms", tr.fullTag())
 		}
 		if err := algorithmIs(tr, want[i]); err != nil {
 			return nil, err
@@ -115,7 +113,7 @@ func readReference(ref *etree.Element) ([]byte, error) {
 	return digest, nil
 }
 
-func readKeyInfo(ki *etree.Element) ([]*x509.Certificate, error) {
+func readKeyInfo(ki *node) ([]*x509.Certificate, error) {
 	data, err := children(ki, "KeyInfo", []string{"Id"}, "X509Data")
 	if err != nil {
 		return nil, err
@@ -130,7 +128,7 @@ func readKeyInfo(ki *etree.Element) ([]*x509.Certificate, error) {
 	chain := make([]*x509.Certificate, len(certs))
 	for i, el := range certs {
 		if !isDSig(el, "X509Certificate") {
-			return nil, invalid("unexpected element %s in X509Data", el.FullTag())
+			return nil, invalid("unexpected element %s in X509Data", el.fullTag())
 		}
 		der, err := base64Text(el, "X509Certificate")
 		if err != nil {
@@ -145,9 +143,9 @@ func readKeyInfo(ki *etree.Element) ([]*x509.Certificate, error) {
 
 // children checks that el is ds:<name> with no attributes outside attrs and
 // exactly the ds child elements named in want, in that order.
-func children(el *etree.Element, name string, attrs []string, want ...string) ([]*etree.Element, error) {
+func children(el *node, name string, attrs []string, want ...string) ([]*node, error) {
 	if !isDSig(el, name) {
-		return nil, invalid("expected ds:%s, found %s", name, el.FullTag())
+		return nil, invalid("expected ds:%s, found %s", name, el.fullTag())
 	}
 	kids, err := elements(el, attrs)
 	if err != nil {
@@ -161,7 +159,7 @@ func children(el *etree.Element, name string, attrs []string, want ...string) ([
 	}
 	for i, k := range kids {
 		if !isDSig(k, want[i]) {
-			return nil, invalid("ds:%s: expected ds:%s, found %s", name, want[i], k.FullTag())
+			return nil, invalid("ds:%s: expected ds:%s, found %s", name, want[i], k.fullTag())
 		}
 	}
 	return kids, nil
@@ -170,83 +168,81 @@ func children(el *etree.Element, name string, attrs []string, want ...string) ([
 // elements returns the child elements of el after checking that it has no
 // attributes outside allowed (namespace declarations aside) and no content
 // but elements and whitespace: no comments, no processing instructions.
-func elements(el *etree.Element, allowed []string) ([]*etree.Element, error) {
+func elements(el *node, allowed []string) ([]*node, error) {
 	if err := onlyAttrs(el, allowed...); err != nil {
 		return nil, err
 	}
-	for _, tok := range el.Child {
-		switch t := tok.(type) {
-		case *etree.Element:
-		case *etree.CharData:
-			if !t.IsWhitespace() {
-				return nil, invalid("unexpected text in %s", el.FullTag())
-			}
-		default:
-			return nil, invalid("unexpected comment or processing instruction in %s", el.FullTag())
+	for _, k := range el.kids {
+		switch {
+		case k.el != nil:
+		case k.other:
+			return nil, invalid("unexpected comment or processing instruction in %s", el.fullTag())
+		case !isBlank([]byte(k.text)):
+			return nil, invalid("unexpected text in %s", el.fullTag())
 		}
 	}
-	return el.ChildElements(), nil
+	return el.elements(), nil
 }
 
-func onlyAttrs(el *etree.Element, allowed ...string) error {
+func onlyAttrs(el *node, allowed ...string) error {
 next:
-	for _, a := range el.Attr {
-		if a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns") {
+	for _, a := range el.attrs {
+		if a.prefix == "xmlns" || (a.prefix == "" && a.local == "xmlns") {
 			continue
 		}
-		if a.Space == "" {
+		if a.prefix == "" {
 			for _, k := range allowed {
-				if a.Key == k {
+				if a.local == k {
 					continue next
 				}
 			}
 		}
-		return invalid("unexpected attribute %s on %s", a.FullKey(), el.FullTag())
+		return invalid("unexpected attribute %s on %s", fullName(a.prefix, a.local), el.fullTag())
 	}
 	return nil
 }
 
-func isDSig(el *etree.Element, name string) bool {
-	return el.Tag == name && el.NamespaceURI() == NamespaceDSig
+func isDSig(el *node, name string) bool {
+	return el.local == name && el.uri == NamespaceDSig
 }
 
 // algorithmOf returns the Algorithm of an algorithm element that carries
 // no parameters (no child elements, no text).
-func algorithmOf(el *etree.Element) (string, error) {
+func algorithmOf(el *node) (string, error) {
 	kids, err := elements(el, []string{"Algorithm"})
 	if err != nil {
 		return "", err
 	}
 	if len(kids) > 0 {
-		return "", notAllowed("parameters in %s not allowed", el.FullTag())
+		return "", notAllowed("parameters in %s not allowed", el.fullTag())
 	}
-	return el.SelectAttrValue("Algorithm", ""), nil
+	alg, _ := el.attrValue("Algorithm")
+	return alg, nil
 }
 
-func algorithmIs(el *etree.Element, want string) error {
+func algorithmIs(el *node, want string) error {
 	got, err := algorithmOf(el)
 	if err != nil {
 		return err
 	}
 	if got != want {
-		return notAllowed("%s Algorithm %q not allowed, want %q", el.Tag, got, want)
+		return notAllowed("%s Algorithm %q not allowed, want %q", el.local, got, want)
 	}
 	return nil
 }
 
 // base64Text decodes the base64 text content of el. XML-DSig allows line
 // breaks and spaces inside base64 (xmlsec1 wraps at 64 columns).
-func base64Text(el *etree.Element, name string) ([]byte, error) {
+func base64Text(el *node, name string) ([]byte, error) {
 	if err := onlyAttrs(el, "Id"); err != nil {
 		return nil, err
 	}
 	var text strings.Builder
-	for _, tok := range el.Child {
-		cd, ok := tok.(*etree.CharData)
-		if !ok {
+	for _, k := range el.kids {
+		if k.el != nil || k.other {
 			return nil, invalid("%s must hold only base64 text", name)
 		}
-		for _, r := range cd.Data {
+		for _, r := range k.text {
 			switch r {
 			case ' ', '\t', '\r', '\n':
 			default:

@@ -4,8 +4,6 @@ import (
 	"crypto/subtle"
 	"crypto/x509"
 	"io"
-
-	"github.com/beevik/etree"
 )
 
 // VerifyOptions configure Verify. The zero value is the profile default.
@@ -46,23 +44,25 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 	if _, err := scan(doc, opts.Limits, opts.CharsetReader); err != nil {
 		return nil, err
 	}
-	root, err := parse(doc, opts.Limits, opts.CharsetReader)
+	doc, err := toUTF8(doc, opts.CharsetReader)
 	if err != nil {
 		return nil, err
 	}
-	sigs := findSignatures(root, 2)
+	c, err := canonicalize(doc, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
 	switch {
-	case len(sigs) == 0:
+	case c.sigs == 0:
 		return nil, ErrMissing
-	case len(sigs) > 1:
+	case c.sigs > 1:
 		return nil, invalid("more than one ds:Signature")
+	case !c.sigInRoot:
+		return nil, invalid("ds:Signature is not a child of the root element")
+	case !c.sigLast:
+		return nil, invalid("ds:Signature is not the last child of the root element")
 	}
-	sig := sigs[0]
-	sigIndex, err := lastChildIndex(root, sig)
-	if err != nil {
-		return nil, err
-	}
-	s, err := readSignature(sig)
+	s, err := readSignature(c.sig)
 	if err != nil {
 		return nil, err
 	}
@@ -70,68 +70,17 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 	if err := checkKey(leaf.PublicKey, s.method); err != nil {
 		return nil, err
 	}
-
-	content, err := canonicalContent(root, sigIndex)
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot canonicalize document", err)
-	}
-	if subtle.ConstantTimeCompare(sum256(content), s.digest) != 1 {
+	// c.content is the document without the signature, which canonicalize
+	// withholds: the first ds:Signature, here the only one, the root's
+	// last child.
+	if subtle.ConstantTimeCompare(sum256(c.content), s.digest) != 1 {
 		return nil, invalid("digest of the document does not match DigestValue")
 	}
-	csi, err := canonicalSignedInfo(s.signedInfo)
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot canonicalize SignedInfo", err)
+	if c.signedInfo == nil { // readSignature has found SignedInfo first; cannot happen
+		return nil, invalid("ds:SignedInfo not found")
 	}
-	if err := verifyDigest(leaf.PublicKey, s.method, sum256(csi), s.value); err != nil {
+	if err := verifyDigest(leaf.PublicKey, s.method, sum256(c.signedInfo), s.value); err != nil {
 		return nil, err
 	}
-	return &Result{Content: content, Chain: s.chain, Method: s.method}, nil
-}
-
-// parse reads doc with etree. scan has already vetted it.
-func parse(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error)) (*etree.Element, error) {
-	d := etree.NewDocument()
-	d.ReadSettings = etree.ReadSettings{CharsetReader: charset, MaxDepth: lim.maxDepth() + 1}
-	if err := d.ReadFromBytes(normalizeAttributes(doc)); err != nil {
-		return nil, wrap(CodeInvalid, "document is not well-formed XML", err)
-	}
-	root := d.Root()
-	if root == nil {
-		return nil, invalid("no root element")
-	}
-	return root, nil
-}
-
-// findSignatures returns up to max ds:Signature elements anywhere under
-// (and including) root, in document order.
-func findSignatures(root *etree.Element, max int) []*etree.Element {
-	var found []*etree.Element
-	stack := []*etree.Element{root}
-	for len(stack) > 0 && len(found) < max {
-		el := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if el.Tag == "Signature" && el.NamespaceURI() == NamespaceDSig {
-			found = append(found, el)
-		}
-		kids := el.ChildElements()
-		for i := len(kids) - 1; i >= 0; i-- {
-			stack = append(stack, kids[i])
-		}
-	}
-	return found
-}
-
-// lastChildIndex checks that sig is a child of root followed by nothing but
-// whitespace, and returns its index in root.Child.
-func lastChildIndex(root, sig *etree.Element) (int, error) {
-	if sig.Parent() != root {
-		return 0, invalid("ds:Signature is not a child of the root element")
-	}
-	i := sig.Index()
-	for _, tok := range root.Child[i+1:] {
-		if cd, ok := tok.(*etree.CharData); !ok || !cd.IsWhitespace() {
-			return 0, invalid("ds:Signature is not the last child of the root element")
-		}
-	}
-	return i, nil
+	return &Result{Content: c.content, Chain: s.chain, Method: s.method}, nil
 }

@@ -1,0 +1,269 @@
+package xmldsig
+
+import (
+	"bytes"
+)
+
+// This file and c14n_attrs.go are the package's own exclusive XML
+// canonicalization (W3C Exclusive XML Canonicalization 1.0, without
+// comments, empty InclusiveNamespaces PrefixList: the only form the
+// profile allows). One streaming pass over the document bytes yields both
+// canonical forms a signature needs:
+//
+//   - the root element without the enveloped ds:Signature (what the
+//     Reference digests, after the enveloped-signature transform), and
+//   - that signature's ds:SignedInfo as the apex of its own node-set, with
+//     the namespaces in scope where it stands (what SignatureValue signs).
+//
+// The pass also builds a small tree of the signature element, which
+// structure.go checks. Nothing is copied per element: namespace scopes and
+// rendered declarations are stacks that grow and shrink with the element
+// stack. The input is UTF-8 that scan has found well formed and free of
+// DOCTYPE; what lies outside the root element is not part of the output
+// (comments and white space there are not in the node-set of URI="" once
+// comments are excluded, and processing instructions before or after the
+// root are not part of the signed content in this profile).
+
+// Output contexts of one pass.
+const (
+	outContent    = 0 // the document without the signature
+	outSignedInfo = 1 // the signature's SignedInfo
+	numOut        = 2
+)
+
+// binding is one namespace declaration: prefix ("" for the default
+// namespace) bound to uri ("" undeclares the default namespace).
+type binding struct{ prefix, uri []byte }
+
+// output is one canonical form being written, with the namespace
+// declarations its output ancestors have rendered.
+type output struct {
+	buf      []byte
+	rendered []binding
+}
+
+// frame is one open element.
+type frame struct {
+	name    []byte // qualified name as written
+	scope   int    // len(c.scope) before its declarations
+	marks   [numOut]int
+	active  uint8 // bit k set: written to output k
+	node    *node // its place in the signature tree, if inside the signature
+	sigRoot bool  // the first ds:Signature itself
+	siRoot  bool  // the SignedInfo of the first signature
+}
+
+// canonical is what one pass learns about a document.
+type canonical struct {
+	content    []byte // canonical root element without the first ds:Signature
+	signedInfo []byte // canonical SignedInfo of that signature, nil if it has none first
+	sig        *node  // the first ds:Signature in document order, nil if none
+	sigs       int    // ds:Signature elements seen, counting stops at 2
+	// sigInRoot is true when sig is a child of the root element, and
+	// sigLast when nothing but white space follows it there.
+	sigInRoot, sigLast bool
+}
+
+// c14n is the state of one pass.
+type c14n struct {
+	doc      []byte
+	maxDepth int
+	scope    []binding // in-scope declarations, innermost last
+	stack    []frame
+	out      [numOut]output
+	text     []byte // scratch for decoded character data
+	attrs    []attr // scratch for one start tag
+	res      canonical
+}
+
+// canonicalize runs the pass over doc. It withholds the first ds:Signature
+// element from the content: for a signature that passes the profile
+// checks (one signature, the root's last child) that is the enveloped
+// signature the transform removes.
+func canonicalize(doc []byte, lim Limits) (*canonical, error) {
+	c := &c14n{doc: doc, maxDepth: lim.maxDepth()}
+	c.out[outContent].buf = make([]byte, 0, len(doc))
+	i := bytes.Index(doc, []byte("<"))
+	for i >= 0 && i < len(doc) {
+		var err error
+		if i, err = c.markup(i); err != nil {
+			return nil, err
+		}
+		if len(c.stack) == 0 {
+			if c.res.content != nil {
+				break // the root element has ended
+			}
+			// Prolog: skip to the next markup.
+			j := bytes.IndexByte(doc[i:], '<')
+			if j < 0 {
+				break
+			}
+			i += j
+			continue
+		}
+		if i, err = c.chars(i); err != nil {
+			return nil, err
+		}
+	}
+	if c.res.content == nil || len(c.stack) != 0 {
+		return nil, c14nError(len(doc), "no complete root element")
+	}
+	return &c.res, nil
+}
+
+// markup handles the markup at doc[i] == '<' and returns the offset after it.
+func (c *c14n) markup(i int) (int, error) {
+	rest := c.doc[i:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		j := bytes.Index(rest[4:], []byte("-->"))
+		if j < 0 {
+			return 0, c14nError(i, "unterminated comment")
+		}
+		c.other()
+		return i + 4 + j + 3, nil
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		j := bytes.Index(rest[9:], []byte("]]>"))
+		if j < 0 || len(c.stack) == 0 {
+			return 0, c14nError(i, "misplaced CDATA section")
+		}
+		c.text = appendCDATA(c.text[:0], rest[9:9+j])
+		c.emitText()
+		return i + 9 + j + 3, nil
+	case bytes.HasPrefix(rest, []byte("<?")):
+		return c.procInst(i)
+	case bytes.HasPrefix(rest, []byte("<!")):
+		return 0, c14nError(i, "markup declaration")
+	case bytes.HasPrefix(rest, []byte("</")):
+		return c.endTag(i)
+	}
+	return c.startTag(i)
+}
+
+// chars handles the character data at doc[i] up to the next '<'.
+func (c *c14n) chars(i int) (int, error) {
+	j := bytes.IndexByte(c.doc[i:], '<')
+	if j < 0 {
+		return 0, c14nError(i, "unterminated element")
+	}
+	if j == 0 {
+		return i, nil
+	}
+	var ok bool
+	if c.text, ok = appendText(c.text[:0], c.doc[i:i+j]); !ok {
+		return 0, c14nError(i, "malformed reference")
+	}
+	c.emitText()
+	return i + j, nil
+}
+
+// emitText writes the decoded character data in c.text to the active
+// outputs and the signature tree.
+func (c *c14n) emitText() {
+	f := &c.stack[len(c.stack)-1]
+	for k := range numOut {
+		if f.active&(1<<k) != 0 {
+			c.out[k].buf = escapeText(c.out[k].buf, c.text)
+		}
+	}
+	if f.node != nil {
+		f.node.kids = append(f.node.kids, item{text: string(c.text)})
+	}
+	if len(c.stack) == 1 && c.res.sigInRoot && !isBlank(c.text) {
+		c.res.sigLast = false
+	}
+}
+
+// other records a comment or processing instruction inside the root: not
+// canonical content, but it counts for the structure checks.
+func (c *c14n) other() {
+	if len(c.stack) == 0 {
+		return
+	}
+	f := &c.stack[len(c.stack)-1]
+	if f.node != nil {
+		f.node.kids = append(f.node.kids, item{other: true})
+	}
+	if len(c.stack) == 1 && c.res.sigInRoot {
+		c.res.sigLast = false
+	}
+}
+
+// procInst handles <?target data?>. Inside the root element it is
+// canonical content: "<?", target, one space and the data if any, "?>".
+func (c *c14n) procInst(i int) (int, error) {
+	rest := c.doc[i+2:]
+	end := bytes.Index(rest, []byte("?>"))
+	if end < 0 {
+		return 0, c14nError(i, "unterminated processing instruction")
+	}
+	if len(c.stack) == 0 {
+		return i + 2 + end + 2, nil
+	}
+	n := nameEnd(rest[:end])
+	target, data := rest[:n], rest[n:end]
+	if n == 0 || (len(data) > 0 && !isSpace(data[0])) {
+		return 0, c14nError(i, "malformed processing instruction")
+	}
+	data = data[skipSpace(data, 0):]
+	c.other()
+	f := &c.stack[len(c.stack)-1]
+	for k := range numOut {
+		if f.active&(1<<k) == 0 {
+			continue
+		}
+		b := append(c.out[k].buf, "<?"...)
+		b = append(b, target...)
+		if len(data) > 0 {
+			b = appendCDATA(append(b, ' '), data)
+		}
+		c.out[k].buf = append(b, "?>"...)
+	}
+	return i + 2 + end + 2, nil
+}
+
+// endTag handles </name>.
+func (c *c14n) endTag(i int) (int, error) {
+	rest := c.doc[i+2:]
+	n := nameEnd(rest)
+	j := skipSpace(rest, n)
+	if len(c.stack) == 0 || j >= len(rest) || rest[j] != '>' || !bytes.Equal(rest[:n], c.stack[len(c.stack)-1].name) {
+		return 0, c14nError(i, "mismatched end tag")
+	}
+	c.closeElement()
+	return i + 2 + j + 1, nil
+}
+
+// closeElement writes the end tag of the innermost element and leaves its
+// scope.
+func (c *c14n) closeElement() {
+	f := c.stack[len(c.stack)-1]
+	for k := range numOut {
+		if f.active&(1<<k) == 0 {
+			continue
+		}
+		o := &c.out[k]
+		o.buf = append(append(append(o.buf, "</"...), f.name...), '>')
+		o.rendered = o.rendered[:f.marks[k]]
+	}
+	if f.siRoot {
+		c.res.signedInfo = c.out[outSignedInfo].buf
+	}
+	if f.sigRoot && len(c.stack) == 2 {
+		c.res.sigLast = true // until something follows it
+	}
+	c.scope = c.scope[:f.scope]
+	c.stack = c.stack[:len(c.stack)-1]
+	if len(c.stack) == 0 {
+		c.res.content = c.out[outContent].buf
+	}
+}
+
+func isBlank(s []byte) bool {
+	for _, b := range s {
+		if !isSpace(b) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,324 @@
+package xmldsig
+
+import (
+	"bytes"
+	"slices"
+)
+
+// Start tags: attributes, namespace declarations and which of them an
+// element renders under exclusive C14N.
+
+const (
+	nsXML   = "http://www.w3.org/XML/1998/namespace"
+	nsXMLNS = "http://www.w3.org/2000/xmlns/"
+)
+
+// attr is one attribute of a start tag.
+type attr struct {
+	qname, prefix, local []byte
+	value                []byte // decoded and normalized
+	uri                  []byte // namespace URI, empty for an unprefixed attribute
+	decl                 bool   // xmlns or xmlns:prefix
+}
+
+// startTag handles <name attr="value" ...> and <name .../>.
+func (c *c14n) startTag(i int) (int, error) {
+	d := c.doc
+	p := i + 1
+	n := nameEnd(d[p:])
+	name := d[p : p+n]
+	if n == 0 {
+		return 0, c14nError(i, "malformed start tag")
+	}
+	p += n
+	c.attrs = c.attrs[:0]
+	selfClose := false
+	for {
+		q := skipSpace(d, p)
+		if q >= len(d) {
+			return 0, c14nError(i, "unterminated start tag")
+		}
+		if d[q] == '>' {
+			p = q + 1
+			break
+		}
+		if d[q] == '/' {
+			if q+1 >= len(d) || d[q+1] != '>' {
+				return 0, c14nError(q, "malformed start tag")
+			}
+			p, selfClose = q+2, true
+			break
+		}
+		if q == p { // attributes must be separated by white space
+			return 0, c14nError(q, "malformed attribute")
+		}
+		a, next, err := c.attribute(q)
+		if err != nil {
+			return 0, err
+		}
+		c.attrs = append(c.attrs, a)
+		p = next
+	}
+	if err := c.open(i, name); err != nil {
+		return 0, err
+	}
+	if selfClose {
+		c.closeElement()
+	}
+	return p, nil
+}
+
+// attribute reads name="value" at d[q].
+func (c *c14n) attribute(q int) (attr, int, error) {
+	d := c.doc
+	var a attr
+	n := nameEnd(d[q:])
+	a.qname = d[q : q+n]
+	p := skipSpace(d, q+n)
+	if n == 0 || p >= len(d) || d[p] != '=' {
+		return a, 0, c14nError(q, "malformed attribute")
+	}
+	p = skipSpace(d, p+1)
+	if p >= len(d) || (d[p] != '"' && d[p] != '\'') {
+		return a, 0, c14nError(q, "malformed attribute")
+	}
+	end := bytes.IndexByte(d[p+1:], d[p])
+	if end < 0 {
+		return a, 0, c14nError(q, "unterminated attribute value")
+	}
+	raw := d[p+1 : p+1+end]
+	if bytes.IndexAny(raw, "&\t\n\r<") < 0 {
+		a.value = raw // the common case: no copy
+	} else {
+		var ok bool
+		if a.value, ok = appendAttrValue(nil, raw); !ok {
+			return a, 0, c14nError(q, "malformed attribute value")
+		}
+	}
+	var ok bool
+	if a.prefix, a.local, ok = splitQName(a.qname); !ok {
+		return a, 0, c14nError(q, "attribute name is not a QName")
+	}
+	a.decl = string(a.prefix) == "xmlns" || (a.prefix == nil && string(a.local) == "xmlns")
+	return a, p + 1 + end + 1, nil
+}
+
+// open enters an element whose attributes are in c.attrs: declares its
+// namespaces, resolves its names and writes its start tag to the outputs
+// it belongs to.
+func (c *c14n) open(off int, name []byte) error {
+	if len(c.stack) >= c.maxDepth {
+		return c14nError(off, "element nesting too deep")
+	}
+	f := frame{name: name, scope: len(c.scope)}
+	for _, a := range c.attrs {
+		if !a.decl {
+			continue
+		}
+		b := binding{uri: a.value}
+		if a.prefix != nil {
+			b.prefix = a.local
+		}
+		if err := checkDecl(b); err != nil {
+			return c14nError(off, err.Error())
+		}
+		c.scope = append(c.scope, b)
+	}
+	prefix, local, ok := splitQName(name)
+	if !ok {
+		return c14nError(off, "element name is not a QName")
+	}
+	uri, ok := c.lookup(prefix)
+	if !ok {
+		return c14nError(off, "undeclared namespace prefix "+string(prefix))
+	}
+	for k := range c.attrs {
+		a := &c.attrs[k]
+		if a.decl || a.prefix == nil {
+			continue
+		}
+		if a.uri, ok = c.lookup(a.prefix); !ok {
+			return c14nError(off, "undeclared namespace prefix "+string(a.prefix))
+		}
+	}
+	if err := c.checkUnique(off); err != nil {
+		return err
+	}
+
+	// Which outputs the element belongs to, and its part in the signature.
+	depth := len(c.stack)
+	var parent *frame
+	if depth > 0 {
+		parent = &c.stack[depth-1]
+		f.active = parent.active
+	} else {
+		f.active = 1 << outContent
+	}
+	isSig := string(local) == "Signature" && string(uri) == NamespaceDSig
+	if depth == 1 && c.res.sigInRoot {
+		c.res.sigLast = false // an element after the signature
+	}
+	switch {
+	case isSig && c.res.sig == nil:
+		f.active &^= 1 << outContent
+		f.sigRoot = true
+		f.node = newNode(prefix, local, uri, c.attrs)
+		c.res.sig = f.node
+		c.res.sigInRoot, c.res.sigLast = depth == 1, false
+	case parent != nil && parent.node != nil:
+		f.node = newNode(prefix, local, uri, c.attrs)
+		parent.node.kids = append(parent.node.kids, item{el: f.node})
+		if parent.sigRoot && len(parent.node.elements()) == 1 && c.res.signedInfo == nil &&
+			string(local) == "SignedInfo" && string(uri) == NamespaceDSig {
+			f.siRoot = true
+			f.active |= 1 << outSignedInfo
+		}
+	}
+	if isSig && c.res.sigs < 2 {
+		c.res.sigs++
+	}
+
+	for k := range numOut {
+		f.marks[k] = len(c.out[k].rendered)
+		if f.active&(1<<k) != 0 {
+			c.writeStart(k, name, prefix, uri)
+		}
+	}
+	c.stack = append(c.stack, f)
+	return nil
+}
+
+// checkDecl refuses declarations Namespaces in XML 1.0 forbids: binding
+// the xmlns prefix, binding xml to anything but its namespace or its
+// namespace to another prefix, and undeclaring a prefix (XML 1.1 only).
+func checkDecl(b binding) error {
+	switch {
+	case string(b.prefix) == "xmlns", string(b.uri) == nsXMLNS:
+		return invalid("xmlns prefix or namespace declared")
+	case (string(b.prefix) == "xml") != (string(b.uri) == nsXML):
+		return invalid("xml prefix bound to another namespace, or its namespace to another prefix")
+	case len(b.prefix) > 0 && len(b.uri) == 0:
+		return invalid("namespace prefix undeclared")
+	}
+	return nil
+}
+
+// lookup returns the namespace URI prefix is bound to in the current scope.
+// The default namespace is empty when not declared.
+func (c *c14n) lookup(prefix []byte) ([]byte, bool) {
+	if string(prefix) == "xml" {
+		return []byte(nsXML), true
+	}
+	for k := len(c.scope) - 1; k >= 0; k-- {
+		if bytes.Equal(c.scope[k].prefix, prefix) {
+			return c.scope[k].uri, true
+		}
+	}
+	return nil, len(prefix) == 0
+}
+
+// checkUnique refuses two attributes with the same expanded name, or two
+// declarations of one prefix: not well-formed (XML 1.0 §3.1, Namespaces in
+// XML §6.3), and a canonical form could keep only one of them.
+func (c *c14n) checkUnique(off int) error {
+	for x := range c.attrs {
+		for y := range x {
+			a, b := &c.attrs[x], &c.attrs[y]
+			if a.decl != b.decl {
+				continue
+			}
+			same := bytes.Equal(a.qname, b.qname) ||
+				(!a.decl && a.prefix != nil && b.prefix != nil && bytes.Equal(a.uri, b.uri) && bytes.Equal(a.local, b.local))
+			if same {
+				return c14nError(off, "duplicate attribute "+string(a.qname))
+			}
+		}
+	}
+	return nil
+}
+
+// writeStart writes the start tag of the element to output k: the
+// namespace declarations it must render, then its attributes, each group
+// in canonical order.
+func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
+	o := &c.out[k]
+	mark := len(o.rendered)
+	// Visibly utilized prefixes: the element's own (the default namespace
+	// when it has none) and those of its attributes, except xml, which is
+	// never declared.
+	o.renderIfNeeded(mark, prefix, uri)
+	for _, a := range c.attrs {
+		if !a.decl && a.prefix != nil && string(a.prefix) != "xml" {
+			o.renderIfNeeded(mark, a.prefix, a.uri)
+		}
+	}
+	decls := o.rendered[mark:]
+	slices.SortFunc(decls, func(x, y binding) int { return bytes.Compare(x.prefix, y.prefix) })
+
+	b := append(o.buf, '<')
+	b = append(b, name...)
+	for _, d := range decls {
+		if len(d.prefix) == 0 {
+			b = append(b, ` xmlns="`...)
+		} else {
+			b = append(append(append(b, " xmlns:"...), d.prefix...), `="`...)
+		}
+		b = append(escapeAttr(b, d.uri), '"')
+	}
+	if len(c.attrs) > 0 {
+		sortAttrs(c.attrs)
+		for _, a := range c.attrs {
+			if a.decl {
+				continue
+			}
+			b = append(append(append(b, ' '), a.qname...), `="`...)
+			b = append(escapeAttr(b, a.value), '"')
+		}
+	}
+	o.buf = append(b, '>')
+}
+
+// renderIfNeeded renders prefix=uri on the element whose declarations
+// start at rendered[mark], unless the nearest output ancestor that uses
+// the prefix already rendered the same value (or the element already did).
+// An unrendered default namespace counts as empty, which is what makes
+// xmlns="" appear exactly where a default namespace must be undone.
+func (o *output) renderIfNeeded(mark int, prefix, uri []byte) {
+	for k := len(o.rendered) - 1; k >= 0; k-- {
+		if bytes.Equal(o.rendered[k].prefix, prefix) {
+			if bytes.Equal(o.rendered[k].uri, uri) {
+				return
+			}
+			if k >= mark {
+				return // the element's own, already added (one prefix, one value)
+			}
+			break
+		}
+	}
+	if len(prefix) == 0 && len(uri) == 0 && !o.hasDefault(mark) {
+		return
+	}
+	o.rendered = append(o.rendered, binding{prefix: prefix, uri: uri})
+}
+
+// hasDefault reports whether an output ancestor rendered a default namespace.
+func (o *output) hasDefault(mark int) bool {
+	for k := mark - 1; k >= 0; k-- {
+		if len(o.rendered[k].prefix) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sortAttrs orders attributes by namespace URI, then local name
+// (Canonical XML §2.2: unprefixed attributes have no namespace URI and so
+// come first). Declarations are written separately.
+func sortAttrs(attrs []attr) {
+	slices.SortFunc(attrs, func(x, y attr) int {
+		if c := bytes.Compare(x.uri, y.uri); c != 0 {
+			return c
+		}
+		return bytes.Compare(x.local, y.local)
+	})
+}
