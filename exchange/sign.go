@@ -83,6 +83,24 @@ type Verified struct {
 // 8004 signer is not the sender, 8005 algorithm not allowed, 3020 signed content that is
 // not a valid message.
 func Verify(data []byte, f Format, opts VerifyOptions) (*Verified, error) {
+	s, err := verifySignature(data, f, opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.decode()
+}
+
+// signedContent is a signature that verifies under a trusted chain, before anything is
+// known about the content it covers.
+type signedContent struct {
+	content []byte
+	format  Format
+	id      trust.Identity
+}
+
+// verifySignature checks the signature of data and its chain against opts.Trust: the
+// part of Verify that does not look at the signed content.
+func verifySignature(data []byte, f Format, opts VerifyOptions) (*signedContent, error) {
 	if opts.Trust == nil {
 		return nil, errors.New("jcx: verify: a trust bundle is required")
 	}
@@ -122,15 +140,57 @@ func Verify(data []byte, f Format, opts VerifyOptions) (*Verified, error) {
 	if err != nil {
 		return nil, signatureError(where, err)
 	}
-	m, err := Unmarshal(content, f)
+	return &signedContent{content: content, format: f, id: id}, nil
+}
+
+// decode decodes and schema-validates the signed content and checks that the signer is
+// its sender: the rest of Verify.
+func (s *signedContent) decode() (*Verified, error) {
+	m, err := Unmarshal(s.content, s.format)
 	if err != nil {
 		return nil, err
 	}
-	sender := trust.Party{CountryCode: m.Header.Sender.CountryCode, UniqueIdentifier: m.Header.Sender.UniqueIdentifier}
-	if err := id.CheckSender(sender); err != nil {
-		return nil, signatureError(where, err)
+	if err := s.checkSender(m); err != nil {
+		return nil, err
 	}
-	return &Verified{Message: m, Content: content, Format: f, Signer: id}, nil
+	return &Verified{Message: m, Content: s.content, Format: s.format, Signer: s.id}, nil
+}
+
+func (s *signedContent) checkSender(m *Message) error {
+	sender := trust.Party{CountryCode: m.Header.Sender.CountryCode, UniqueIdentifier: m.Header.Sender.UniqueIdentifier}
+	if err := s.id.CheckSender(sender); err != nil {
+		return signatureError(signaturePath(s.format), err)
+	}
+	return nil
+}
+
+// decodeModel decodes the signed content into the model through the hardened parse but
+// without the schema step. It serves only to compare the content with a message that has
+// passed the schema already; anything it cannot decode takes Verify's full path.
+func (s *signedContent) decodeModel() (*Message, error) {
+	lim := schemaValidator.opts.Limits
+	switch s.format {
+	case FormatXML:
+		doc, fs := prepareXML(s.content, lim)
+		if fs != nil {
+			return nil, &InvalidError{Findings: fs}
+		}
+		return unmarshalXML(doc)
+	case FormatJSON:
+		if fs := checkJSON(s.content, lim); fs != nil {
+			return nil, &InvalidError{Findings: fs}
+		}
+		tree, err := parseJSONTree(s.content, lim.MaxDepth)
+		if err != nil {
+			return nil, err
+		}
+		m, err := messageFromTree(tree)
+		if err != nil {
+			return unmarshalJSON(s.content)
+		}
+		return m, nil
+	}
+	return nil, errors.New("jcx: verify: unknown format")
 }
 
 func signaturePath(f Format) string {
@@ -161,18 +221,37 @@ func RequireSignature(opts VerifyOptions) SignatureChecker {
 type requiredSignature struct{ opts VerifyOptions }
 
 func (r requiredSignature) CheckSignature(data []byte, f Format, m *Message) []Finding {
-	v, err := Verify(data, f, r.opts)
+	s, err := verifySignature(data, f, r.opts)
 	if err != nil {
-		var inv *InvalidError
-		if errors.As(err, &inv) {
-			return inv.Findings
-		}
-		return []Finding{{Code: CodeSignatureInvalid, Path: signaturePath(f), Message: err.Error()}}
+		return signatureFindings(err, f)
 	}
 	// The enveloped profile signs the whole document, so the signed message and the
 	// decoded one must be the same; a difference means content outside the signature.
+	// m has passed the schema, and canonicalisation keeps the infoset, so the signed
+	// content needs the model decoder only: when it decodes to m, the schema would add
+	// nothing. When it does not, Verify's full path decides, so that a refusal carries
+	// the same findings as Verify's.
+	if mc, err := s.decodeModel(); err == nil && reflect.DeepEqual(mc, m) {
+		if err := s.checkSender(mc); err != nil {
+			return signatureFindings(err, f)
+		}
+		return nil
+	}
+	v, err := s.decode()
+	if err != nil {
+		return signatureFindings(err, f)
+	}
 	if !reflect.DeepEqual(v.Message, m) {
 		return []Finding{{Code: CodeSignatureInvalid, Path: signaturePath(f), Message: "the signed content differs from the message received"}}
 	}
 	return nil
+}
+
+// signatureFindings is a Verify error as findings.
+func signatureFindings(err error, f Format) []Finding {
+	var inv *InvalidError
+	if errors.As(err, &inv) {
+		return inv.Findings
+	}
+	return []Finding{{Code: CodeSignatureInvalid, Path: signaturePath(f), Message: err.Error()}}
 }
