@@ -11,7 +11,7 @@ type inode struct {
 	attrs     []iattr
 	kids      []*inode
 	parent    *inode
-	text      []byte // character data directly inside the element
+	text      string // character data directly inside the element, before any child
 	textNonWS bool   // text holds a non-whitespace character
 	line      int
 	bind      *nsBind // namespace bindings in scope

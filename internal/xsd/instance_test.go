@@ -129,3 +129,39 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestCheckChars covers the word-at-a-time character check at and across
+// eight-byte boundaries: what it refuses, the line it reports, and that
+// invalid UTF-8 anywhere is reported before a bad character.
+func TestCheckChars(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		line     int // 0: accepted
+		utf8     bool
+	}{
+		{"plain", "<a>12345678901234567</a>", 0, false},
+		{"tabs and newlines", "<a>\t\r\n\t\r\n\t\r\n</a>", 0, false},
+		{"multibyte", "<a>é漢字\U0001F600\uFFFD\uFFFC</a>", 0, false},
+		{"control first byte", "\x01<a/>", 1, false},
+		{"control in word 2", "<a>\n\n12345\x1f</a>", 3, false},
+		{"DEL is allowed", "<a>\x7f</a>", 0, false},
+		{"U+FFFE", "<a>\n1234567\uFFFE</a>", 2, false},
+		{"U+FFFF at end", "\n\n\n\uFFFF", 4, false},
+		{"lone continuation", "<a>\x80</a>", 1, true},
+		{"surrogate", "<a>\xed\xa0\x80</a>", 1, true},
+		{"truncated", "<a>12345678\xe6\xbc", 1, true},
+		{"bad utf-8 after control", "<a>\n\x01\n\xff</a>", 1, true},
+	} {
+		err := checkChars([]byte(tc.in))
+		if tc.line == 0 {
+			if err != nil {
+				t.Errorf("%s: %v", tc.name, err)
+			}
+			continue
+		}
+		var ie *InstanceError
+		if !errors.As(err, &ie) || ie.Line != tc.line || strings.Contains(ie.Msg, "UTF-8") != tc.utf8 {
+			t.Errorf("%s: got %v, want line %d (utf-8 error %v)", tc.name, err, tc.line, tc.utf8)
+		}
+	}
+}

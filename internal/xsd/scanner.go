@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -15,82 +14,51 @@ import (
 // needs: DOCTYPE (hence any entity other than the predefined five), other
 // encodings than UTF-8, and text outside the root element.
 type scanner struct {
-	b     []byte
-	i     int
-	line  int
-	o     *Options
-	names map[string]string // interned names and prefixes
-	stack []*inode
-	raw   [][]byte // raw qualified names of open elements
-	slab  []inode  // elements are carved from here to save allocations
+	b    []byte
+	str  string // b as one string: values needing no decoding are substrings
+	i    int
+	line int
+	o    *Options
+	a    *arena
+	// tbOwner is the element whose text is being gathered in a.tb because it
+	// came in more than one piece (CDATA sections, comments in between).
+	tbOwner *inode
 }
 
-func (s *scanner) newNode() *inode {
-	if len(s.slab) == 0 {
-		// Every element starts with '<', so this bounds the element count
-		// with one allocation for typical documents.
-		n := bytes.Count(s.b[s.i:], []byte{'<'}) - bytes.Count(s.b[s.i:], []byte("</"))
-		s.slab = make([]inode, max(1, min(n, 4096)))
-	}
-	n := &s.slab[0]
-	s.slab = s.slab[1:]
-	return n
-}
+func (s *scanner) newNode() *inode { return s.a.newNode(s.b[s.i:]) }
 
 func (s *scanner) errf(format string, args ...any) error {
 	return &InstanceError{Line: s.line, Msg: fmt.Sprintf(format, args...), Err: ErrMalformed}
 }
 
-// namePool recycles intern tables between documents; element and
-// attribute names repeat across documents of one vocabulary.
-var namePool = sync.Pool{New: func() any { return make(map[string]string, 64) }}
-
-func getNames() map[string]string { return namePool.Get().(map[string]string) }
-
-func putNames(m map[string]string) {
-	if len(m) > 2048 {
-		clear(m) // bound what hostile documents can leave behind
-	}
-	namePool.Put(m)
-}
-
+// intern returns a string for an element or attribute name; names repeat
+// across the documents of one vocabulary, and the table is recycled with
+// the arena.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.names[string(b)]; ok {
+	if v, ok := s.a.names[string(b)]; ok {
 		return v
 	}
 	v := string(b)
-	s.names[v] = v
+	s.a.names[v] = v
 	return v
 }
 
-// checkChars refuses bytes that are not XML 1.0 characters: C0 controls
-// other than tab, newline and carriage return, and U+FFFE/U+FFFF.
-func checkChars(b []byte) (line int, ok bool) {
-	line = 1
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c == '\n':
-			line++
-		case c < 0x20 && c != '\t' && c != '\r':
-			return line, false
-		case c == 0xEF && i+2 < len(b) && b[i+1] == 0xBF && (b[i+2] == 0xBE || b[i+2] == 0xBF):
-			return line, false
-		}
-	}
-	return line, true
-}
-
-func parseInstance(data []byte, o *Options) (*inode, error) {
-	if !utf8.Valid(data) {
-		return nil, malformed(1, "document is not valid UTF-8")
-	}
-	if line, ok := checkChars(data); !ok {
-		return nil, malformed(line, "character not allowed in XML")
+// parseInstance builds the tree of data. The tree lives in the returned
+// arena, which the caller releases when it no longer uses the tree; it is
+// returned (non-nil) with an error too.
+func parseInstance(data []byte, o *Options) (*inode, *arena, error) {
+	a := getArena()
+	if err := checkChars(data); err != nil {
+		return nil, a, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	s := &scanner{b: data, line: 1, o: o, names: getNames()}
-	defer putNames(s.names)
+	s := &scanner{b: data, str: string(data), line: 1, o: o, a: a}
+	root, err := s.document()
+	return root, a, err
+}
+
+func (s *scanner) document() (*inode, error) {
+	data := s.b
 	if bytes.HasPrefix(data, []byte("<?xml")) && len(data) > 5 && isSpaceByte(data[5]) {
 		if err := s.xmlDecl(); err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package xsd
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // element parses the root element and everything inside it, iteratively so
@@ -12,11 +13,12 @@ func (s *scanner) element() (*inode, error) {
 	if err != nil || closed {
 		return root, err
 	}
+	a := s.a
 	for {
 		if s.i >= len(s.b) {
-			return nil, s.errf("unexpected end of document inside <%s>", s.raw[len(s.raw)-1])
+			return nil, s.errf("unexpected end of document inside <%s>", a.raw[len(a.raw)-1])
 		}
-		top := s.stack[len(s.stack)-1]
+		top := a.stack[len(a.stack)-1]
 		if s.b[s.i] != '<' {
 			if err := s.text(top); err != nil {
 				return nil, err
@@ -32,11 +34,11 @@ func (s *scanner) element() (*inode, error) {
 				return nil, s.errf("malformed end tag")
 			}
 			s.i++
-			if !bytes.Equal(name, s.raw[len(s.raw)-1]) {
-				return nil, s.errf("end tag </%s> does not match <%s>", name, s.raw[len(s.raw)-1])
+			if !bytes.Equal(name, a.raw[len(a.raw)-1]) {
+				return nil, s.errf("end tag </%s> does not match <%s>", name, a.raw[len(a.raw)-1])
 			}
-			s.stack, s.raw = s.stack[:len(s.stack)-1], s.raw[:len(s.raw)-1]
-			if len(s.stack) == 0 {
+			s.endElement(top)
+			if len(a.stack) == 0 {
 				return root, nil
 			}
 		case s.has("<!--"):
@@ -45,11 +47,11 @@ func (s *scanner) element() (*inode, error) {
 			}
 		case s.has("<![CDATA["):
 			s.i += 9
-			body, err := s.skipTo("]]>")
-			if err != nil {
+			start := s.i
+			if _, err := s.skipTo("]]>"); err != nil {
 				return nil, err
 			}
-			appendText(top, normalizeNewlines(body))
+			s.appendText(top, normalizeNewlines(s.str[start:s.i-3]))
 		case s.has("<?"):
 			if err := s.pi(); err != nil {
 				return nil, err
@@ -64,56 +66,82 @@ func (s *scanner) element() (*inode, error) {
 	}
 }
 
-// appendText adds character data to n. The first segment may alias the
-// input; capping its capacity makes a later append copy.
-func appendText(n *inode, seg []byte) {
+// endElement pops n, the top element, giving it its children and text.
+func (s *scanner) endElement(n *inode) {
+	a := s.a
+	s.flushText(n)
+	k := len(a.stack) - 1
+	if from := a.starts[k]; from < len(a.pend) {
+		n.kids = a.kidSlice(a.pend[from:])
+		clear(a.pend[from:])
+		a.pend = a.pend[:from]
+	}
+	a.stack, a.raw, a.starts = a.stack[:k], a.raw[:k], a.starts[:k]
+}
+
+// hasKids reports whether the top element n has a child element yet.
+func (s *scanner) hasKids() bool {
+	return len(s.a.pend) > s.a.starts[len(s.a.starts)-1]
+}
+
+// appendText adds character data to n, the top element. The first piece
+// is kept as it is (usually a substring of the input); later pieces are
+// gathered in one buffer, so many pieces cost linear time.
+func (s *scanner) appendText(n *inode, seg string) {
 	if len(seg) == 0 {
 		return
 	}
-	if len(n.kids) > 0 {
-		// Text after a child element is only ever checked for being
-		// whitespace: element content cannot have a simple value.
-		if !n.textNonWS {
-			for _, c := range seg {
-				if !isSpaceByte(c) {
-					n.textNonWS = true
-					break
-				}
-			}
-		}
-		return
-	}
-	if len(n.text) == 0 {
-		n.text = seg[:len(seg):len(seg)]
-	} else {
-		n.text = append(n.text, seg...)
-	}
 	if !n.textNonWS {
-		for _, c := range seg {
-			if !isSpaceByte(c) {
+		for i := 0; i < len(seg); i++ {
+			if !isSpaceByte(seg[i]) {
 				n.textNonWS = true
 				break
 			}
 		}
 	}
+	if s.hasKids() {
+		// Text after a child element is only ever checked for being
+		// whitespace: element content cannot have a simple value.
+		return
+	}
+	switch {
+	case s.tbOwner == n:
+		s.a.tb = append(s.a.tb, seg...)
+	case n.text == "":
+		n.text = seg
+	default:
+		s.a.tb = append(append(s.a.tb[:0], n.text...), seg...)
+		s.tbOwner = n
+	}
 }
 
-func normalizeNewlines(b []byte) []byte {
-	if bytes.IndexByte(b, '\r') < 0 {
+// flushText gives n the text gathered in pieces; no more can follow once
+// n has a child or has ended.
+func (s *scanner) flushText(n *inode) {
+	if s.tbOwner == n {
+		n.text = string(s.a.tb)
+		s.tbOwner = nil
+	}
+}
+
+// normalizeNewlines turns CR LF and lone CR into LF (XML 1.0 §2.11).
+func normalizeNewlines(b string) string {
+	if strings.IndexByte(b, '\r') < 0 {
 		return b
 	}
-	out := make([]byte, 0, len(b))
+	var out strings.Builder
+	out.Grow(len(b))
 	for i := 0; i < len(b); i++ {
 		if b[i] == '\r' {
-			out = append(out, '\n')
+			out.WriteByte('\n')
 			if i+1 < len(b) && b[i+1] == '\n' {
 				i++
 			}
 			continue
 		}
-		out = append(out, b[i])
+		out.WriteByte(b[i])
 	}
-	return out
+	return out.String()
 }
 
 // text reads character data up to the next '<'.
@@ -128,8 +156,8 @@ func (s *scanner) text(n *inode) error {
 	}
 	if bytes.IndexByte(seg, '&') < 0 {
 		s.line += bytes.Count(seg, []byte{'\n'})
+		s.appendText(n, normalizeNewlines(s.str[s.i:s.i+k]))
 		s.i += k
-		appendText(n, normalizeNewlines(seg))
 		return nil
 	}
 	end := s.i + k
@@ -159,7 +187,7 @@ func (s *scanner) text(n *inode) error {
 	if s.i != end {
 		return s.errf("reference crosses markup")
 	}
-	appendText(n, out)
+	s.appendText(n, string(out))
 	return nil
 }
 
@@ -177,7 +205,7 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	if len(qn) == 0 {
 		return nil, false, s.errf("invalid element name")
 	}
-	if len(s.stack) >= s.o.MaxDepth {
+	if len(s.a.stack) >= s.o.MaxDepth {
 		return nil, false, &InstanceError{Line: line, Msg: fmt.Sprintf("elements nested deeper than %d", s.o.MaxDepth), Err: ErrLimit}
 	}
 	n := s.newNode()
@@ -185,7 +213,8 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	if parent != nil {
 		n.bind = parent.bind
 	}
-	var attrs []rawAttr
+	attrs := s.a.ra[:0]
+	defer func() { s.a.ra = attrs[:0] }()
 	closed := false
 	for {
 		spaced := s.i < len(s.b) && isSpaceByte(s.b[s.i])
@@ -252,8 +281,17 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		return nil, false, s.errf("unbound prefix %q", prefix)
 	}
 	n.local = s.intern(local)
+	plain := 0
 	for _, a := range attrs {
-		if string(a.name) == "xmlns" || bytes.HasPrefix(a.name, []byte("xmlns:")) {
+		if !isNSDecl(a.name) {
+			plain++
+		}
+	}
+	if plain > 0 {
+		n.attrs = s.a.attrSlice(plain)
+	}
+	for _, a := range attrs {
+		if isNSDecl(a.name) {
 			continue
 		}
 		p, l, err := s.splitQName(a.name)
@@ -274,13 +312,19 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		n.attrs = append(n.attrs, at)
 	}
 	if parent != nil {
-		parent.kids = append(parent.kids, n)
+		s.flushText(parent)
+		s.a.pend = append(s.a.pend, n)
 	}
 	if !closed {
-		s.stack = append(s.stack, n)
-		s.raw = append(s.raw, qn)
+		s.a.stack = append(s.a.stack, n)
+		s.a.raw = append(s.a.raw, qn)
+		s.a.starts = append(s.a.starts, len(s.a.pend))
 	}
 	return n, closed, nil
+}
+
+func isNSDecl(name []byte) bool {
+	return string(name) == "xmlns" || bytes.HasPrefix(name, []byte("xmlns:"))
 }
 
 // attrValue reads a quoted attribute value, decoding references and
@@ -300,8 +344,9 @@ func (s *scanner) attrValue() (string, error) {
 		return "", s.errf("'<' in an attribute value")
 	}
 	if bytes.IndexByte(raw, '&') < 0 && !bytes.ContainsAny(raw, "\t\n\r") {
+		v := s.str[s.i : s.i+k]
 		s.i += k + 1
-		return string(raw), nil
+		return v, nil
 	}
 	end := s.i + k
 	out := make([]byte, 0, k)

@@ -97,7 +97,8 @@ func (s *Schema) ValidateBytes(data []byte) ([]Finding, error) {
 	if int64(len(data)) > s.opts.MaxDocumentBytes {
 		return nil, &InstanceError{Msg: "document larger than the size limit", Err: ErrLimit}
 	}
-	root, err := parseInstance(data, s.opts)
+	root, a, err := parseInstance(data, s.opts)
+	defer a.release()
 	if err != nil {
 		return nil, err
 	}

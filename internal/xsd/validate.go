@@ -192,7 +192,7 @@ func (v *validator) noAttributes(n *inode) {
 // simpleContent validates the text of an element with a simple type or
 // simple content, applying the declaration's default and fixed values.
 func (v *validator) simpleContent(n *inode, decl *elementDecl, t *simpleType) {
-	text := string(n.text)
+	text := n.text
 	if text == "" && decl.deflt != nil {
 		text = *decl.deflt
 	}

@@ -110,7 +110,7 @@ func (v *validator) content(n *inode, decl *elementDecl, ct *complexType) {
 		}
 	case contentMixed:
 		if decl.fixed != nil && len(n.kids) == 0 {
-			text := string(n.text)
+			text := n.text
 			if text != "" && text != *decl.fixed {
 				v.report(n, "", "value %s does not equal the fixed value %s", quote(text), quote(*decl.fixed))
 			}
