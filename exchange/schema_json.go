@@ -1,6 +1,8 @@
 package exchange
 
 import (
+	"bytes"
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -22,8 +24,36 @@ type jsonSchemaStep struct {
 }
 
 func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
-	s.once.Do(func() { s.schema, s.err = schemas.CompileJSON() })
+	s.once.Do(func() { s.schema, s.err = compileJSONSchema(schemaRegexpEngine) })
 	return s.schema, s.err
+}
+
+// compileJSONSchema compiles the embedded JSON Schema as schemas.CompileJSON does —
+// draft 2020-12, formats asserted, no document loaded from outside — with the given
+// regexp engine for its patterns. A test holds the result to schemas.CompileJSON's
+// findings over the message fixtures.
+func compileJSONSchema(engine jsonschema.RegexpEngine) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemas.JSON()))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.UseLoader(noSchemaLoader{})
+	c.AssertFormat()
+	c.UseRegexpEngine(engine)
+	if err := c.AddResource(schemas.JSONID, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(schemas.JSONID)
+}
+
+// noSchemaLoader refuses every document outside the embedded schema, as the schemas
+// package's own compiler does.
+type noSchemaLoader struct{}
+
+func (noSchemaLoader) Load(url string) (any, error) {
+	return nil, errors.Join(schemas.ErrNoLoad, errors.New(url))
 }
 
 var printer = message.NewPrinter(language.English)
