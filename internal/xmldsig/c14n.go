@@ -202,7 +202,10 @@ func (c *c14n) procInst(i int) (int, error) {
 	}
 	n := nameEnd(rest[:end])
 	target, data := rest[:n], rest[n:end]
-	if n == 0 || (len(data) > 0 && !isSpace(data[0])) {
+	if !isName(target) || (len(data) > 0 && !isSpace(data[0])) {
+		// encoding/xml ends a target at the first character that cannot
+		// be in a name and takes the rest as data; XML 1.0 §2.6 needs
+		// white space there.
 		return 0, c14nError(i, "malformed processing instruction")
 	}
 	data = data[skipSpace(data, 0):]

@@ -49,8 +49,8 @@ func (c *c14n) startTag(i int) (int, error) {
 			p, selfClose = q+2, true
 			break
 		}
-		if q == p { // attributes must be separated by white space
-			return 0, c14nError(q, "malformed attribute")
+		if q == p { // XML 1.0 §3.1 (encoding/xml does not check it)
+			return 0, c14nError(q, "attributes not separated by white space")
 		}
 		a, next, err := c.attribute(q)
 		if err != nil {

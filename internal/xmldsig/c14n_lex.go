@@ -242,3 +242,22 @@ func skipSpace(s []byte, i int) int {
 	}
 	return i
 }
+
+// isName is a loose check of production Name: no ASCII character outside
+// letters, digits and . - _ : (and not a digit, . or - first). Non-ASCII
+// characters are let through; encoding/xml has checked element and
+// attribute names, and this catches what it lets by in a PI target.
+func isName(s []byte) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':':
+		case i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,7 +1,10 @@
 package xmldsig
 
 import (
+	"bytes"
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -34,4 +37,97 @@ func FuzzVerify(f *testing.F) {
 			t.Fatal("accepted without a certificate")
 		}
 	})
+}
+
+// FuzzCanonical compares canonicalize with the oracle (goxmldsig's
+// exclusive C14N over etree) on every input the package's safety scan
+// accepts: the content without the first signature and that signature's
+// SignedInfo must be the same bytes. Where the input can meet one of the
+// oracle's known departures from the specification (see the spec cases
+// of TestCanonicalEdgeCases: order of prefixed and xml: attributes,
+// xmlns="" where no default was rendered, CR in processing instructions),
+// a difference is allowed only if it is one canonicalization can remove:
+// canonicalizing the oracle's output again must give our output.
+func FuzzCanonical(f *testing.F) {
+	names, _ := filepath.Glob(filepath.Join("testdata", "*.xml"))
+	golden, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.xml"))
+	for _, name := range append(names, golden...) {
+		f.Add(readFile(f, name))
+	}
+	for _, tc := range edgeCases {
+		f.Add([]byte(tc.doc))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		lim := Limits{MaxBytes: 1 << 16}
+		if _, err := scan(doc, lim, nil); err != nil {
+			return
+		}
+		got, err := canonicalize(doc, lim)
+		want, wantSI, oerr := oracleCanonical(t, doc)
+		switch {
+		case err != nil && !errors.Is(err, ErrInvalid):
+			t.Fatalf("error %v is not ErrInvalid", err)
+		case err != nil && oerr == nil && !nsMalformed(doc):
+			t.Fatalf("refused what the oracle canonicalizes: %v\noracle: %q", err, want)
+		case err != nil || oerr != nil:
+			return // both refuse, or a namespace error only one of them sees
+		}
+		if bytes.Equal(got.content, want) && bytes.Equal(got.signedInfo, wantSI) {
+			return
+		}
+		if !oracleMayDepart(doc) {
+			t.Fatalf("content:\n%q\noracle:\n%q\nSignedInfo:\n%q\noracle:\n%q", got.content, want, got.signedInfo, wantSI)
+		}
+		again, err := canonicalize(want, Limits{})
+		if err != nil {
+			t.Fatalf("oracle output does not canonicalize: %v\n%q", err, want)
+		}
+		if !bytes.Equal(again.content, got.content) {
+			t.Fatalf("content:\n%q\noracle, canonicalized again:\n%q", got.content, again.content)
+		}
+	})
+}
+
+// oracleMayDepart reports whether doc can meet a known bug of the oracle.
+func oracleMayDepart(doc []byte) bool {
+	root, err := parse(doc, Limits{}, nil)
+	if err != nil {
+		return true
+	}
+	if bytes.Contains(doc, []byte("<?")) && bytes.Contains(doc, []byte("\r")) {
+		return true
+	}
+	for _, el := range append(root.FindElements("//*"), root) {
+		prefixed := 0
+		for _, a := range el.Attr {
+			switch {
+			case a.Space == "" && a.Key == "xmlns" && a.Value == "":
+				return true
+			case a.Space != "" && a.Space != "xmlns":
+				prefixed++
+			}
+		}
+		if prefixed > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// nsMalformed reports whether doc breaks a rule of Namespaces in XML or
+// well-formedness that encoding/xml does not check and canonicalize
+// refuses: duplicate attributes, attributes without white space between
+// them, names that are not QNames, undeclared or reserved prefixes,
+// processing instructions whose target is not a name.
+func nsMalformed(doc []byte) bool {
+	_, err := canonicalize(doc, Limits{})
+	if err == nil {
+		return false
+	}
+	for _, why := range []string{"duplicate attribute", "not a QName", "undeclared namespace prefix", "xmlns prefix", "xml prefix", "prefix undeclared", "not separated by white space", "malformed processing instruction"} {
+		if strings.Contains(err.Error(), why) {
+			return true
+		}
+	}
+	return false
 }
