@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
@@ -96,7 +99,10 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 	rep := &reporter{s: s, json: *output == "json", colour: s.colour(), total: len(ins)}
 	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
 
-	validateAll(ctx, check, format, ins, s, rep.add)
+	workers := validateWorkers(len(ins))
+	restoreGC := tuneGC(s.getenv, workers)
+	validateAll(ctx, check, format, ins, s, workers, rep.add)
+	restoreGC()
 	rep.finish()
 
 	switch {
@@ -164,41 +170,126 @@ func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileRes
 // validateAll validates the inputs on a few goroutines and hands the results to emit in
 // input order, as soon as each one and those before it are done. Each worker holds at most
 // one message, so memory stays bounded by the number of workers times the size limit.
-func validateAll(ctx context.Context, check checkFunc, f exchange.Format, ins []input, s *stdio, emit func(fileResult)) {
-	results := make([]fileResult, len(ins))
-	done := make([]chan struct{}, len(ins))
-	for i := range done {
-		done[i] = make(chan struct{})
+//
+// A message takes tens of microseconds, so handing files out one by one over channels
+// costs as much as checking them: every hand-off parks and wakes a goroutine. Instead each
+// worker claims a batch of consecutive inputs with one atomic add and, when it finishes a
+// file, passes the result to emit itself if every earlier one has been emitted; a result
+// that arrives early waits in its slot for the worker that fills the gap. No goroutine
+// waits for another except on the short lock around emit.
+func validateAll(ctx context.Context, check checkFunc, f exchange.Format, ins []input, s *stdio, workers int, emit func(fileResult)) {
+	if len(ins) == 0 {
+		return
 	}
-	jobs := make(chan int)
-	workers := min(runtime.GOMAXPROCS(0), 8, max(len(ins), 1))
+	workers = min(max(workers, 1), len(ins))
+	size := batchSize(len(ins), workers)
+	o := &inOrder{results: make([]fileResult, len(ins)), ready: make([]bool, len(ins)), emit: emit}
+	var (
+		claimed atomic.Int64 // batches handed out
+		wg      sync.WaitGroup
+	)
 	for range workers {
-		go func() {
-			for i := range jobs {
-				results[i] = validateOne(check, f, ins[i], s)
-				close(done[i])
+		wg.Go(func() {
+			for {
+				lo := int(claimed.Add(1)-1) * size
+				if lo >= len(ins) {
+					return
+				}
+				for i := lo; i < min(lo+size, len(ins)); i++ {
+					if ctx.Err() != nil {
+						return
+					}
+					o.done(i, validateOne(check, f, ins[i], s))
+				}
 			}
-		}()
+		})
 	}
+	finished := make(chan struct{})
 	go func() {
-		defer close(jobs)
-		for i := range ins {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
+		wg.Wait()
+		close(finished)
 	}()
-	for i := range ins {
-		select {
-		case <-done[i]:
-			emit(results[i])
-			results[i] = fileResult{} // release the findings once printed
-		case <-ctx.Done():
-			return
-		}
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		// Return at once rather than after the messages being checked; whatever they
+		// yield is dropped, and nothing is emitted once validateAll has returned.
+		o.stop()
 	}
+}
+
+// validateWorkers is the number of goroutines that validate files inputs: one per core, at
+// most eight, since reading files and writing the report do not scale further.
+func validateWorkers(files int) int {
+	return max(min(runtime.GOMAXPROCS(0), 8, files), 1)
+}
+
+// tuneGC trades memory for CPU for the length of a run, unless GOGC or GOMEMLIMIT say
+// otherwise, and returns the function that puts the settings back (tests run commands
+// in-process). A message leaves a few hundred kilobytes of garbage behind and the live
+// heap is small (the compiled schemas and one message per worker, about 3 MB over the
+// fixtures), so the default GOGC=100 collects every megabyte or two: over a corpus of
+// small messages about a tenth of the CPU time goes to the collector. GOGC=400 collects
+// four times less often (measured: -12% CPU over 1,350 messages; peak RSS 35 MB instead
+// of 22 MB).
+//
+// Messages at the size limit make the live heap large (about 40 MB each while its tree is
+// checked), and five times that would be a lot; the soft memory limit caps the heap at
+// gcHeadroom per worker, about what GOGC=100 reaches for the same messages, so the worst
+// case costs no more memory than before. It is well above the live heap of workers such
+// messages, so the collector does not run continuously.
+func tuneGC(getenv func(string) string, workers int) (restore func()) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	oldPercent := debug.SetGCPercent(400)
+	oldLimit := debug.SetMemoryLimit(int64(workers) * gcHeadroom)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
+}
+
+// gcHeadroom is the heap allowed per worker under tuneGC: eight times the size limit.
+const gcHeadroom = 8 * exchange.DefaultMaxBytes
+
+// batchSize is the number of consecutive inputs a worker claims at a time: large enough
+// that claiming costs nothing beside checking, small enough that the workers finish
+// together (about eight batches each) and that results stream out soon after the start.
+func batchSize(files, workers int) int {
+	return min(max(files/(8*workers), 1), 16)
+}
+
+// inOrder passes results to emit in input order, whichever goroutine produces them.
+type inOrder struct {
+	mu      sync.Mutex
+	results []fileResult // results[i] is held until every earlier one is emitted
+	ready   []bool
+	next    int // index of the first result not yet emitted
+	stopped bool
+	emit    func(fileResult)
+}
+
+// done records the result of input i and emits every result that is now next in order.
+func (o *inOrder) done(i int, res fileResult) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.stopped {
+		return
+	}
+	o.results[i], o.ready[i] = res, true
+	for o.next < len(o.results) && o.ready[o.next] {
+		o.emit(o.results[o.next])
+		o.results[o.next] = fileResult{} // release the findings once printed
+		o.next++
+	}
+}
+
+// stop makes every later done a no-op; once it returns, emit is not running.
+func (o *inOrder) stop() {
+	o.mu.Lock()
+	o.stopped = true
+	o.mu.Unlock()
 }
 
 // reporter prints results as they arrive (text) or collects them (JSON).

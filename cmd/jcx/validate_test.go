@@ -1,13 +1,21 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // copyFixture copies a shared fixture into dir under a new name.
@@ -286,5 +294,167 @@ func TestValidateUnopenable(t *testing.T) {
 	r = jcx(t, "", "convert", "--to", "json", "b")
 	if r.code != 2 || !strings.Contains(r.stderr, "is a directory") {
 		t.Errorf("convert of a folder: exit code %d, want 2\nstderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestValidateAll runs the scheduler with a stand-in check that takes a varying time, so
+// that files finish out of order across batches and workers: every result must still be
+// emitted once, in input order, with its own findings.
+func TestValidateAll(t *testing.T) {
+	dir := t.TempDir()
+	const most = 300
+	ins := make([]input, most)
+	for i := range ins {
+		ins[i] = input{path: filepath.Join(dir, fmt.Sprintf("%03d.xml", i))}
+		if err := os.WriteFile(ins[i].path, []byte(strconv.Itoa(i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(data []byte, f exchange.Format) *exchange.Report {
+		n, _ := strconv.Atoi(string(data))
+		time.Sleep(time.Duration(n*7919%13) * 20 * time.Microsecond)
+		r := &exchange.Report{Format: exchange.FormatXML}
+		if n%3 == 0 {
+			r.Findings = []exchange.Finding{{Code: exchange.CodeSchema, Message: string(data)}}
+		}
+		return r
+	}
+	for _, files := range []int{1, 2, 7, 33, most} {
+		for _, workers := range []int{1, 2, 3, 8} {
+			t.Run(fmt.Sprintf("%d files, %d workers", files, workers), func(t *testing.T) {
+				var got []fileResult
+				validateAll(context.Background(), check, exchange.FormatAuto, ins[:files], newStdio(nil, io.Discard, io.Discard, nil), workers, func(r fileResult) {
+					got = append(got, r)
+				})
+				if len(got) != files {
+					t.Fatalf("%d results, want %d", len(got), files)
+				}
+				for i, r := range got {
+					invalid := i%3 == 0
+					if r.Path != ins[i].path || r.Valid == invalid || invalid && r.Findings[0].Message != strconv.Itoa(i) {
+						t.Fatalf("result %d is %+v, want the one of %s (valid %v)", i, r, ins[i].path, !invalid)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestValidateAllInterrupted cancels a run while a check is stuck: validateAll returns at
+// once, what it emitted is a prefix of the inputs in order, and nothing is emitted after
+// it has returned (the report is then being finished).
+func TestValidateAllInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	ins := make([]input, 100)
+	for i := range ins {
+		ins[i] = input{path: filepath.Join(dir, fmt.Sprintf("%03d.xml", i))}
+		if err := os.WriteFile(ins[i].path, []byte(strconv.Itoa(i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const stuck = 40
+	release, unstuck := make(chan struct{}), make(chan struct{})
+	check := func(data []byte, f exchange.Format) *exchange.Report {
+		if string(data) == strconv.Itoa(stuck) {
+			<-release
+			close(unstuck)
+		}
+		return &exchange.Report{Format: exchange.FormatXML}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var (
+		mu       sync.Mutex
+		got      []string
+		returned bool
+		late     int
+	)
+	emit := func(r fileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		if returned {
+			late++
+		}
+		got = append(got, r.Path)
+	}
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start := time.Now()
+	validateAll(ctx, check, exchange.FormatAuto, ins, newStdio(nil, io.Discard, io.Discard, nil), 2, emit)
+	mu.Lock()
+	returned = true
+	mu.Unlock()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("validateAll took %v to return after the interrupt", d)
+	}
+	close(release)
+	<-unstuck
+	time.Sleep(50 * time.Millisecond) // time for a stray emit to show
+	mu.Lock()
+	defer mu.Unlock()
+	if late > 0 {
+		t.Errorf("%d results emitted after validateAll returned", late)
+	}
+	if len(got) > stuck {
+		t.Errorf("%d results emitted, but result %d was never ready", len(got), stuck)
+	}
+	for i, p := range got {
+		if p != ins[i].path {
+			t.Fatalf("result %d is %s, want %s", i, p, ins[i].path)
+		}
+	}
+}
+
+func TestBatchSize(t *testing.T) {
+	for _, tc := range []struct{ files, workers, want int }{
+		{1, 1, 1},
+		{10, 2, 1},
+		{100, 2, 6},
+		{1350, 2, 16},
+		{1350, 8, 16},
+		{100000, 1, 16},
+	} {
+		if got := batchSize(tc.files, tc.workers); got != tc.want {
+			t.Errorf("batchSize(%d, %d) = %d, want %d", tc.files, tc.workers, got, tc.want)
+		}
+	}
+}
+
+// TestTuneGC checks that a run raises GOGC and caps the heap, leaves both alone when the
+// environment sets them, and puts the previous settings back either way.
+func TestTuneGC(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	percent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	beforePercent, beforeLimit := percent(), debug.SetMemoryLimit(-1)
+	for _, tc := range []struct {
+		name    string
+		getenv  func(string) string
+		percent int
+		limit   int64
+	}{
+		{"default", env(), 400, 2 * gcHeadroom},
+		{"GOGC set", env("GOGC", "50"), beforePercent, beforeLimit},
+		{"GOMEMLIMIT set", env("GOMEMLIMIT", "1GiB"), beforePercent, beforeLimit},
+	} {
+		restore := tuneGC(tc.getenv, 2)
+		gotPercent, gotLimit := percent(), debug.SetMemoryLimit(-1)
+		restore()
+		if gotPercent != tc.percent || gotLimit != tc.limit {
+			t.Errorf("%s: GOGC %d, memory limit %d; want %d, %d", tc.name, gotPercent, gotLimit, tc.percent, tc.limit)
+		}
+		if p, l := percent(), debug.SetMemoryLimit(-1); p != beforePercent || l != beforeLimit {
+			t.Errorf("%s: not restored: GOGC %d, memory limit %d; want %d, %d", tc.name, p, l, beforePercent, beforeLimit)
+		}
 	}
 }
