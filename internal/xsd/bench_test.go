@@ -102,3 +102,32 @@ func BenchmarkCompile(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// BenchmarkPattern compares the fast matcher with regexp on patterns of
+// the message schema that the fast matcher covers.
+func BenchmarkPattern(b *testing.B) {
+	for _, tc := range []struct{ name, src, in string }{
+		{"timestamp", `[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+\-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))`, "2024-05-01T12:30:45.123+01:00"},
+		{"text", `(\P{Cc}|[\t\n\r])*`, "Request for the hearing of a witness in case 2024/17.\nSee annex."},
+		{"amount", `(0|[1-9][0-9]{0,14})(\.[0-9]{1,9})?`, "1250.50"},
+	} {
+		p, err := newPattern(tc.src)
+		if err != nil || p.fast == nil {
+			b.Fatalf("%s: fast matcher missing (%v)", tc.src, err)
+		}
+		b.Run(tc.name+"/fast", func(b *testing.B) {
+			for b.Loop() {
+				if !p.fast.match(tc.in) {
+					b.Fatal("no match")
+				}
+			}
+		})
+		b.Run(tc.name+"/regexp", func(b *testing.B) {
+			for b.Loop() {
+				if !p.re.MatchString(tc.in) {
+					b.Fatal("no match")
+				}
+			}
+		})
+	}
+}

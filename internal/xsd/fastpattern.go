@@ -8,13 +8,14 @@ import (
 )
 
 // pattern is a compiled pattern facet. Most patterns in message schemas
-// are runs of ASCII classes with counts (UUIDs, codes, dates); those are
-// matched by fastPattern without the regexp engine, which dominates
-// validation time otherwise. Everything else uses regexp.
+// are runs of ASCII classes with counts (UUIDs, codes, dates, timestamps
+// with alternative zone forms); those are matched by fastPattern without
+// the regexp engine, which dominates validation time otherwise. Everything
+// else uses regexp.
 type pattern struct {
 	src  string
 	re   *regexp.Regexp
-	fast fastPattern
+	fast *fastPattern
 }
 
 func (p *pattern) match(s string) bool {
@@ -71,17 +72,18 @@ func (it *fastItem) disjoint(o *fastItem) bool {
 	return len(it.high.subtract(o.high.negate())) == 0
 }
 
-type fastPattern []fastItem
+// fastSeq is a sequence of items matched greedily, never backtracking.
+// compileFast only accepts a sequence where that is exact: the class of
+// every item with a variable count is disjoint from the classes of the
+// items after it up to and including the next mandatory one, so a
+// character it could take can never be the one the rest needs next.
+type fastSeq []fastItem
 
-// match is greedy and never backtracks. compileFast only accepts patterns
-// where that is exact: the class of every item with a variable count is
-// disjoint from the classes of the items after it up to and including the
-// next mandatory one, so a character it could take can never be the one
-// the rest of the pattern needs next.
-func (f fastPattern) match(s string) bool {
-	i := 0
-	for k := range f {
-		it := &f[k]
+// run matches q from s[i:] and returns where it stopped. How much an item
+// takes depends only on the item and the input, never on what follows.
+func (q fastSeq) run(s string, i int) (int, bool) {
+	for k := range q {
+		it := &q[k]
 		n := 0
 		for (it.max < 0 || n < it.max) && i < len(s) {
 			ok, size := it.has(s, i)
@@ -92,98 +94,256 @@ func (f fastPattern) match(s string) bool {
 			n++
 		}
 		if n < it.min {
-			return false
+			return i, false
 		}
 	}
-	return i == len(s)
+	return i, true
 }
 
-func compileFast(src string) (fastPattern, bool) {
-	p := &rxParser{s: []rune(src)}
-	var f fastPattern
-	for p.i < len(p.s) {
-		var set runeSet
-		switch c := p.peek(); c {
-		case '(', ')', '|', '.', '?', '*', '+', '{', '}', ']':
-			return nil, false
-		case '[':
-			s, err := p.classExpr()
-			if err != nil {
-				return nil, false
-			}
-			set = s
-		case '\\':
-			s, single, err := p.escape()
-			if err != nil {
-				return nil, false
-			}
-			if single >= 0 {
-				s = runeSet{{single, single}}
-			}
-			set = s
-		default:
-			p.i++
-			set = runeSet{{c, c}}
-		}
-		it := fastItem{min: 1, max: 1}
-		for _, r := range set.norm() {
-			for c := r.lo; c <= r.hi && c < 128; c++ {
-				it.set[c>>6] |= 1 << (c & 63)
-			}
-			if r.hi >= 128 {
-				it.high = append(it.high, runeRange{max(r.lo, 128), r.hi})
-			}
-		}
-		switch p.peek() {
-		case '?':
-			it.min, it.max = 0, 1
-			p.i++
-		case '*':
-			it.min, it.max = 0, -1
-			p.i++
-		case '+':
-			it.min, it.max = 1, -1
-			p.i++
-		case '{':
-			end := p.i
-			for end < len(p.s) && p.s[end] != '}' {
-				end++
-			}
-			if end == len(p.s) {
-				return nil, false
-			}
-			q := string(p.s[p.i+1 : end])
-			p.i = end + 1
-			lo, hi, comma := strings.Cut(q, ",")
-			var err error
-			if it.min, err = strconv.Atoi(lo); err != nil || it.min < 0 || lo[0] == '+' {
-				return nil, false
-			}
-			switch {
-			case !comma:
-				it.max = it.min
-			case hi == "":
-				it.max = -1
-			default:
-				if it.max, err = strconv.Atoi(hi); err != nil || it.max < it.min || hi[0] == '+' {
-					return nil, false
-				}
-			}
-		}
-		f = append(f, it)
+// fastPattern is a finite union of fast sequences: a pattern whose groups
+// are alternations of sequences, made optional at most, expands into one
+// (A(B|C)D? is ABD|ACD|AB|AC). The union matches when one sequence
+// matches all of s. Since greedy items decide alone, the items every
+// sequence starts with are run once.
+type fastPattern struct {
+	prefix fastSeq
+	alts   []fastSeq // what follows prefix in each sequence
+}
+
+func (f *fastPattern) match(s string) bool {
+	i, ok := f.prefix.run(s, 0)
+	if !ok {
+		return false
 	}
-	for i := range f {
-		if f[i].min == f[i].max {
+	for _, a := range f.alts {
+		if j, ok := a.run(s, i); ok && j == len(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFastAlts bounds the expansion; a pattern that needs more sequences is
+// left to regexp.
+const maxFastAlts = 32
+
+// compileFast builds the fast matcher of src, a pattern compilePattern has
+// accepted, or reports that the pattern is outside what it can match
+// exactly.
+func compileFast(src string) (*fastPattern, bool) {
+	p := &fastParser{rxParser{s: []rune(src)}}
+	alts, ok := p.regExp()
+	if !ok || p.i != len(p.s) {
+		return nil, false
+	}
+	for _, q := range alts {
+		if !q.greedyExact() {
+			return nil, false
+		}
+	}
+	n := len(alts[0])
+	for _, q := range alts[1:] {
+		k := 0
+		for k < min(n, len(q)) && q[k].equal(&alts[0][k]) {
+			k++
+		}
+		n = k
+	}
+	f := &fastPattern{prefix: alts[0][:n:n]}
+	for _, q := range alts {
+		f.alts = append(f.alts, q[n:])
+	}
+	return f, true
+}
+
+func (q fastSeq) greedyExact() bool {
+	for i := range q {
+		if q[i].min == q[i].max {
 			continue
 		}
-		for j := i + 1; j < len(f); j++ {
-			if !f[i].disjoint(&f[j]) {
-				return nil, false
+		for j := i + 1; j < len(q); j++ {
+			if !q[i].disjoint(&q[j]) {
+				return false
 			}
-			if f[j].min > 0 {
+			if q[j].min > 0 {
 				break
 			}
 		}
 	}
-	return f, true
+	return true
+}
+
+func (it *fastItem) equal(o *fastItem) bool {
+	if it.set != o.set || it.min != o.min || it.max != o.max || len(it.high) != len(o.high) {
+		return false
+	}
+	for i := range it.high {
+		if it.high[i] != o.high[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func newFastItem(set runeSet, lo, hi int) fastItem {
+	it := fastItem{min: lo, max: hi}
+	for _, r := range set.norm() {
+		for c := r.lo; c <= r.hi && c < 128; c++ {
+			it.set[c>>6] |= 1 << (c & 63)
+		}
+		if r.hi >= 128 {
+			it.high = append(it.high, runeRange{max(r.lo, 128), r.hi})
+		}
+	}
+	return it
+}
+
+// fastParser reads a pattern into the sequences of its union; each method
+// returns false for a construct the union cannot express.
+type fastParser struct{ rxParser }
+
+func (p *fastParser) regExp() ([]fastSeq, bool) {
+	alts, ok := p.branch()
+	for ok && p.peek() == '|' {
+		p.i++
+		var more []fastSeq
+		more, ok = p.branch()
+		alts = append(alts, more...)
+	}
+	return alts, ok && len(alts) <= maxFastAlts
+}
+
+// branch expands a concatenation: every combination of the alternatives
+// of its pieces.
+func (p *fastParser) branch() ([]fastSeq, bool) {
+	acc := []fastSeq{nil}
+	for p.i < len(p.s) && p.peek() != '|' && p.peek() != ')' {
+		piece, ok := p.piece()
+		if !ok || len(acc)*len(piece) > maxFastAlts {
+			return nil, false
+		}
+		next := make([]fastSeq, 0, len(acc)*len(piece))
+		for _, a := range acc {
+			for _, b := range piece {
+				next = append(next, append(a[:len(a):len(a)], b...))
+			}
+		}
+		acc = next
+	}
+	return acc, true
+}
+
+func (p *fastParser) piece() ([]fastSeq, bool) {
+	var set runeSet
+	var group []fastSeq
+	switch c := p.peek(); c {
+	case '(':
+		p.i++
+		alts, ok := p.regExp()
+		if !ok || p.peek() != ')' {
+			return nil, false
+		}
+		p.i++
+		group = alts
+	case '[':
+		s, err := p.classExpr()
+		if err != nil {
+			return nil, false
+		}
+		set = s
+	case '.':
+		p.i++
+		set = rangesOf('\n', '\n', '\r', '\r').negate()
+	case '\\':
+		s, single, err := p.escape()
+		if err != nil {
+			return nil, false
+		}
+		if single >= 0 {
+			s = runeSet{{single, single}}
+		}
+		set = s
+	case '?', '*', '+', '{', '}', ')', ']', '|':
+		return nil, false
+	default:
+		p.i++
+		set = runeSet{{c, c}}
+	}
+	lo, hi, ok := p.quantifier()
+	if !ok {
+		return nil, false
+	}
+	if group == nil {
+		return []fastSeq{{newFastItem(set, lo, hi)}}, true
+	}
+	switch {
+	case lo == 1 && hi == 1:
+		return group, true
+	case lo == 0 && hi == 1:
+		return append(group, nil), true
+	}
+	// (a|[bc]|\d)* is [abc\d]*: a group of single characters repeated is
+	// one class repeated.
+	var union runeSet
+	for _, q := range group {
+		if len(q) != 1 || q[0].min != 1 || q[0].max != 1 {
+			return nil, false
+		}
+		union = append(union, q[0].runes()...)
+	}
+	return []fastSeq{{newFastItem(union, lo, hi)}}, true
+}
+
+// runes returns the class of it as ranges.
+func (it *fastItem) runes() runeSet {
+	var out runeSet
+	for c := rune(0); c < 128; c++ {
+		if it.set[c>>6]&(1<<(c&63)) != 0 {
+			out = append(out, runeRange{c, c})
+		}
+	}
+	return append(out, it.high...)
+}
+
+// quantifier reads ?, *, +, {n}, {n,} or {n,m}; none is {1,1}. Max -1 is
+// unbounded.
+func (p *fastParser) quantifier() (lo, hi int, ok bool) {
+	switch p.peek() {
+	case '?':
+		p.i++
+		return 0, 1, true
+	case '*':
+		p.i++
+		return 0, -1, true
+	case '+':
+		p.i++
+		return 1, -1, true
+	case '{':
+	default:
+		return 1, 1, true
+	}
+	end := p.i
+	for end < len(p.s) && p.s[end] != '}' {
+		end++
+	}
+	if end == len(p.s) {
+		return 0, 0, false
+	}
+	q := string(p.s[p.i+1 : end])
+	p.i = end + 1
+	l, h, comma := strings.Cut(q, ",")
+	lo, err := strconv.Atoi(l)
+	if err != nil || lo < 0 || l[0] == '+' {
+		return 0, 0, false
+	}
+	switch {
+	case !comma:
+		return lo, lo, true
+	case h == "":
+		return lo, -1, true
+	}
+	if hi, err = strconv.Atoi(h); err != nil || hi < lo || h[0] == '+' {
+		return 0, 0, false
+	}
+	return lo, hi, true
 }

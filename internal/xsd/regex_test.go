@@ -59,3 +59,55 @@ func TestPatternRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPatternTable checks which matcher each listed pattern gets and
+// that the fast matcher agrees with regexp on the samples and on every
+// one-character deletion, doubling and substitution of them.
+func TestFastPatternTable(t *testing.T) {
+	data, err := os.ReadFile("testdata/regex/fast.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unescape := strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\r`, "\r")
+	const alphabet = "09afAFZT:.-+@/ \t\né=%"
+	checks := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		kind, src := cols[0], cols[1]
+		re, err := compilePattern(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		f, fast := compileFast(src)
+		if fast != (kind == "fast") {
+			t.Errorf("%s: fast matcher %v, want %s", src, fast, kind)
+			continue
+		}
+		if !fast {
+			continue
+		}
+		check := func(in string) {
+			checks++
+			if got, want := f.match(in), re.MatchString(in); got != want {
+				t.Errorf("%s on %q: fast %v, regexp %v", src, in, got, want)
+			}
+		}
+		for _, sample := range cols[2:] {
+			sample = unescape.Replace(sample)
+			check(sample)
+			for i := range len(sample) {
+				check(sample[:i] + sample[i+1:])
+				check(sample[:i+1] + sample[i:])
+				for _, r := range alphabet {
+					check(sample[:i] + string(r) + sample[i+1:])
+				}
+			}
+		}
+	}
+	if checks < 10000 {
+		t.Fatalf("only %d inputs checked", checks)
+	}
+}
