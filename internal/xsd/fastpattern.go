@@ -1,9 +1,12 @@
 package xsd
 
 import (
+	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -14,23 +17,35 @@ import (
 // else uses regexp.
 type pattern struct {
 	src  string
-	re   *regexp.Regexp
 	fast *fastPattern
+	// The Go regexp is compiled on first use only: most patterns never
+	// need it, and compiling them all was a sixth of every process's
+	// start-up. goSrc has been parsed already, so compiling cannot fail.
+	goSrc string
+	once  sync.Once
+	re    *regexp.Regexp
 }
 
 func (p *pattern) match(s string) bool {
 	if p.fast != nil {
 		return p.fast.match(s)
 	}
-	return p.re.MatchString(s)
+	p.once.Do(func() { p.re, _ = regexp.Compile(p.goSrc) })
+	return p.re != nil && p.re.MatchString(s)
 }
 
+// newPattern checks src as compilePattern does, with the same errors, but
+// leaves compiling the regexp to the first match that needs it.
 func newPattern(src string) (*pattern, error) {
-	re, err := compilePattern(src)
+	goSrc, err := translateRegex(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &pattern{src: src, re: re}
+	// regexp.Compile fails only where this parse does (same flags).
+	if _, err := syntax.Parse(goSrc, syntax.Perl); err != nil {
+		return nil, fmt.Errorf("pattern %s: %v", quote(src), err)
+	}
+	p := &pattern{src: src, goSrc: goSrc}
 	if f, ok := compileFast(src); ok {
 		p.fast = f
 	}

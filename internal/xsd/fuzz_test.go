@@ -39,10 +39,17 @@ func FuzzPattern(f *testing.F) {
 			return
 		}
 		re, err := compilePattern(pattern)
+		p, lazyErr := newPattern(pattern)
+		if (err == nil) != (lazyErr == nil) {
+			t.Fatalf("compilePattern error %v, newPattern error %v, for %q", err, lazyErr, pattern)
+		}
 		if err != nil {
 			return
 		}
 		got := re.MatchString(input)
+		if p.match(input) != got {
+			t.Fatalf("pattern says %v, regexp %v, for %q on %q", !got, got, pattern, input)
+		}
 		if f, ok := compileFast(pattern); ok && f.match(input) != got {
 			t.Fatalf("fast matcher says %v, regexp %v, for %q on %q", !got, got, pattern, input)
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -54,8 +55,15 @@ func TestPatternRefused(t *testing.T) {
 		`[a-`, `(ab`, `ab)`, `a{2,1}`, `a{x}`, `\q`, `\$`, `\p{IsKlingon}`, `\p{Xx}`,
 		`[z-a]`, `*a`, `a**`, `[a-z-[b]c]`, `[[a]]`, `\`, `a{2000}`, `\p{L`, `+`,
 	} {
-		if _, err := compilePattern(p); err == nil {
+		_, err := compilePattern(p)
+		if err == nil {
 			t.Errorf("pattern %q compiled, want an error", p)
+			continue
+		}
+		// newPattern defers compiling but must refuse the same patterns
+		// with the same message.
+		if _, lazy := newPattern(p); lazy == nil || lazy.Error() != err.Error() {
+			t.Errorf("pattern %q: newPattern error %v, want %v", p, lazy, err)
 		}
 	}
 }
@@ -110,4 +118,25 @@ func TestFastPatternTable(t *testing.T) {
 	if checks < 10000 {
 		t.Fatalf("only %d inputs checked", checks)
 	}
+}
+
+// TestPatternLazyConcurrent matches a pattern that needs regexp from many
+// goroutines at once, the first use compiling it; run with -race.
+func TestPatternLazyConcurrent(t *testing.T) {
+	p, err := newPattern(`(ab)*c`)
+	if err != nil || p.fast != nil {
+		t.Fatalf("want a regexp pattern: %v", err)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in := strings.Repeat("ab", i) + "c"
+			if !p.match(in) || p.match(in+"c") {
+				t.Errorf("wrong verdict on %q", in)
+			}
+		}()
+	}
+	wg.Wait()
 }
