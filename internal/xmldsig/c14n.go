@@ -2,6 +2,7 @@ package xmldsig
 
 import (
 	"bytes"
+	"strings"
 )
 
 // This file and c14n_attrs.go are the package's own exclusive XML
@@ -62,6 +63,14 @@ type canonical struct {
 	// sigInRoot is true when sig is a child of the root element, and
 	// sigLast when nothing but white space follows it there.
 	sigInRoot, sigLast bool
+	// layout locates the root element, as scan does.
+	layout layout
+	// vouched is true when the pass has checked everything scan checks,
+	// so that the document is well formed for encoding/xml too. It is
+	// false where the pass meets what it leaves to encoding/xml: names
+	// with non-ASCII characters, characters outside XML's range, an
+	// encoding other than UTF-8, and so on.
+	vouched bool
 }
 
 // c14n is the state of one pass.
@@ -83,26 +92,34 @@ type c14n struct {
 func canonicalize(doc []byte, lim Limits) (*canonical, error) {
 	c := &c14n{doc: doc, maxDepth: lim.maxDepth()}
 	c.out[outContent].buf = make([]byte, 0, len(doc))
-	i := bytes.Index(doc, []byte("<"))
-	for i >= 0 && i < len(doc) {
+	c.res.vouched = validChars(doc)
+	i := 0
+	if bytes.HasPrefix(doc, utf8BOM) {
+		i = len(utf8BOM)
+	}
+	for i < len(doc) {
 		var err error
-		if i, err = c.markup(i); err != nil {
-			return nil, err
-		}
 		if len(c.stack) == 0 {
-			if c.res.content != nil {
-				break // the root element has ended
-			}
-			// Prolog: skip to the next markup.
+			// Prolog or epilogue: white space, comments and processing
+			// instructions. Whatever else encoding/xml may let by there
+			// (other Unicode spaces) is its call.
 			j := bytes.IndexByte(doc[i:], '<')
 			if j < 0 {
+				j = len(doc) - i
+			}
+			if !isBlank(doc[i : i+j]) {
+				c.res.vouched = false
+			}
+			if i += j; i == len(doc) {
 				break
 			}
-			i += j
-			continue
-		}
-		if i, err = c.chars(i); err != nil {
+		} else if i, err = c.chars(i); err != nil {
 			return nil, err
+		}
+		if i < len(doc) {
+			if i, err = c.markup(i); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if c.res.content == nil || len(c.stack) != 0 {
@@ -120,12 +137,19 @@ func (c *c14n) markup(i int) (int, error) {
 		if j < 0 {
 			return 0, c14nError(i, "unterminated comment")
 		}
+		if body := rest[4 : 4+j]; bytes.Contains(body, []byte("--")) || bytes.HasSuffix(body, []byte("-")) {
+			return 0, c14nError(i, `"--" in a comment`) // XML 1.0 §2.5
+		}
 		c.other()
 		return i + 4 + j + 3, nil
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 		j := bytes.Index(rest[9:], []byte("]]>"))
-		if j < 0 || len(c.stack) == 0 {
-			return 0, c14nError(i, "misplaced CDATA section")
+		if j < 0 {
+			return 0, c14nError(i, "unterminated CDATA section")
+		}
+		if len(c.stack) == 0 { // not XML; encoding/xml takes it as text
+			c.res.vouched = false
+			return i + 9 + j + 3, nil
 		}
 		c.text = appendCDATA(c.text[:0], rest[9:9+j])
 		c.emitText()
@@ -149,8 +173,12 @@ func (c *c14n) chars(i int) (int, error) {
 	if j == 0 {
 		return i, nil
 	}
+	raw := c.doc[i : i+j]
+	if bytes.Contains(raw, []byte("]]>")) {
+		return 0, c14nError(i, `"]]>" in text`) // XML 1.0 §2.4
+	}
 	var ok bool
-	if c.text, ok = appendText(c.text[:0], c.doc[i:i+j]); !ok {
+	if c.text, ok = appendText(c.text[:0], raw); !ok {
 		return 0, c14nError(i, "malformed reference")
 	}
 	c.emitText()
@@ -197,16 +225,31 @@ func (c *c14n) procInst(i int) (int, error) {
 	if end < 0 {
 		return 0, c14nError(i, "unterminated processing instruction")
 	}
-	if len(c.stack) == 0 {
-		return i + 2 + end + 2, nil
-	}
 	n := nameEnd(rest[:end])
 	target, data := rest[:n], rest[n:end]
-	if !isName(target) || (len(data) > 0 && !isSpace(data[0])) {
+	malformed := !c.checkName(target) || (len(data) > 0 && !isSpace(data[0]))
+	if malformed && len(c.stack) == 0 {
+		// Outside the root it is not canonical content: leave the
+		// verdict to encoding/xml.
+		c.res.vouched = false
+		return i + 2 + end + 2, nil
+	}
+	if malformed {
 		// encoding/xml ends a target at the first character that cannot
 		// be in a name and takes the rest as data; XML 1.0 §2.6 needs
 		// white space there.
 		return 0, c14nError(i, "malformed processing instruction")
+	}
+	if string(target) == "xml" {
+		// The XML declaration: what encoding/xml makes of another
+		// version or encoding is its call.
+		v, e := declParam(string(data), "version"), declParam(string(data), "encoding")
+		if (v != "" && v != "1.0") || (e != "" && !strings.EqualFold(e, "utf-8")) {
+			c.res.vouched = false
+		}
+	}
+	if len(c.stack) == 0 {
+		return i + 2 + end + 2, nil
 	}
 	data = data[skipSpace(data, 0):]
 	c.other()
@@ -233,13 +276,13 @@ func (c *c14n) endTag(i int) (int, error) {
 	if len(c.stack) == 0 || j >= len(rest) || rest[j] != '>' || !bytes.Equal(rest[:n], c.stack[len(c.stack)-1].name) {
 		return 0, c14nError(i, "mismatched end tag")
 	}
-	c.closeElement()
+	c.closeElement(i)
 	return i + 2 + j + 1, nil
 }
 
 // closeElement writes the end tag of the innermost element and leaves its
-// scope.
-func (c *c14n) closeElement() {
+// scope. end is the offset of its end tag (of "/>" for an empty one).
+func (c *c14n) closeElement(end int) {
 	f := c.stack[len(c.stack)-1]
 	for k := range numOut {
 		if f.active&(1<<k) == 0 {
@@ -259,6 +302,7 @@ func (c *c14n) closeElement() {
 	c.stack = c.stack[:len(c.stack)-1]
 	if len(c.stack) == 0 {
 		c.res.content = c.out[outContent].buf
+		c.res.layout.rootEnd = end
 	}
 }
 

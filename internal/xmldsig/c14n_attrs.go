@@ -27,12 +27,12 @@ func (c *c14n) startTag(i int) (int, error) {
 	p := i + 1
 	n := nameEnd(d[p:])
 	name := d[p : p+n]
-	if n == 0 {
+	if !c.checkName(name) {
 		return 0, c14nError(i, "malformed start tag")
 	}
 	p += n
 	c.attrs = c.attrs[:0]
-	selfClose := false
+	selfClose, closeAt := false, 0
 	for {
 		q := skipSpace(d, p)
 		if q >= len(d) {
@@ -46,7 +46,7 @@ func (c *c14n) startTag(i int) (int, error) {
 			if q+1 >= len(d) || d[q+1] != '>' {
 				return 0, c14nError(q, "malformed start tag")
 			}
-			p, selfClose = q+2, true
+			p, selfClose, closeAt = q+2, true, q
 			break
 		}
 		if q == p { // XML 1.0 §3.1 (encoding/xml does not check it)
@@ -59,11 +59,18 @@ func (c *c14n) startTag(i int) (int, error) {
 		c.attrs = append(c.attrs, a)
 		p = next
 	}
+	if len(c.stack) == 0 {
+		if c.res.content != nil {
+			return 0, c14nError(i, "more than one root element")
+		}
+		c.res.layout.rootStart = i
+		c.res.layout.selfClose = selfClose
+	}
 	if err := c.open(i, name); err != nil {
 		return 0, err
 	}
 	if selfClose {
-		c.closeElement()
+		c.closeElement(closeAt)
 	}
 	return p, nil
 }
@@ -75,7 +82,7 @@ func (c *c14n) attribute(q int) (attr, int, error) {
 	n := nameEnd(d[q:])
 	a.qname = d[q : q+n]
 	p := skipSpace(d, q+n)
-	if n == 0 || p >= len(d) || d[p] != '=' {
+	if !c.checkName(a.qname) || p >= len(d) || d[p] != '=' {
 		return a, 0, c14nError(q, "malformed attribute")
 	}
 	p = skipSpace(d, p+1)

@@ -30,7 +30,7 @@ func isXMLChar(r rune) bool {
 // The document has no DOCTYPE, so no other entity can exist.
 func appendRef(dst, s []byte) ([]byte, int) {
 	end := bytes.IndexByte(s, ';')
-	if end < 2 || end > 12 {
+	if end < 2 {
 		return dst, 0
 	}
 	name := s[1:end]
@@ -243,21 +243,43 @@ func skipSpace(s []byte, i int) int {
 	return i
 }
 
-// isName is a loose check of production Name: no ASCII character outside
-// letters, digits and . - _ : (and not a digit, . or - first). Non-ASCII
-// characters are let through; encoding/xml has checked element and
-// attribute names, and this catches what it lets by in a PI target.
-func isName(s []byte) bool {
+// checkName checks a name (production Name of XML 1.0) made of ASCII
+// characters. A name with other characters is left to encoding/xml, which
+// knows the Unicode classes: the pass no longer vouches for the document.
+func (c *c14n) checkName(s []byte) bool {
 	if len(s) == 0 {
 		return false
 	}
-	for i, c := range s {
+	for i, b := range s {
 		switch {
-		case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':':
-		case i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-'):
+		case b >= 0x80:
+			c.res.vouched = false
+		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b == '_', b == ':':
+		case i > 0 && (b >= '0' && b <= '9' || b == '.' || b == '-'):
 		default:
 			return false
 		}
+	}
+	return true
+}
+
+// validChars reports whether doc is valid UTF-8 made only of characters
+// XML allows (production Char).
+func validChars(doc []byte) bool {
+	for i := 0; i < len(doc); {
+		b := doc[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(doc[i:])
+		if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
+			return false
+		}
+		i += n
 	}
 	return true
 }

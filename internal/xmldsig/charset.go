@@ -6,32 +6,32 @@ import (
 	"strings"
 )
 
-// toUTF8 returns doc in UTF-8: unchanged unless its XML declaration names
+// toUTF8 returns doc in UTF-8: unchanged (changed false) unless its XML declaration names
 // another encoding, in which case what follows the declaration is decoded
 // with charset, as encoding/xml does (scan has already made sure charset
 // accepts the label). The declaration itself is outside the root element
 // and so plays no part in the canonical form.
-func toUTF8(doc []byte, charset func(string, io.Reader) (io.Reader, error)) ([]byte, error) {
+func toUTF8(doc []byte, charset func(string, io.Reader) (io.Reader, error)) (utf8Doc []byte, changed bool, err error) {
 	if charset == nil || !bytes.HasPrefix(doc, []byte("<?xml")) {
-		return doc, nil
+		return doc, false, nil
 	}
 	end := bytes.Index(doc, []byte("?>"))
 	if end < 0 {
-		return doc, nil
+		return doc, false, nil
 	}
 	enc := declParam(string(doc[len("<?xml"):end]), "encoding")
 	if enc == "" || strings.EqualFold(enc, "utf-8") {
-		return doc, nil
+		return doc, false, nil
 	}
 	r, err := charset(enc, bytes.NewReader(doc[end+2:]))
 	if err != nil {
-		return nil, wrap(CodeInvalid, "document is not well-formed XML", err)
+		return nil, false, wrap(CodeInvalid, "document is not well-formed XML", err)
 	}
 	rest, err := io.ReadAll(r)
 	if err != nil {
-		return nil, wrap(CodeInvalid, "document is not well-formed XML", err)
+		return nil, false, wrap(CodeInvalid, "document is not well-formed XML", err)
 	}
-	return append(doc[:end+2:end+2], rest...), nil
+	return append(doc[:end+2:end+2], rest...), true, nil
 }
 
 // declParam returns the value of param="value" (or 'value') in the

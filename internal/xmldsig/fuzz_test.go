@@ -131,3 +131,51 @@ func nsMalformed(doc []byte) bool {
 	}
 	return false
 }
+
+// FuzzPrepare holds the canonicalization pass to what lets Sign and Verify
+// skip the encoding/xml scan: a document it vouches for is one scan
+// accepts, with the same root layout; and whatever scan refuses, prepare
+// refuses with scan's very error.
+func FuzzPrepare(f *testing.F) {
+	names, _ := filepath.Glob(filepath.Join("testdata", "*.xml"))
+	golden, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.xml"))
+	for _, name := range append(names, golden...) {
+		f.Add(readFile(f, name))
+	}
+	for _, tc := range edgeCases {
+		f.Add([]byte(tc.doc))
+	}
+	for _, doc := range prepareSeeds {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		lim := Limits{MaxBytes: 1 << 16, MaxDepth: 8}
+		lay, serr := scan(doc, lim, nil)
+		c, err := canonicalize(doc, lim)
+		if err == nil && c.vouched {
+			if serr != nil {
+				t.Fatalf("vouched for a document scan refuses: %v", serr)
+			}
+			if c.layout != lay {
+				t.Fatalf("layout %+v, scan's %+v", c.layout, lay)
+			}
+		}
+		_, play, perr := prepare(doc, lim, nil)
+		switch {
+		case serr != nil && (perr == nil || perr.Error() != serr.Error()):
+			t.Fatalf("prepare: %v\nscan: %v", perr, serr)
+		case serr == nil && perr == nil && play != lay:
+			t.Fatalf("prepare's layout %+v, scan's %+v", play, lay)
+		}
+	})
+}
+
+// prepareSeeds are documents at the edge of well-formedness.
+var prepareSeeds = []string{
+	`<r><!-- a -- b --></r>`, `<r><!-- a ---></r>`, `<r>]]></r>`, `<r a="]]>"/>`,
+	`<?xml version="1.1"?><r/>`, `<?xml version="1.0" encoding="latin1"?><r/>`, `<?xml encoding='UTF-8'?><r/>`,
+	`<é/>`, `<r é="1"/>`, "<r>\x01</r>", "<r>\xff</r>", "<!-- \x01 --><r/>", "<r/>\u00a0", "\uFEFF<r/>", "<r/>\uFEFF",
+	`<!DOCTYPE r><r/>`, `<r/><r/>`, `x<r/>`, `<r/>x`, `<![CDATA[ ]]><r/>`, `<?A!?><r/>`, `<r><?A!?></r>`,
+	`<r>&#x0000000041;&#0065;</r>`, `<r>&#0;</r>`, `<r>&bogus;</r>`, `<r a="1"b="2"/>`, `<r a="1" a="2"/>`,
+	`<a><b><c><d><e><f><g><h><i/></h></g></f></e></d></c></b></a>`, `<r></r >`, `<r/ >`, `< r/>`, `<r></s>`,
+}

@@ -45,11 +45,7 @@ func SignWithOptions(doc []byte, key crypto.Signer, chain []*x509.Certificate, o
 
 // sign does the work of SignWithOptions once the key and method are vetted.
 func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method string, lim Limits) ([]byte, error) {
-	lay, err := scan(doc, lim, nil)
-	if err != nil {
-		return nil, err
-	}
-	c, err := canonicalize(doc, lim)
+	c, lay, err := prepare(doc, lim, nil)
 	if err != nil {
 		return nil, err
 	}

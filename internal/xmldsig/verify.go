@@ -41,14 +41,7 @@ type Result struct {
 // rsa-sha256 / sha256-rsa-MGF1 (ErrAlgorithm), DER-encoded ECDSA values and
 // a DOCTYPE (ErrInvalid).
 func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
-	if _, err := scan(doc, opts.Limits, opts.CharsetReader); err != nil {
-		return nil, err
-	}
-	doc, err := toUTF8(doc, opts.CharsetReader)
-	if err != nil {
-		return nil, err
-	}
-	c, err := canonicalize(doc, opts.Limits)
+	c, _, err := prepare(doc, opts.Limits, opts.CharsetReader)
 	if err != nil {
 		return nil, err
 	}

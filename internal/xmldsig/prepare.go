@@ -1,0 +1,38 @@
+package xmldsig
+
+import "io"
+
+// prepare checks doc and canonicalizes it: the one pass over the bytes
+// that Sign and Verify make in the common case.
+//
+// The canonicalization pass checks well-formedness itself, and for the
+// documents jcx exchanges (UTF-8, ASCII names) it checks everything the
+// encoding/xml scan does, so that scan is skipped. Where the pass fails, or
+// meets something it leaves to encoding/xml (see canonical.vouched), scan
+// runs as it always has: its verdict and its error message are the ones
+// returned, and the pass's own refusal comes only after scan has accepted
+// (a duplicate attribute, an undeclared prefix: what encoding/xml lets
+// by). FuzzPrepare holds the pass to that: what it vouches for, scan
+// accepts, with the same layout.
+func prepare(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error)) (*canonical, layout, error) {
+	if len(doc) > lim.maxBytes() {
+		return nil, layout{}, invalid("document of %d bytes exceeds the limit of %d", len(doc), lim.maxBytes())
+	}
+	c, err := canonicalize(doc, lim)
+	if err == nil && c.vouched {
+		return c, c.layout, nil
+	}
+	lay, serr := scan(doc, lim, charset)
+	if serr != nil {
+		return nil, lay, serr
+	}
+	if utf8Doc, changed, terr := toUTF8(doc, charset); terr != nil {
+		return nil, lay, terr
+	} else if changed {
+		c, err = canonicalize(utf8Doc, lim)
+	}
+	if err != nil {
+		return nil, lay, err
+	}
+	return c, lay, nil
+}
