@@ -31,6 +31,8 @@
 // jcx code: 8001 (ErrMissing), 8002 (ErrInvalid) or 8005 (ErrAlgorithm).
 //
 // go-jose assembles and checks the JWS; this package adds the profile
-// checks, the strict JSON scanner, and a crypto.Signer adapter that signs
-// PS256 with the salt length RFC 7518 requires.
+// checks, the strict JSON scanner, a streaming RFC 8785 canonicaliser that
+// writes the payload straight from the checked bytes (canonical.go), and a
+// crypto.Signer adapter that signs PS256 with the salt length RFC 7518
+// requires.
 package jws

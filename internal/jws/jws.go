@@ -8,12 +8,10 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/json"
 	"slices"
 	"strings"
 
 	"github.com/go-jose/go-jose/v4"
-	"github.com/gowebpki/jcs"
 )
 
 // Member is the top-level member of a JSON message that holds its signature.
@@ -63,16 +61,15 @@ func SignWithLimits(msg []byte, key crypto.Signer, chain []*x509.Certificate, li
 	if err != nil {
 		return nil, err
 	}
-	members, err := readMessage(msg, lim)
+	if err := checkJSON(msg, lim); err != nil {
+		return nil, err
+	}
+	payload, existing, at, err := canonicalMessage(msg, Member)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := members[Member]; ok {
+	if existing != nil {
 		return nil, invalid("message already has a %s member", Member)
-	}
-	payload, err := canonical(members)
-	if err != nil {
-		return nil, err
 	}
 	x5c := make([]string, len(chain))
 	for i, c := range chain {
@@ -92,11 +89,9 @@ func SignWithLimits(msg []byte, key crypto.Signer, chain []*x509.Certificate, li
 		return nil, wrap(CodeInvalid, "cannot serialize signature", err)
 	}
 	protected, sig, _ := strings.Cut(compact, "..")
-	members[Member], err = json.Marshal(map[string]string{"protected": protected, "signature": sig})
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot encode signature", err)
-	}
-	return canonical(members)
+	// Both parts are base64url, which needs no escaping in a JSON string, and the
+	// members are in RFC 8785 order: the member is canonical as written.
+	return insertMember(payload, at, Member, []byte(`{"protected":"`+protected+`","signature":"`+sig+`"}`)), nil
 }
 
 // algorithmFor picks the JWS alg for key and checks that chain[0] is its
@@ -135,33 +130,6 @@ func keyAlgorithm(pub crypto.PublicKey) (jose.SignatureAlgorithm, error) {
 		return jose.EdDSA, nil
 	}
 	return "", notAllowed("public key type %T not allowed", pub)
-}
-
-// readMessage checks msg strictly and splits its top-level object into
-// members. After checkJSON there are no duplicate names, so the map holds
-// every member.
-func readMessage(msg []byte, lim Limits) (map[string]json.RawMessage, error) {
-	if err := checkJSON(msg, lim); err != nil {
-		return nil, err
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(msg, &members); err != nil || members == nil {
-		return nil, invalid("message is not a JSON object")
-	}
-	return members, nil
-}
-
-// canonical returns the JCS form of the object made of members.
-func canonical(members map[string]json.RawMessage) ([]byte, error) {
-	b, err := json.Marshal(members)
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot encode message", err)
-	}
-	out, err := jcs.Transform(b)
-	if err != nil {
-		return nil, wrap(CodeInvalid, "cannot canonicalize message", err)
-	}
-	return out, nil
 }
 
 // decodeB64URL decodes unpadded base64url strictly: one encoding per value.

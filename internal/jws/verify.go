@@ -37,15 +37,18 @@ func Verify(msg []byte) (*Result, error) {
 
 // VerifyWithLimits is Verify with explicit limits.
 func VerifyWithLimits(msg []byte, lim Limits) (*Result, error) {
-	members, err := readMessage(msg, lim)
+	if err := checkJSON(msg, lim); err != nil {
+		return nil, err
+	}
+	// The payload is the canonical form of every member but the signature; raw is the
+	// signature member's value as written.
+	payload, raw, _, err := canonicalMessage(msg, Member)
 	if err != nil {
 		return nil, err
 	}
-	raw, ok := members[Member]
-	if !ok {
+	if raw == nil {
 		return nil, ErrMissing
 	}
-	delete(members, Member)
 
 	var parts map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &parts); err != nil || parts == nil {
@@ -90,10 +93,6 @@ func VerifyWithLimits(msg []byte, lim Limits) (*Result, error) {
 		return nil, notAllowed("alg %s does not match the signer's key (%s)", alg, keyAlg)
 	}
 
-	payload, err := canonical(members)
-	if err != nil {
-		return nil, err
-	}
 	obj, err := jose.ParseDetached(protected+".."+signature, payload, []jose.SignatureAlgorithm{alg})
 	if err != nil {
 		return nil, wrap(CodeInvalid, "malformed JWS", err)
