@@ -137,8 +137,11 @@ func (g *guard) step(b byte) error {
 	if b&0xC0 != 0x80 {
 		g.col++
 	}
-	if err := g.checkChar(b); err != nil {
-		return err
+	// Printable ASCII outside a UTF-8 sequence is always allowed.
+	if b < 0x20 || b >= utf8Self || g.u.need > 0 {
+		if err := g.checkChar(b); err != nil {
+			return err
+		}
 	}
 	if g.wf != nil {
 		if err := g.wfByte(b); err != nil {

@@ -61,14 +61,13 @@ func prepareBytes(data []byte, lim Limits, decoder bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rest := bytes.NewReader(data[p.skip:])
 	if p.src == srcUTF8 && p.decl == nil {
 		err := errFallback
 		if !decoder {
 			err = checkText(data[p.skip:], lim)
 		}
 		if err == errFallback {
-			err = check(rest, lim, p)
+			err = check(bytes.NewReader(data[p.skip:]), lim, p)
 		}
 		if err != nil {
 			return nil, err
@@ -76,7 +75,7 @@ func prepareBytes(data []byte, lim Limits, decoder bool) ([]byte, error) {
 		return data[p.skip:], nil
 	}
 	out := bytes.NewBuffer(make([]byte, 0, len(data)+len(data)/2))
-	if err := check(io.TeeReader(body(rest, p), out), lim, p); err != nil {
+	if err := check(io.TeeReader(body(bytes.NewReader(data[p.skip:]), p), out), lim, p); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

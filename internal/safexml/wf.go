@@ -54,11 +54,45 @@ type wfAttr struct {
 // checkText checks a whole UTF-8 document without encoding/xml: the
 // guard's byte loop with wf's checks hooked into its lexer.
 func checkText(text []byte, lim Limits) error {
-	g := newGuard(nil, lim, "")
-	w := &wf{text: text}
+	return checkTextMode(text, lim, true)
+}
+
+// checkTextMode is checkText; fast enables the shortcuts of fast.go,
+// which tests hold to the byte-at-a-time lexer with fast false: the same
+// verdict, sentinel, position and message on every document.
+func checkTextMode(text []byte, lim Limits, fast bool) error {
+	c := &textChecker{}
+	g, w := &c.g, &c.w
+	*g = guard{lim: lim, line: 1}
+	w.text = text
+	w.attrs, w.open = c.attrs[:0], c.open[:0]
+	w.ns.binds, w.ns.marks = c.binds[:0], c.marks[:0]
 	g.wf = w
 	n := len(text)
 	for i := 0; i < n; i++ {
+		if fast && !w.off && g.u.need == 0 {
+			// Shortcuts that replace whole calls of step; with a
+			// refusal pending they are off, so that the pending
+			// refusal is returned at the same byte as without them.
+			if g.st == stText && g.depth > 0 && textRun[text[i]] {
+				if k := g.skipText(text[i:]); k > 0 {
+					i += k - 1
+					continue
+				}
+			}
+			if handled, e := g.fastStep(text[i]); handled {
+				if e != nil {
+					if errors.Is(e, errFallback) {
+						return errFallback
+					}
+					return e
+				}
+				if w.off && g.off >= w.pendEnd {
+					return w.pending
+				}
+				continue
+			}
+		}
 		// The guard's fast path. In text, ']' and '>' take the slow
 		// path too, for the "]]>" check.
 		if g.u.need == 0 && (g.st == stText && g.depth > 0 && plainText[text[i]] || g.st == stAttrValue && plain[text[i]]) {
@@ -84,13 +118,18 @@ func checkText(text []byte, lim Limits) error {
 		}
 		// Inside a name after its first byte, ASCII name bytes only
 		// count towards MaxNameLen: wf and the guard do nothing else.
-		if g.u.need == 0 && (g.st == stStartName || g.st == stAttrName || g.st == stEndName && g.name > 0) && nameBytes[text[i]] {
+		// The first byte of an end tag's name joins them when it is a
+		// letter: it only clears badStart.
+		if g.u.need == 0 && (g.st == stStartName || g.st == stAttrName || g.st == stEndName && (g.name > 0 || fast && !w.off && nameStart[text[i]])) && nameBytes[text[i]] {
 			j := i + 1
 			for j < n && nameBytes[text[j]] {
 				j++
 			}
 			k := min(j-i, g.lim.MaxNameLen-g.name)
 			if k > 0 {
+				if g.st == stEndName && g.name == 0 {
+					w.badStart = false
+				}
 				g.off += int64(k)
 				g.col += k
 				g.name += k
@@ -123,6 +162,18 @@ func checkText(text []byte, lim Limits) error {
 		return errorf(ErrSyntax, 1, 1, "the document has no root element")
 	}
 	return nil
+}
+
+// textChecker holds the state of checkText in one allocation, with room
+// for the element stack, attributes and namespace bindings of a typical
+// message; deeper or wider documents grow the slices as usual.
+type textChecker struct {
+	g     guard
+	w     wf
+	attrs [8]wfAttr
+	open  [24][]byte
+	marks [24]int
+	binds [4]wfBind
 }
 
 // plainText is plain without ']' and '>'.
