@@ -152,7 +152,7 @@ func (c *c14n) markup(i int) (int, error) {
 			return i + 9 + j + 3, nil
 		}
 		c.text = appendCDATA(c.text[:0], rest[9:9+j])
-		c.emitText()
+		c.emitText(c.text)
 		return i + 9 + j + 3, nil
 	case bytes.HasPrefix(rest, []byte("<?")):
 		return c.procInst(i)
@@ -177,27 +177,31 @@ func (c *c14n) chars(i int) (int, error) {
 	if bytes.Contains(raw, []byte("]]>")) {
 		return 0, c14nError(i, `"]]>" in text`) // XML 1.0 §2.4
 	}
-	var ok bool
-	if c.text, ok = appendText(c.text[:0], raw); !ok {
-		return 0, c14nError(i, "malformed reference")
+	text := raw
+	if indexIn(raw, &textSpecial) >= 0 {
+		var ok bool
+		if c.text, ok = appendText(c.text[:0], raw); !ok {
+			return 0, c14nError(i, "malformed reference")
+		}
+		text = c.text
 	}
-	c.emitText()
+	c.emitText(text)
 	return i + j, nil
 }
 
-// emitText writes the decoded character data in c.text to the active
-// outputs and the signature tree.
-func (c *c14n) emitText() {
+// emitText writes decoded character data to the active outputs and the
+// signature tree.
+func (c *c14n) emitText(text []byte) {
 	f := &c.stack[len(c.stack)-1]
 	for k := range numOut {
 		if f.active&(1<<k) != 0 {
-			c.out[k].buf = escapeText(c.out[k].buf, c.text)
+			c.out[k].buf = escapeText(c.out[k].buf, text)
 		}
 	}
 	if f.node != nil {
-		f.node.kids = append(f.node.kids, item{text: string(c.text)})
+		f.node.kids = append(f.node.kids, item{text: string(text)})
 	}
-	if len(c.stack) == 1 && c.res.sigInRoot && !isBlank(c.text) {
+	if len(c.stack) == 1 && c.res.sigInRoot && !isBlank(text) {
 		c.res.sigLast = false
 	}
 }

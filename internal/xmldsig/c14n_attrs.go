@@ -94,7 +94,7 @@ func (c *c14n) attribute(q int) (attr, int, error) {
 		return a, 0, c14nError(q, "unterminated attribute value")
 	}
 	raw := d[p+1 : p+1+end]
-	if bytes.IndexAny(raw, "&\t\n\r<") < 0 {
+	if indexIn(raw, &attrSpecial) < 0 {
 		a.value = raw // the common case: no copy
 	} else {
 		var ok bool

@@ -2,6 +2,7 @@ package xmldsig
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -84,7 +85,7 @@ func appendRef(dst, s []byte) ([]byte, int) {
 // §2.11). It returns false on a malformed reference or a '<'.
 func appendText(dst, raw []byte) ([]byte, bool) {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r<")
+		i := indexIn(raw, &textSpecial)
 		if i < 0 {
 			return append(dst, raw...), true
 		}
@@ -132,7 +133,7 @@ func appendCDATA(dst, raw []byte) []byte {
 // while the same characters written as references are kept.
 func appendAttrValue(dst, raw []byte) ([]byte, bool) {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\t\n\r<")
+		i := indexIn(raw, &attrSpecial)
 		if i < 0 {
 			return append(dst, raw...), true
 		}
@@ -164,7 +165,7 @@ func appendAttrValue(dst, raw []byte) ([]byte, bool) {
 // escapeText appends text in canonical form: & < > and CR escaped.
 func escapeText(dst, s []byte) []byte {
 	for {
-		i := bytes.IndexAny(s, "&<>\r")
+		i := indexIn(s, &textEscaped)
 		if i < 0 {
 			return append(dst, s...)
 		}
@@ -188,7 +189,7 @@ func escapeText(dst, s []byte) []byte {
 // spaces, as character references.
 func escapeAttr(dst, s []byte) []byte {
 	for {
-		i := bytes.IndexAny(s, "&<\"\t\n\r")
+		i := indexIn(s, &attrEscaped)
 		if i < 0 {
 			return append(dst, s...)
 		}
@@ -264,9 +265,19 @@ func (c *c14n) checkName(s []byte) bool {
 }
 
 // validChars reports whether doc is valid UTF-8 made only of characters
-// XML allows (production Char).
+// XML allows (production Char). Eight bytes at a time while they are
+// printable ASCII, the bulk of any document.
 func validChars(doc []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(doc); {
+		if i+8 <= len(doc) {
+			x := binary.LittleEndian.Uint64(doc[i:])
+			// No byte below 0x20 (the borrow trick) and none above 0x7F.
+			if ((x-0x20*ones)&^x|x)&highs == 0 {
+				i += 8
+				continue
+			}
+		}
 		b := doc[i]
 		if b < utf8.RuneSelf {
 			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
@@ -282,4 +293,32 @@ func validChars(doc []byte) bool {
 		i += n
 	}
 	return true
+}
+
+// byteSet is a set of ASCII bytes, for the hot loops that look for the
+// next byte needing attention (bytes.IndexAny builds its set on every call).
+type byteSet [256]bool
+
+func newByteSet(chars string) (s byteSet) {
+	for i := range len(chars) {
+		s[chars[i]] = true
+	}
+	return s
+}
+
+var (
+	textSpecial = newByteSet("&\r<")       // raw text: references, line ends
+	attrSpecial = newByteSet("&\t\n\r<")   // raw attribute values: also normalized white space
+	textEscaped = newByteSet("&<>\r")      // canonical text escapes
+	attrEscaped = newByteSet("&<\"\t\n\r") // canonical attribute escapes
+)
+
+// indexIn returns the index of the first byte of s in set, or -1.
+func indexIn(s []byte, set *byteSet) int {
+	for i, b := range s {
+		if set[b] {
+			return i
+		}
+	}
+	return -1
 }

@@ -257,3 +257,19 @@ func rootOnly(c14n []byte) []byte {
 	}
 	return c14n[start : end+len("</"+doc.Root().FullTag()+">")]
 }
+
+func TestValidChars(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"", true}, {"<r>plain ascii text, long enough</r>", true}, {"tab\tnl\ncr\r ok, and more", true},
+		{"a\x00", false}, {"0123456789abcde\x1f", false}, {"\x7f delete is a Char", true},
+		{"0123456789 € ü 𝄞", true}, {"01234567\xff", false}, {"0123456\xed\xa0\x80", false}, // lone surrogate
+		{"01234567\uFFFE", false}, {"\uFFFD", true}, {"0123456789abcdef\x0b0123", false},
+	} {
+		if got := validChars([]byte(tc.s)); got != tc.want {
+			t.Errorf("validChars(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
