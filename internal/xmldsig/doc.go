@@ -21,11 +21,24 @@
 // whether that certificate is trusted, and whether it names the message's
 // sender, is decided by package exchange/trust.
 //
-// Canonicalization is goxmldsig's exclusive C14N over an etree tree; the
-// profile checks, signature construction and cryptography are done here,
-// because goxmldsig encodes ECDSA values as DER (XML-DSig wants r‖s), has
-// no RSA-PSS, and rewrites the tree it signs. Sign never re-serializes the
-// document: the Signature element is spliced into the original bytes.
+// Canonicalization is the package's own exclusive C14N (c14n.go): one
+// streaming pass over the document bytes gives the canonical document
+// without its signature, the canonical SignedInfo in its namespace context,
+// and a small tree of the signature for the profile checks. For the
+// documents jcx exchanges the same pass is the well-formedness check;
+// encoding/xml is consulted only where the pass cannot vouch for a
+// document (non-ASCII names, another encoding, malformed input), so that
+// its verdict and messages stay the reference. Sign never re-serializes the
+// document: the Signature element, written from a fixed template, is
+// spliced into the original bytes.
+//
+// The tests hold the canonicalization to goxmldsig's (differential tests
+// and FuzzCanonical), to libxml2's (xmllint) and to xmlsec1's, and record
+// where goxmldsig departs from the specification: attribute order by
+// namespace URI, xmlns="" where no default namespace was rendered, line
+// ends in processing instructions. goxmldsig is not used otherwise: it
+// encodes ECDSA values as DER (XML-DSig wants r‖s), has no RSA-PSS, and
+// rewrites the tree it signs.
 //
 // Every error is an *Error whose Code method gives the jcx code: 8001
 // (ErrMissing), 8002 (ErrInvalid) or 8005 (ErrAlgorithm).

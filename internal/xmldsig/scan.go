@@ -42,11 +42,13 @@ type layout struct {
 	selfClose bool
 }
 
-// scan checks the document with encoding/xml before etree sees it: well
-// formed, one root element, no DOCTYPE or other markup declaration (so no
-// entities, no external fetch), nesting and size within limits. etree reads
-// with the same decoder, so both see the same tree. Offsets are exact only
-// without a CharsetReader (UTF-8 input), which is all Sign accepts.
+// scan checks the document with encoding/xml: well formed, one root
+// element, no DOCTYPE or other markup declaration (so no entities, no
+// external fetch), nesting and size within limits. prepare runs it where
+// the canonicalization pass cannot vouch for a document on its own, so
+// that encoding/xml's verdict and messages stay the reference. Offsets are
+// exact only without a CharsetReader (UTF-8 input), which is all Sign
+// accepts.
 func scan(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error)) (layout, error) {
 	var lay layout
 	if len(doc) > lim.maxBytes() {

@@ -2,7 +2,8 @@ package xmldsig
 
 import "bytes"
 
-// normalizeAttributes applies XML 1.0 attribute-value normalization (§3.3.3
+// normalizeAttributes (for the test oracle, which reads documents with
+// etree) applies XML 1.0 attribute-value normalization (§3.3.3
 // after §2.11 line-end handling) that encoding/xml leaves out: inside
 // attribute values, each literal CR LF, CR, LF or TAB becomes one space.
 // Character references such as &#10; are untouched, as the rule requires.
