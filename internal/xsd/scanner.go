@@ -2,6 +2,7 @@ package xsd
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
@@ -23,6 +24,11 @@ type scanner struct {
 	// tbOwner is the element whose text is being gathered in a.tb because it
 	// came in more than one piece (CDATA sections, comments in between).
 	tbOwner *inode
+	// For schema documents (see parseSchemaDocFast): elements get the line
+	// of the end of their start tag, and diverges records a construct that
+	// encoding/xml may read differently.
+	schema   bool
+	diverges bool
 }
 
 func (s *scanner) newNode() *inode { return s.a.newNode(s.b[s.i:]) }
@@ -136,6 +142,13 @@ func (s *scanner) xmlDecl() error {
 		return err
 	}
 	decl := string(body)
+	if s.schema {
+		// Let encoding/xml judge the declaration as it would.
+		d := xml.NewDecoder(bytes.NewReader(s.b[:s.i]))
+		if _, err := d.RawToken(); err != nil {
+			s.diverges = true
+		}
+	}
 	if v := procInstAttr(decl, "version"); !strings.HasPrefix(v, "1.") {
 		return s.errf("unsupported XML version %q", v)
 	}
@@ -185,6 +198,8 @@ func (s *scanner) name() []byte {
 			}
 			break
 		}
+		// encoding/xml reads non-ASCII names by other tables.
+		s.diverges = true
 		r, size := utf8.DecodeRune(s.b[s.i:])
 		if s.i == start && !isNameStart(r) || !isNameChar(r) {
 			break

@@ -311,6 +311,9 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		}
 		n.attrs = append(n.attrs, at)
 	}
+	if s.schema {
+		n.line = s.line
+	}
 	if parent != nil {
 		s.flushText(parent)
 		s.a.pend = append(s.a.pend, n)
@@ -347,6 +350,10 @@ func (s *scanner) attrValue() (string, error) {
 		v := s.str[s.i : s.i+k]
 		s.i += k + 1
 		return v, nil
+	}
+	if bytes.ContainsAny(raw, "\t\n\r") {
+		// encoding/xml does not normalise these to spaces.
+		s.diverges = true
 	}
 	end := s.i + k
 	out := make([]byte, 0, k)

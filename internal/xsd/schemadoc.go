@@ -88,6 +88,15 @@ func (n *xnode) resolveQName(v string) (qname, error) {
 
 // parseSchemaDoc reads one schema document into a tree.
 func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
+	if root, ok := parseSchemaDocFast(data, doc, maxDepth); ok {
+		return root, nil
+	}
+	return parseSchemaDocXML(data, doc, maxDepth)
+}
+
+// parseSchemaDocXML reads a schema document with encoding/xml. Its
+// verdicts and tree define what a schema document is to this package.
+func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	var stack []*xnode
