@@ -59,25 +59,26 @@ func parseDecl(b []byte, eof bool) (d xmlDecl, found bool, err error) {
 			return d, true, declError(b, p.i, "malformed XML declaration: expected whitespace before %q", p.rest())
 		}
 		nameAt := p.i
+		// name and val are subslices; only the encoding is kept as a string.
 		name := p.name()
 		val, vs, ve, ok := p.eqValue()
 		if !ok {
 			return d, true, declError(b, p.i, "malformed XML declaration: expected %s=\"…\"", name)
 		}
 		switch {
-		case name == "version" && seen == 0:
-			if val != "1.0" {
+		case string(name) == "version" && seen == 0:
+			if string(val) != "1.0" {
 				return d, true, declError(b, vs, "XML version %q is not supported: declare version=\"1.0\"", val)
 			}
 			seen = 1
-		case name == "encoding" && seen == 1:
+		case string(name) == "encoding" && seen == 1:
 			if !isEncName(val) {
 				return d, true, declError(b, vs, "%q is not a valid encoding name in the XML declaration", val)
 			}
-			d.encStart, d.encEnd, d.encoding = vs, ve, val
+			d.encStart, d.encEnd, d.encoding = vs, ve, string(val)
 			seen = 2
-		case name == "standalone" && (seen == 1 || seen == 2):
-			if val != "yes" && val != "no" {
+		case string(name) == "standalone" && (seen == 1 || seen == 2):
+			if string(val) != "yes" && string(val) != "no" {
 				return d, true, declError(b, vs, "standalone must be \"yes\" or \"no\", not %q", val)
 			}
 			seen = 3
@@ -130,39 +131,39 @@ func (p *declParser) rest() string {
 	return r
 }
 
-func (p *declParser) name() string {
+func (p *declParser) name() []byte {
 	start := p.i
 	for p.i < len(p.b) && p.b[p.i] >= 'a' && p.b[p.i] <= 'z' {
 		p.i++
 	}
-	return string(p.b[start:p.i])
+	return p.b[start:p.i]
 }
 
 // eqValue parses Eq and a quoted value, returning the value and its offsets.
-func (p *declParser) eqValue() (val string, start, end int, ok bool) {
+func (p *declParser) eqValue() (val []byte, start, end int, ok bool) {
 	p.space()
 	if p.i == len(p.b) || p.b[p.i] != '=' {
-		return "", 0, 0, false
+		return nil, 0, 0, false
 	}
 	p.i++
 	p.space()
 	if p.i == len(p.b) || (p.b[p.i] != '"' && p.b[p.i] != '\'') {
-		return "", 0, 0, false
+		return nil, 0, 0, false
 	}
 	q := p.b[p.i]
 	p.i++
 	start = p.i
 	n := bytes.IndexByte(p.b[p.i:], q)
 	if n < 0 {
-		return "", 0, 0, false
+		return nil, 0, 0, false
 	}
 	p.i += n + 1
-	return string(p.b[start : start+n]), start, start + n, true
+	return p.b[start : start+n], start, start + n, true
 }
 
 // isEncName reports whether s matches EncName: [A-Za-z] ([A-Za-z0-9._] | '-')*.
-func isEncName(s string) bool {
-	if s == "" || len(s) > 64 {
+func isEncName(s []byte) bool {
+	if len(s) == 0 || len(s) > 64 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

@@ -408,10 +408,22 @@ func (g *guard) endName(name []byte) error {
 	if len(name) == 0 {
 		return g.refuse("a tag without a name")
 	}
-	if g.wf.badStart || bytes.Count(name, []byte{':'}) > 1 {
+	if g.wf.badStart || twoColons(name) {
 		return g.refuse("%q is not a valid name", name)
 	}
 	return nil
+}
+
+// twoColons reports whether name has more than one colon. Names are
+// short: a loop costs less than a call of bytes.Count.
+func twoColons(name []byte) bool {
+	n := 0
+	for _, b := range name {
+		if b == ':' {
+			n++
+		}
+	}
+	return n > 1
 }
 
 // qualified reports whether a name with at most one colon is a qualified

@@ -106,10 +106,13 @@ func (g *guard) wfEndTag(name []byte) error {
 
 // wfScope is nsScope over byte slices of the document: the bindings in
 // a stack, and for each prefix the index of its innermost binding, so
-// that a lookup costs one map access however deep the document.
+// that a lookup costs one map access however deep the document. The
+// default namespace, the only one most messages declare, has its own
+// field, so that they need no map.
 type wfScope struct {
 	binds  []wfBind
 	latest map[string]int // prefix -> 1 + index in binds; 0 when unbound
+	def    int            // latest for the default namespace
 	marks  []int
 }
 
@@ -124,13 +127,22 @@ func (s *wfScope) push() { s.marks = append(s.marks, len(s.binds)) }
 func (s *wfScope) pop() {
 	mark := s.marks[len(s.marks)-1]
 	for i := len(s.binds) - 1; i >= mark; i-- {
-		s.latest[s.binds[i].prefix] = s.binds[i].prev
+		if b := &s.binds[i]; b.prefix == "" {
+			s.def = b.prev
+		} else {
+			s.latest[b.prefix] = b.prev
+		}
 	}
 	s.binds = s.binds[:mark]
 	s.marks = s.marks[:len(s.marks)-1]
 }
 
 func (s *wfScope) bind(prefix string, uri []byte) {
+	if prefix == "" {
+		s.binds = append(s.binds, wfBind{uri: uri, prev: s.def})
+		s.def = len(s.binds)
+		return
+	}
 	if s.latest == nil {
 		s.latest = make(map[string]int)
 	}
@@ -150,7 +162,11 @@ func (s *wfScope) lookup(prefix []byte) ([]byte, bool) {
 	case "xmlns":
 		return xmlnsNSBytes, true
 	}
-	if i := s.latest[string(prefix)]; i > 0 {
+	i := s.def
+	if len(prefix) > 0 {
+		i = s.latest[string(prefix)]
+	}
+	if i > 0 {
 		return s.binds[i-1].uri, true
 	}
 	return nil, false
