@@ -32,26 +32,24 @@ const (
 	numOut        = 2
 )
 
-// binding is one namespace declaration: prefix ("" for the default
-// namespace) bound to uri ("" undeclares the default namespace).
-type binding struct{ prefix, uri []byte }
-
 // output is one canonical form being written, with the namespace
 // declarations its output ancestors have rendered.
 type output struct {
 	buf      []byte
-	rendered []binding
+	rendered nsStack
+	decls    []binding // scratch: the declarations of one start tag, sorted
 }
 
 // frame is one open element.
 type frame struct {
-	name    []byte // qualified name as written
-	scope   int    // len(c.scope) before its declarations
-	marks   [numOut]int
-	active  uint8 // bit k set: written to output k
-	node    *node // its place in the signature tree, if inside the signature
-	sigRoot bool  // the first ds:Signature itself
-	siRoot  bool  // the SignedInfo of the first signature
+	name     []byte // qualified name as written
+	scope    int    // c.scope.len() before its declarations
+	marks    [numOut]int
+	active   uint8 // bit k set: written to output k
+	node     *node // its place in the signature tree, if inside the signature
+	sigRoot  bool  // the first ds:Signature itself
+	elements int   // child elements so far, counted inside the signature
+	siRoot   bool  // the SignedInfo of the first signature
 }
 
 // canonical is what one pass learns about a document.
@@ -77,11 +75,12 @@ type canonical struct {
 type c14n struct {
 	doc      []byte
 	maxDepth int
-	scope    []binding // in-scope declarations, innermost last
+	scope    nsStack // in-scope declarations, innermost last
 	stack    []frame
 	out      [numOut]output
 	text     []byte // scratch for decoded character data
 	attrs    []attr // scratch for one start tag
+	order    []int  // scratch for checkUnique
 	res      canonical
 }
 
@@ -294,7 +293,7 @@ func (c *c14n) closeElement(end int) {
 		}
 		o := &c.out[k]
 		o.buf = append(append(append(o.buf, "</"...), f.name...), '>')
-		o.rendered = o.rendered[:f.marks[k]]
+		o.rendered.popTo(f.marks[k])
 	}
 	if f.siRoot {
 		c.res.signedInfo = c.out[outSignedInfo].buf
@@ -302,7 +301,7 @@ func (c *c14n) closeElement(end int) {
 	if f.sigRoot && len(c.stack) == 2 {
 		c.res.sigLast = true // until something follows it
 	}
-	c.scope = c.scope[:f.scope]
+	c.scope.popTo(f.scope)
 	c.stack = c.stack[:len(c.stack)-1]
 	if len(c.stack) == 0 {
 		c.res.content = c.out[outContent].buf

@@ -117,19 +117,19 @@ func (c *c14n) open(off int, name []byte) error {
 	if len(c.stack) >= c.maxDepth {
 		return c14nError(off, "element nesting too deep")
 	}
-	f := frame{name: name, scope: len(c.scope)}
+	f := frame{name: name, scope: c.scope.len()}
 	for _, a := range c.attrs {
 		if !a.decl {
 			continue
 		}
-		b := binding{uri: a.value}
+		var prefix []byte
 		if a.prefix != nil {
-			b.prefix = a.local
+			prefix = a.local
 		}
-		if err := checkDecl(b); err != nil {
+		if err := checkDecl(prefix, a.value); err != nil {
 			return c14nError(off, err.Error())
 		}
-		c.scope = append(c.scope, b)
+		c.scope.push(prefix, a.value)
 	}
 	prefix, local, ok := splitQName(name)
 	if !ok {
@@ -175,7 +175,8 @@ func (c *c14n) open(off int, name []byte) error {
 	case parent != nil && parent.node != nil:
 		f.node = newNode(prefix, local, uri, c.attrs)
 		parent.node.kids = append(parent.node.kids, item{el: f.node})
-		if parent.sigRoot && len(parent.node.elements()) == 1 && c.res.signedInfo == nil &&
+		parent.elements++
+		if parent.sigRoot && parent.elements == 1 && c.res.signedInfo == nil &&
 			string(local) == "SignedInfo" && string(uri) == NamespaceDSig {
 			f.siRoot = true
 			f.active |= 1 << outSignedInfo
@@ -186,7 +187,7 @@ func (c *c14n) open(off int, name []byte) error {
 	}
 
 	for k := range numOut {
-		f.marks[k] = len(c.out[k].rendered)
+		f.marks[k] = c.out[k].rendered.len()
 		if f.active&(1<<k) != 0 {
 			c.writeStart(k, name, prefix, uri)
 		}
@@ -198,13 +199,13 @@ func (c *c14n) open(off int, name []byte) error {
 // checkDecl refuses declarations Namespaces in XML 1.0 forbids: binding
 // the xmlns prefix, binding xml to anything but its namespace or its
 // namespace to another prefix, and undeclaring a prefix (XML 1.1 only).
-func checkDecl(b binding) error {
+func checkDecl(prefix, uri []byte) error {
 	switch {
-	case string(b.prefix) == "xmlns", string(b.uri) == nsXMLNS:
+	case string(prefix) == "xmlns", string(uri) == nsXMLNS:
 		return invalid("xmlns prefix or namespace declared")
-	case (string(b.prefix) == "xml") != (string(b.uri) == nsXML):
+	case (string(prefix) == "xml") != (string(uri) == nsXML):
 		return invalid("xml prefix bound to another namespace, or its namespace to another prefix")
-	case len(b.prefix) > 0 && len(b.uri) == 0:
+	case len(prefix) > 0 && len(uri) == 0:
 		return invalid("namespace prefix undeclared")
 	}
 	return nil
@@ -216,10 +217,8 @@ func (c *c14n) lookup(prefix []byte) ([]byte, bool) {
 	if string(prefix) == "xml" {
 		return []byte(nsXML), true
 	}
-	for k := len(c.scope) - 1; k >= 0; k-- {
-		if bytes.Equal(c.scope[k].prefix, prefix) {
-			return c.scope[k].uri, true
-		}
+	if k, ok := c.scope.find(prefix); ok {
+		return c.scope.b[k].uri, true
 	}
 	return nil, len(prefix) == 0
 }
@@ -228,20 +227,48 @@ func (c *c14n) lookup(prefix []byte) ([]byte, bool) {
 // declarations of one prefix: not well-formed (XML 1.0 §3.1, Namespaces in
 // XML §6.3), and a canonical form could keep only one of them.
 func (c *c14n) checkUnique(off int) error {
+	if len(c.attrs) <= 16 { // the usual case: pairwise is cheapest
+		for x := range c.attrs {
+			for y := range x {
+				if attrKeyCompare(&c.attrs[x], &c.attrs[y]) == 0 {
+					return c14nError(off, "duplicate attribute "+string(c.attrs[x].qname))
+				}
+			}
+		}
+		return nil
+	}
+	// Many attributes: sort positions by key (keeping document order in
+	// c.attrs) and compare neighbours.
+	c.order = c.order[:0]
 	for x := range c.attrs {
-		for y := range x {
-			a, b := &c.attrs[x], &c.attrs[y]
-			if a.decl != b.decl {
-				continue
-			}
-			same := bytes.Equal(a.qname, b.qname) ||
-				(!a.decl && a.prefix != nil && b.prefix != nil && bytes.Equal(a.uri, b.uri) && bytes.Equal(a.local, b.local))
-			if same {
-				return c14nError(off, "duplicate attribute "+string(a.qname))
-			}
+		c.order = append(c.order, x)
+	}
+	slices.SortFunc(c.order, func(x, y int) int { return attrKeyCompare(&c.attrs[x], &c.attrs[y]) })
+	for k := 1; k < len(c.order); k++ {
+		if a := &c.attrs[c.order[k]]; attrKeyCompare(a, &c.attrs[c.order[k-1]]) == 0 {
+			return c14nError(off, "duplicate attribute "+string(a.qname))
 		}
 	}
 	return nil
+}
+
+// attrKeyCompare orders attributes by what must be unique on one element:
+// a declaration by the prefix it declares, an attribute by its expanded
+// name (namespace URI, empty when unprefixed, and local name).
+func attrKeyCompare(a, b *attr) int {
+	switch {
+	case a.decl != b.decl:
+		if a.decl {
+			return 1
+		}
+		return -1
+	case a.decl:
+		return bytes.Compare(a.local, b.local) // the prefix, or "xmlns" for the default
+	}
+	if c := bytes.Compare(a.uri, b.uri); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.local, b.local)
 }
 
 // writeStart writes the start tag of the element to output k: the
@@ -249,7 +276,7 @@ func (c *c14n) checkUnique(off int) error {
 // in canonical order.
 func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
 	o := &c.out[k]
-	mark := len(o.rendered)
+	mark := o.rendered.len()
 	// Visibly utilized prefixes: the element's own (the default namespace
 	// when it has none) and those of its attributes, except xml, which is
 	// never declared.
@@ -259,8 +286,12 @@ func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
 			o.renderIfNeeded(mark, a.prefix, a.uri)
 		}
 	}
-	decls := o.rendered[mark:]
-	slices.SortFunc(decls, func(x, y binding) int { return bytes.Compare(x.prefix, y.prefix) })
+	// Sorted in a copy: the stack's index knows the bindings by position.
+	o.decls = append(o.decls[:0], o.rendered.b[mark:]...)
+	decls := o.decls
+	if len(decls) > 1 {
+		slices.SortFunc(decls, func(x, y binding) int { return bytes.Compare(x.prefix, y.prefix) })
+	}
 
 	b := append(o.buf, '<')
 	b = append(b, name...)
@@ -286,36 +317,19 @@ func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
 }
 
 // renderIfNeeded renders prefix=uri on the element whose declarations
-// start at rendered[mark], unless the nearest output ancestor that uses
+// start at position mark of the rendered stack, unless the nearest output ancestor that uses
 // the prefix already rendered the same value (or the element already did).
 // An unrendered default namespace counts as empty, which is what makes
 // xmlns="" appear exactly where a default namespace must be undone.
 func (o *output) renderIfNeeded(mark int, prefix, uri []byte) {
-	for k := len(o.rendered) - 1; k >= 0; k-- {
-		if bytes.Equal(o.rendered[k].prefix, prefix) {
-			if bytes.Equal(o.rendered[k].uri, uri) {
-				return
-			}
-			if k >= mark {
-				return // the element's own, already added (one prefix, one value)
-			}
-			break
-		}
+	k, ok := o.rendered.find(prefix)
+	switch {
+	case ok && (k >= mark || bytes.Equal(o.rendered.b[k].uri, uri)):
+		return // rendered by the element itself, or by an ancestor with this value
+	case !ok && len(prefix) == 0 && len(uri) == 0:
+		return // no default namespace, and none rendered to undo
 	}
-	if len(prefix) == 0 && len(uri) == 0 && !o.hasDefault(mark) {
-		return
-	}
-	o.rendered = append(o.rendered, binding{prefix: prefix, uri: uri})
-}
-
-// hasDefault reports whether an output ancestor rendered a default namespace.
-func (o *output) hasDefault(mark int) bool {
-	for k := mark - 1; k >= 0; k-- {
-		if len(o.rendered[k].prefix) == 0 {
-			return true
-		}
-	}
-	return false
+	o.rendered.push(prefix, uri)
 }
 
 // sortAttrs orders attributes by namespace URI, then local name
