@@ -74,8 +74,9 @@ func (a *arena) release() {
 func (a *arena) newNode(rest []byte) *inode {
 	if a.nused == len(a.nodes) {
 		// A chunk in use stays reachable through the tree; a new one
-		// replaces it for what follows.
-		n := bytes.Count(rest, []byte{'<'})
+		// replaces it for what follows, at least twice as large so that the
+		// recycled chunk grows to what the documents need.
+		n := max(bytes.Count(rest, []byte{'<'}), 2*len(a.nodes))
 		a.nodes, a.nused = make([]inode, max(1, min(n, 4096))), 0
 	}
 	n := &a.nodes[a.nused]

@@ -137,11 +137,11 @@ func (s *scanner) skipTo(end string) ([]byte, error) {
 
 func (s *scanner) xmlDecl() error {
 	s.i += 5
-	body, err := s.skipTo("?>")
-	if err != nil {
+	start := s.i
+	if _, err := s.skipTo("?>"); err != nil {
 		return err
 	}
-	decl := string(body)
+	decl := s.str[start : s.i-2]
 	if s.schema {
 		// Let encoding/xml judge the declaration as it would.
 		d := xml.NewDecoder(bytes.NewReader(s.b[:s.i]))

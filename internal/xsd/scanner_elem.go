@@ -214,7 +214,6 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		n.bind = parent.bind
 	}
 	attrs := s.a.ra[:0]
-	defer func() { s.a.ra = attrs[:0] }()
 	closed := false
 	for {
 		spaced := s.i < len(s.b) && isSpaceByte(s.b[s.i])
@@ -258,6 +257,7 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		}
 		attrs = append(attrs, rawAttr{an, v})
 	}
+	s.a.ra = attrs[:0] // keep the grown buffer for the next start tag
 	// Namespace declarations first: they apply to the element's own name
 	// and attributes.
 	for _, a := range attrs {
