@@ -88,7 +88,10 @@ func (g *guard) fastStep(b byte) (bool, error) {
 			// A child element: no root to count, no limit reached.
 			g.off++
 			g.col++
-			w.elem, w.attrs = nil, w.attrs[:0]
+			w.elem = span{}
+			if len(w.attrs) > 0 {
+				w.attrs = w.attrs[:0]
+			}
 			w.nameStart = pos
 			w.badStart = false
 			g.run, g.name, g.seq = 0, 1, 0
@@ -103,8 +106,8 @@ func (g *guard) fastStep(b byte) (bool, error) {
 		}
 		g.off++
 		g.col++
-		w.elem = w.text[w.nameStart:pos]
-		if g.endName(w.elem); !w.off && b == '>' {
+		w.elem = span{w.nameStart, pos}
+		if g.endName(w.text[w.nameStart:pos]); !w.off && b == '>' {
 			if err := g.startTag(false); err != nil {
 				return true, err
 			}

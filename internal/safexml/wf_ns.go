@@ -11,8 +11,9 @@ func (g *guard) startTag(self bool) error {
 	if w.off {
 		return nil
 	}
-	if !qualified(w.elem) {
-		return g.refuse("<%s> is not a valid qualified name", w.elem)
+	elem := w.bytes(w.elem)
+	if !qualified(elem) {
+		return g.refuse("<%s> is not a valid qualified name", elem)
 	}
 	for _, a := range w.attrs {
 		if !qualified(a.name) {
@@ -50,12 +51,12 @@ func (g *guard) startTag(self bool) error {
 			w.ns.bind(p, a.value)
 		}
 	}
-	if prefix, _ := split(w.elem); prefix != nil {
+	if prefix, _ := split(elem); prefix != nil {
 		if string(prefix) == "xmlns" {
-			return g.refuse("the prefix xmlns cannot be used on an element (<%s>)", w.elem)
+			return g.refuse("the prefix xmlns cannot be used on an element (<%s>)", elem)
 		}
 		if _, ok := w.ns.lookup(prefix); !ok {
-			return g.refuse("the prefix %q of <%s> is not declared", prefix, w.elem)
+			return g.refuse("the prefix %q of <%s> is not declared", prefix, elem)
 		}
 	}
 	for i := range w.attrs {
@@ -76,13 +77,13 @@ func (g *guard) startTag(self bool) error {
 			b := &w.attrs[j]
 			if bytes.Equal(a.name, b.name) ||
 				(a.prefix == nil) == (b.prefix == nil) && bytes.Equal(a.value, b.value) && bytes.Equal(a.local, b.local) {
-				return g.refuse("the attribute %s appears twice on <%s>", a.name, w.elem)
+				return g.refuse("the attribute %s appears twice on <%s>", a.name, elem)
 			}
 		}
 	}
 	w.open = append(w.open, w.elem)
 	if self {
-		return g.wfEndTag(w.elem)
+		return g.wfEndTag(elem)
 	}
 	return nil
 }
@@ -96,7 +97,7 @@ func (g *guard) wfEndTag(name []byte) error {
 	if len(w.open) == 0 {
 		return g.refuse("</%s> closes no element", name)
 	}
-	if top := w.open[len(w.open)-1]; !bytes.Equal(top, name) {
+	if top := w.bytes(w.open[len(w.open)-1]); !bytes.Equal(top, name) {
 		return g.refuse("<%s> is closed by </%s>", top, name)
 	}
 	w.open = w.open[:len(w.open)-1]
