@@ -101,6 +101,15 @@ func (q fastSeq) run(s string, i int) (int, bool) {
 		it := &q[k]
 		n := 0
 		for (it.max < 0 || n < it.max) && i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				// ASCII, the common case, without the call.
+				if it.set[c>>6]&(1<<(c&63)) == 0 {
+					break
+				}
+				i++
+				n++
+				continue
+			}
 			ok, size := it.has(s, i)
 			if !ok {
 				break
