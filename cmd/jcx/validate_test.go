@@ -340,9 +340,10 @@ func TestValidateAll(t *testing.T) {
 	}
 }
 
-// TestValidateAllInterrupted cancels a run while a check is stuck: validateAll returns at
-// once, what it emitted is a prefix of the inputs in order, and nothing is emitted after
-// it has returned (the report is then being finished).
+// TestValidateAllInterrupted cancels a run while a check is stuck, as an interrupt while
+// reading a standard input that never ends would: validateAll returns at once, what it
+// emitted is a prefix of the inputs in order, and nothing is emitted after it has returned
+// (the report is then being finished).
 func TestValidateAllInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	ins := make([]input, 100)
@@ -352,16 +353,18 @@ func TestValidateAllInterrupted(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The check of input 40 interrupts the run and then hangs until released.
 	const stuck = 40
+	ctx, cancel := context.WithCancel(context.Background())
 	release, unstuck := make(chan struct{}), make(chan struct{})
 	check := func(data []byte, f exchange.Format) *exchange.Report {
 		if string(data) == strconv.Itoa(stuck) {
+			cancel()
 			<-release
 			close(unstuck)
 		}
 		return &exchange.Report{Format: exchange.FormatXML}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	var (
 		mu       sync.Mutex
 		got      []string
@@ -376,7 +379,6 @@ func TestValidateAllInterrupted(t *testing.T) {
 		}
 		got = append(got, r.Path)
 	}
-	time.AfterFunc(20*time.Millisecond, cancel)
 	start := time.Now()
 	validateAll(ctx, check, exchange.FormatAuto, ins, newStdio(nil, io.Discard, io.Discard, nil), 2, emit)
 	mu.Lock()
