@@ -2,7 +2,9 @@ package xsd
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -163,5 +165,44 @@ func TestCheckChars(t *testing.T) {
 		if !errors.As(err, &ie) || ie.Line != tc.line || strings.Contains(ie.Msg, "UTF-8") != tc.utf8 {
 			t.Errorf("%s: got %v, want line %d (utf-8 error %v)", tc.name, err, tc.line, tc.utf8)
 		}
+	}
+}
+
+// TestFindingsOwnTheirStrings validates invalid and malformed documents,
+// then overwrites each input: the findings and errors must not change,
+// since the scanner reads values through a string sharing the input's
+// memory and nothing derived from it may outlive ValidateBytes.
+func TestFindingsOwnTheirStrings(t *testing.T) {
+	s := suiteSchema(t)
+	files, _ := filepath.Glob("testdata/suite/invalid/*.xml")
+	if len(files) == 0 {
+		t.Fatal("no invalid suite documents")
+	}
+	var docs [][]byte
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, data)
+		// A malformed variant, for error messages quoting the input.
+		docs = append(docs, append(append([]byte(nil), data[:len(data)/2]...), "&bogus;<x y='1' y='2'/>"...))
+	}
+	withFindings := 0
+	for _, data := range docs {
+		fs, err := s.ValidateBytes(data)
+		want := fmt.Sprint(fs, err)
+		if len(fs) > 0 || err != nil {
+			withFindings++
+		}
+		for i := range data {
+			data[i] = 'X'
+		}
+		if got := fmt.Sprint(fs, err); got != want {
+			t.Errorf("findings changed when the input was overwritten:\nbefore %s\nafter  %s", want, got)
+		}
+	}
+	if withFindings < len(docs)/2 {
+		t.Fatalf("only %d of %d documents had findings or errors", withFindings, len(docs))
 	}
 }

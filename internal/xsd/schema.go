@@ -92,7 +92,9 @@ func (s *Schema) Validate(r io.Reader) ([]Finding, error) {
 	return s.ValidateBytes(data)
 }
 
-// ValidateBytes validates an instance held in memory; see Validate.
+// ValidateBytes validates an instance held in memory; see Validate. data
+// is neither modified nor retained, and must not be modified during the
+// call.
 func (s *Schema) ValidateBytes(data []byte) ([]Finding, error) {
 	if int64(len(data)) > s.opts.MaxDocumentBytes {
 		return nil, &InstanceError{Msg: "document larger than the size limit", Err: ErrLimit}
