@@ -20,6 +20,7 @@ type arena struct {
 	attrs  []iattr
 	aused  int
 	names  map[string]string // interned names and prefixes
+	recent [64]string        // cache of names, see scanner.intern
 	stack  []*inode
 	raw    [][]byte // raw qualified names of open elements
 	starts []int    // per open element: where its children begin in pending
@@ -53,6 +54,7 @@ func (a *arena) release() {
 	a.stack, a.raw, a.starts, a.pend, a.ra, a.tb = a.stack[:0], a.raw[:0], a.starts[:0], a.pend[:0], a.ra[:0], a.tb[:0]
 	if len(a.names) > maxPooledNames {
 		clear(a.names)
+		clear(a.recent[:])
 	}
 	if len(a.nodes) > maxPooledNodes {
 		a.nodes = nil

@@ -42,11 +42,21 @@ func (s *scanner) errf(format string, args ...any) error {
 // across the documents of one vocabulary, and the table is recycled with
 // the arena.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.a.names[string(b)]; ok {
-		return v
+	// A small direct-mapped cache in front of the map: comparing with one
+	// candidate costs less than hashing the whole name.
+	var h uint
+	if len(b) > 0 {
+		h = (uint(len(b))*31 + uint(b[0])*7 + uint(b[len(b)-1])*3 + uint(b[len(b)/2])) % uint(len(s.a.recent))
+		if v := s.a.recent[h]; v == string(b) {
+			return v
+		}
 	}
-	v := string(b)
-	s.a.names[v] = v
+	v, ok := s.a.names[string(b)]
+	if !ok {
+		v = string(b)
+		s.a.names[v] = v
+	}
+	s.a.recent[h] = v
 	return v
 }
 

@@ -83,6 +83,9 @@ func (s *scanner) text(n *inode) error {
 		// Most text is short (indentation, codes, dates): one pass costs
 		// less than a call per question.
 		for j, c := range seg {
+			if !textSpecial[c] {
+				continue
+			}
 			switch c {
 			case '\n':
 				lines++
@@ -143,3 +146,6 @@ func (s *scanner) text(n *inode) error {
 	s.appendText(n, string(out))
 	return nil
 }
+
+// textSpecial marks the bytes text() looks at.
+var textSpecial = [256]bool{'\n': true, '\r': true, '&': true, '>': true}
