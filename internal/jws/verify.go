@@ -157,13 +157,8 @@ func readProtected(protected string) (jose.SignatureAlgorithm, []*x509.Certifica
 	}
 	chain := make([]*x509.Certificate, len(h.X5c))
 	for i, s := range h.X5c {
-		// x5c is standard base64 with padding (RFC 7515 §4.1.6), not base64url.
-		der, err := base64.StdEncoding.Strict().DecodeString(s)
-		if err != nil {
-			return "", nil, wrap(CodeInvalid, "x5c is not base64", err)
-		}
-		if chain[i], err = x509.ParseCertificate(der); err != nil {
-			return "", nil, wrap(CodeInvalid, "unparseable x5c certificate", err)
+		if chain[i], err = x5cCertificates.parse(s); err != nil {
+			return "", nil, err
 		}
 	}
 	return alg, chain, nil
