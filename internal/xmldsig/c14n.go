@@ -82,6 +82,13 @@ type c14n struct {
 	attrs    []attr // scratch for one start tag
 	order    []int  // scratch for checkUnique
 	res      canonical
+
+	// Initial backing arrays, enough for ordinary documents, so that one
+	// pass makes few allocations besides its output.
+	stackBuf [24]frame
+	attrBuf  [8]attr
+	scopeBuf [8]binding
+	rendBuf  [numOut][8]binding
 }
 
 // canonicalize runs the pass over doc. It withholds the first ds:Signature
@@ -90,6 +97,10 @@ type c14n struct {
 // signature the transform removes.
 func canonicalize(doc []byte, lim Limits) (*canonical, error) {
 	c := &c14n{doc: doc, maxDepth: lim.maxDepth()}
+	c.stack, c.attrs, c.scope.b = c.stackBuf[:0], c.attrBuf[:0], c.scopeBuf[:0]
+	for k := range numOut {
+		c.out[k].rendered.b = c.rendBuf[k][:0]
+	}
 	c.out[outContent].buf = make([]byte, 0, len(doc))
 	c.res.vouched = validChars(doc)
 	i := 0

@@ -237,20 +237,26 @@ func base64Text(el *node, name string) ([]byte, error) {
 	if err := onlyAttrs(el, "Id"); err != nil {
 		return nil, err
 	}
-	var text strings.Builder
+	size := 0
 	for _, k := range el.kids {
 		if k.el != nil || k.other {
 			return nil, invalid("%s must hold only base64 text", name)
 		}
-		for _, r := range k.text {
-			switch r {
+		size += len(k.text)
+	}
+	text := make([]byte, 0, size)
+	for _, k := range el.kids {
+		for i := range len(k.text) {
+			switch c := k.text[i]; c {
 			case ' ', '\t', '\r', '\n':
 			default:
-				text.WriteRune(r)
+				text = append(text, c)
 			}
 		}
 	}
-	b, err := base64.StdEncoding.Strict().DecodeString(text.String())
+	b := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
+	n, err := base64.StdEncoding.Strict().Decode(b, text)
+	b = b[:n]
 	if err != nil || len(b) == 0 {
 		return nil, wrap(CodeInvalid, "malformed base64 in "+name, err)
 	}
