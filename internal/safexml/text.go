@@ -1,0 +1,144 @@
+package safexml
+
+import (
+	"errors"
+	"sync"
+)
+
+// checkText checks a whole UTF-8 document without encoding/xml: the
+// guard's byte loop with wf's checks hooked into its lexer.
+func checkText(text []byte, lim Limits) error {
+	return checkTextMode(text, lim, true)
+}
+
+// checkTextMode is checkText; fast enables the shortcuts of fast.go,
+// which tests hold to the byte-at-a-time lexer with fast false: the same
+// verdict, sentinel, position and message on every document.
+func checkTextMode(text []byte, lim Limits, fast bool) error {
+	c := checkers.Get().(*textChecker)
+	defer c.release()
+	g, w := &c.g, &c.w
+	*g = guard{lim: lim, line: 1}
+	w.text = text
+	w.attrs, w.open = c.attrs[:0], c.open[:0]
+	w.ns.binds, w.ns.marks = c.binds[:0], c.marks[:0]
+	g.wf = w
+	n := len(text)
+	for i := 0; i < n; i++ {
+		if fast && !w.off && g.u.need == 0 {
+			// Shortcuts that replace whole calls of step; with a
+			// refusal pending they are off, so that the pending
+			// refusal is returned at the same byte as without them.
+			if g.st == stText && g.depth > 0 && textRun[text[i]] {
+				if k := g.skipText(text[i:]); k > 0 {
+					i += k - 1
+					continue
+				}
+			}
+			if handled, e := g.fastStep(text[i]); handled {
+				if e != nil {
+					if errors.Is(e, errFallback) {
+						return errFallback
+					}
+					return e
+				}
+				if w.off && g.off >= w.pendEnd {
+					return w.pending
+				}
+				continue
+			}
+		}
+		// The guard's fast path. In text, ']' and '>' take the slow
+		// path too, for the "]]>" check.
+		if g.u.need == 0 && (g.st == stText && g.depth > 0 && plainText[text[i]] || g.st == stAttrValue && plain[text[i]]) {
+			tbl := &plain
+			if g.st == stText {
+				tbl = &plainText
+			}
+			j := i + 1
+			for j < n && tbl[text[j]] {
+				j++
+			}
+			k := min(j-i, g.lim.MaxTokenBytes-g.run)
+			if k > 0 {
+				g.off += int64(k)
+				g.col += k
+				g.run += k
+				if g.st == stText {
+					w.brackets = 0
+				}
+				i += k - 1
+				continue
+			}
+		}
+		// Inside a name after its first byte, ASCII name bytes only
+		// count towards MaxNameLen: wf and the guard do nothing else.
+		// The first byte of an end tag's name joins them when it is a
+		// letter: it only clears badStart.
+		if g.u.need == 0 && (g.st == stStartName || g.st == stAttrName || g.st == stEndName && (g.name > 0 || fast && !w.off && nameStart[text[i]])) && nameBytes[text[i]] {
+			j := i + 1
+			for j < n && nameBytes[text[j]] {
+				j++
+			}
+			k := min(j-i, g.lim.MaxNameLen-g.name)
+			if k > 0 {
+				if g.st == stEndName && g.name == 0 {
+					w.badStart = false
+				}
+				g.off += int64(k)
+				g.col += k
+				g.name += k
+				i += k - 1
+				continue
+			}
+		}
+		if e := g.step(text[i]); e != nil {
+			if errors.Is(e, errFallback) {
+				return errFallback
+			}
+			return e
+		}
+		if w.off && g.off >= w.pendEnd {
+			return w.pending
+		}
+	}
+	if w.off {
+		return w.pending
+	}
+	if err := g.finish(); err != nil {
+		return err
+	}
+	switch {
+	case g.st != stText:
+		return g.errHere(ErrSyntax, "the document ends in the middle of markup (line %d)", g.line)
+	case len(w.open) > 0:
+		return g.errHere(ErrSyntax, "the document ends before <%s> is closed", w.bytes(w.open[len(w.open)-1]))
+	case g.roots == 0:
+		return errorf(ErrSyntax, 1, 1, "the document has no root element")
+	}
+	return nil
+}
+
+// textChecker holds the state of checkText, with room for the element
+// stack, attributes and namespace bindings of a typical message; deeper
+// or wider documents grow the slices as usual. Checkers are pooled:
+// allocating and collecting one per message cost a tenth of checkText.
+type textChecker struct {
+	g     guard
+	w     wf
+	attrs [8]wfAttr
+	open  [24]span
+	marks [24]int
+	binds [4]wfBind
+}
+
+var checkers = sync.Pool{New: func() any { return new(textChecker) }}
+
+// release returns c to the pool without any reference to the document,
+// so that a pooled checker does not keep a message alive.
+func (c *textChecker) release() {
+	c.g, c.w = guard{}, wf{}
+	clear(c.attrs[:])
+	clear(c.binds[:])
+	checkers.Put(c)
+}
