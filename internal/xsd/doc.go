@@ -62,6 +62,17 @@
 // Schemas that XSD forbids but libxml2 compiles are refused here; the list
 // is in testdata/schemas/bad/LIBXML2-ACCEPTS.
 //
+// # Cost
+//
+// A compiled Schema is meant to be reused: compiling pays for reading the
+// schema documents and building automata, validation then runs per
+// document in one pass of a small strict scanner that builds the element
+// tree in memory recycled between documents, followed by one walk of the
+// tree. Values are substrings of the input, not copies. Patterns of the
+// common shapes (character classes with counts, alternations of such runs,
+// optional parts) are matched without the regexp engine; other patterns
+// compile their regexp on first use.
+//
 // # Hardening
 //
 // Instances must be UTF-8 (or ASCII). A DOCTYPE is refused (ErrDoctype), so
