@@ -141,6 +141,18 @@ func canonicalize(doc []byte, lim Limits) (*canonical, error) {
 // markup handles the markup at doc[i] == '<' and returns the offset after it.
 func (c *c14n) markup(i int) (int, error) {
 	rest := c.doc[i:]
+	if len(rest) < 2 {
+		return 0, c14nError(i, "unterminated markup")
+	}
+	switch rest[1] {
+	case '/':
+		return c.endTag(i)
+	case '?':
+		return c.procInst(i)
+	case '!':
+	default:
+		return c.startTag(i)
+	}
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		j := bytes.Index(rest[4:], []byte("-->"))
@@ -162,16 +174,10 @@ func (c *c14n) markup(i int) (int, error) {
 			return i + 9 + j + 3, nil
 		}
 		c.text = appendCDATA(c.text[:0], rest[9:9+j])
-		c.emitText(c.text)
+		c.emitText(c.text, false)
 		return i + 9 + j + 3, nil
-	case bytes.HasPrefix(rest, []byte("<?")):
-		return c.procInst(i)
-	case bytes.HasPrefix(rest, []byte("<!")):
-		return 0, c14nError(i, "markup declaration")
-	case bytes.HasPrefix(rest, []byte("</")):
-		return c.endTag(i)
 	}
-	return c.startTag(i)
+	return 0, c14nError(i, "markup declaration")
 }
 
 // chars handles the character data at doc[i] up to the next '<'.
@@ -184,6 +190,11 @@ func (c *c14n) chars(i int) (int, error) {
 		return i, nil
 	}
 	raw := c.doc[i : i+j]
+	if indexIn(raw, &textAny) < 0 {
+		// Nothing to decode, check or escape: the common case.
+		c.emitText(raw, true)
+		return i + j, nil
+	}
 	if bytes.Contains(raw, []byte("]]>")) {
 		return 0, c14nError(i, `"]]>" in text`) // XML 1.0 §2.4
 	}
@@ -195,16 +206,20 @@ func (c *c14n) chars(i int) (int, error) {
 		}
 		text = c.text
 	}
-	c.emitText(text)
+	c.emitText(text, false)
 	return i + j, nil
 }
 
 // emitText writes decoded character data to the active outputs and the
-// signature tree.
-func (c *c14n) emitText(text []byte) {
+// signature tree; plain says it needs no escaping.
+func (c *c14n) emitText(text []byte, plain bool) {
 	f := &c.stack[len(c.stack)-1]
 	for k := range numOut {
-		if f.active&(1<<k) != 0 {
+		switch {
+		case f.active&(1<<k) == 0:
+		case plain:
+			c.out[k].buf = append(c.out[k].buf, text...)
+		default:
 			c.out[k].buf = escapeText(c.out[k].buf, text)
 		}
 	}

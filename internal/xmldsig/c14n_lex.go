@@ -308,6 +308,7 @@ func newByteSet(chars string) (s byteSet) {
 
 var (
 	textSpecial = newByteSet("&\r<")       // raw text: references, line ends
+	textAny     = newByteSet("&\r<>]")     // raw text that needs more than a copy
 	attrSpecial = newByteSet("&\t\n\r<")   // raw attribute values: also normalized white space
 	textEscaped = newByteSet("&<>\r")      // canonical text escapes
 	attrEscaped = newByteSet("&<\"\t\n\r") // canonical attribute escapes
