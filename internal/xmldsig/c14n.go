@@ -61,6 +61,13 @@ type canonical struct {
 	// sigInRoot is true when sig is a child of the root element, and
 	// sigLast when nothing but white space follows it there.
 	sigInRoot, sigLast bool
+	// deferred is the first namespace or well-formedness error that
+	// encoding/xml does not see (an undeclared prefix, a duplicate
+	// attribute...). The pass goes on past it, resolving an undeclared
+	// prefix to no namespace as a tree reader would, and Sign and Verify
+	// report it where they always reported a canonicalization failure:
+	// after the signature checks that come first.
+	deferred error
 	// layout locates the root element, as scan does.
 	layout layout
 	// vouched is true when the pass has checked everything scan checks,
@@ -267,7 +274,7 @@ func (c *c14n) procInst(i int) (int, error) {
 		// encoding/xml ends a target at the first character that cannot
 		// be in a name and takes the rest as data; XML 1.0 §2.6 needs
 		// white space there.
-		return 0, c14nError(i, "malformed processing instruction")
+		c.later(i, "malformed processing instruction")
 	}
 	if string(target) == "xml" {
 		// The XML declaration: what encoding/xml makes of another
@@ -332,6 +339,13 @@ func (c *c14n) closeElement(end int) {
 	if len(c.stack) == 0 {
 		c.res.content = c.out[outContent].buf
 		c.res.layout.rootEnd = end
+	}
+}
+
+// later records a deferred error (see canonical.deferred).
+func (c *c14n) later(off int, what string) {
+	if c.res.deferred == nil {
+		c.res.deferred = c14nError(off, what)
 	}
 }
 

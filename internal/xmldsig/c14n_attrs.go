@@ -50,7 +50,7 @@ func (c *c14n) startTag(i int) (int, error) {
 			break
 		}
 		if q == p { // XML 1.0 §3.1 (encoding/xml does not check it)
-			return 0, c14nError(q, "attributes not separated by white space")
+			c.later(q, "attributes not separated by white space")
 		}
 		a, next, err := c.attribute(q)
 		if err != nil {
@@ -104,7 +104,8 @@ func (c *c14n) attribute(q int) (attr, int, error) {
 	}
 	var ok bool
 	if a.prefix, a.local, ok = splitQName(a.qname); !ok {
-		return a, 0, c14nError(q, "attribute name is not a QName")
+		c.later(q, "attribute name is not a QName")
+		a.prefix, a.local = nil, a.qname
 	}
 	a.decl = string(a.prefix) == "xmlns" || (a.prefix == nil && string(a.local) == "xmlns")
 	return a, p + 1 + end + 1, nil
@@ -126,18 +127,19 @@ func (c *c14n) open(off int, name []byte) error {
 		if a.prefix != nil {
 			prefix = a.local
 		}
-		if err := checkDecl(prefix, a.value); err != nil {
-			return c14nError(off, err.Error())
+		if why := checkDecl(prefix, a.value); why != "" {
+			c.later(off, why)
 		}
 		c.scope.push(prefix, a.value)
 	}
 	prefix, local, ok := splitQName(name)
 	if !ok {
-		return c14nError(off, "element name is not a QName")
+		c.later(off, "element name is not a QName")
+		prefix, local = nil, name
 	}
 	uri, ok := c.lookup(prefix)
 	if !ok {
-		return c14nError(off, "undeclared namespace prefix "+string(prefix))
+		c.later(off, "undeclared namespace prefix "+string(prefix))
 	}
 	for k := range c.attrs {
 		a := &c.attrs[k]
@@ -145,12 +147,10 @@ func (c *c14n) open(off int, name []byte) error {
 			continue
 		}
 		if a.uri, ok = c.lookup(a.prefix); !ok {
-			return c14nError(off, "undeclared namespace prefix "+string(a.prefix))
+			c.later(off, "undeclared namespace prefix "+string(a.prefix))
 		}
 	}
-	if err := c.checkUnique(off); err != nil {
-		return err
-	}
+	c.checkUnique(off)
 
 	// Which outputs the element belongs to, and its part in the signature.
 	depth := len(c.stack)
@@ -199,16 +199,16 @@ func (c *c14n) open(off int, name []byte) error {
 // checkDecl refuses declarations Namespaces in XML 1.0 forbids: binding
 // the xmlns prefix, binding xml to anything but its namespace or its
 // namespace to another prefix, and undeclaring a prefix (XML 1.1 only).
-func checkDecl(prefix, uri []byte) error {
+func checkDecl(prefix, uri []byte) string {
 	switch {
 	case string(prefix) == "xmlns", string(uri) == nsXMLNS:
-		return invalid("xmlns prefix or namespace declared")
+		return "xmlns prefix or namespace declared"
 	case (string(prefix) == "xml") != (string(uri) == nsXML):
-		return invalid("xml prefix bound to another namespace, or its namespace to another prefix")
+		return "xml prefix bound to another namespace, or its namespace to another prefix"
 	case len(prefix) > 0 && len(uri) == 0:
-		return invalid("namespace prefix undeclared")
+		return "namespace prefix undeclared"
 	}
-	return nil
+	return ""
 }
 
 // lookup returns the namespace URI prefix is bound to in the current scope.
@@ -226,16 +226,17 @@ func (c *c14n) lookup(prefix []byte) ([]byte, bool) {
 // checkUnique refuses two attributes with the same expanded name, or two
 // declarations of one prefix: not well-formed (XML 1.0 §3.1, Namespaces in
 // XML §6.3), and a canonical form could keep only one of them.
-func (c *c14n) checkUnique(off int) error {
+func (c *c14n) checkUnique(off int) {
 	if len(c.attrs) <= 16 { // the usual case: pairwise is cheapest
 		for x := range c.attrs {
 			for y := range x {
 				if attrKeyCompare(&c.attrs[x], &c.attrs[y]) == 0 {
-					return c14nError(off, "duplicate attribute "+string(c.attrs[x].qname))
+					c.later(off, "duplicate attribute "+string(c.attrs[x].qname))
+					return
 				}
 			}
 		}
-		return nil
+		return
 	}
 	// Many attributes: sort positions by key (keeping document order in
 	// c.attrs) and compare neighbours.
@@ -246,10 +247,10 @@ func (c *c14n) checkUnique(off int) error {
 	slices.SortFunc(c.order, func(x, y int) int { return attrKeyCompare(&c.attrs[x], &c.attrs[y]) })
 	for k := 1; k < len(c.order); k++ {
 		if a := &c.attrs[c.order[k]]; attrKeyCompare(a, &c.attrs[c.order[k-1]]) == 0 {
-			return c14nError(off, "duplicate attribute "+string(a.qname))
+			c.later(off, "duplicate attribute "+string(a.qname))
+			return
 		}
 	}
-	return nil
 }
 
 // attrKeyCompare orders attributes by what must be unique on one element:

@@ -10,16 +10,16 @@ import "io"
 // encoding/xml scan does, so that scan is skipped. Where the pass fails, or
 // meets something it leaves to encoding/xml (see canonical.vouched), scan
 // runs as it always has: its verdict and its error message are the ones
-// returned, and the pass's own refusal comes only after scan has accepted
-// (a duplicate attribute, an undeclared prefix: what encoding/xml lets
-// by). FuzzPrepare holds the pass to that: what it vouches for, scan
-// accepts, with the same layout.
+// returned. What encoding/xml lets by (a duplicate attribute, an undeclared
+// prefix) is in canonical.deferred, for the caller to report in its turn.
+// FuzzPrepare holds the pass to that: what it vouches for, scan accepts,
+// with the same layout.
 func prepare(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error)) (*canonical, layout, error) {
 	if len(doc) > lim.maxBytes() {
 		return nil, layout{}, invalid("document of %d bytes exceeds the limit of %d", len(doc), lim.maxBytes())
 	}
 	c, err := canonicalize(doc, lim)
-	if err == nil && c.vouched {
+	if err == nil && c.vouched && c.deferred == nil {
 		return c, c.layout, nil
 	}
 	lay, serr := scan(doc, lim, charset)

@@ -52,6 +52,9 @@ func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method strin
 	if c.sigs > 0 {
 		return nil, invalid("document already carries a ds:Signature")
 	}
+	if c.deferred != nil {
+		return nil, c.deferred
+	}
 	digest := sum256(c.content)
 	// c.content is no longer needed: its buffer holds the canonical SignedInfo.
 	value, err := signDigest(key, method, sum256(appendSignedInfo(c.content[:0], method, digest, true)))

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -119,4 +120,37 @@ type hostileSigner struct{ crypto.Signer }
 
 func (h hostileSigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) {
 	return asn1.Marshal(struct{ R, S *big.Int }{new(big.Int).Lsh(big.NewInt(1), 300), big.NewInt(1)})
+}
+
+// TestDeferredErrors checks where namespace errors that encoding/xml lets
+// by are reported: after the checks that always came first, so that an
+// unsigned document stays ErrMissing and a signed one is refused as
+// having no canonical form.
+func TestDeferredErrors(t *testing.T) {
+	key, cert := testKey(t, "ecdsa")
+	signed := string(signTestDoc(t, "ecdsa", SignOptions{}))
+	for _, tc := range []struct {
+		name, doc string
+		verify    error
+		sign      string // substring of Sign's error
+	}{
+		{"undeclared prefix, no signature", `<r><p:a/></r>`, ErrMissing, "undeclared namespace prefix p"},
+		{"duplicate attribute, no signature", `<r a="1" a="2"/>`, ErrMissing, "duplicate attribute a"},
+		{"undeclared prefix in signed content", strings.Replace(signed, "<Empty/>", "<p:Empty/>", 1), ErrInvalid, "already carries"},
+		{"duplicate expanded name in signed content", strings.Replace(signed, "<Empty/>", `<Empty xmlns:a="urn:x" xmlns:b="urn:x" a:k="1" b:k="2"/>`, 1), ErrInvalid, "already carries"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Verify([]byte(tc.doc), VerifyOptions{})
+			if !errors.Is(err, tc.verify) {
+				t.Errorf("Verify: %v, want %v", err, tc.verify)
+			}
+			if tc.verify == ErrInvalid && (err == nil || !strings.Contains(err.Error(), "cannot canonicalize")) {
+				t.Errorf("Verify: %v, want a canonicalization failure", err)
+			}
+			_, err = Sign([]byte(tc.doc), key, []*x509.Certificate{cert})
+			if err == nil || !strings.Contains(err.Error(), tc.sign) {
+				t.Errorf("Sign: %v, want %q", err, tc.sign)
+			}
+		})
+	}
 }

@@ -39,7 +39,7 @@ func TestSignedInfoTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := canonicalize(signed, Limits{})
+		c, err := canonicalizeStrict(signed, Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,6 +63,9 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 	if err := checkKey(leaf.PublicKey, s.method); err != nil {
 		return nil, err
 	}
+	if c.deferred != nil {
+		return nil, c.deferred // the document has no canonical form
+	}
 	// c.content is the document without the signature, which canonicalize
 	// withholds: the first ds:Signature, here the only one, the root's
 	// last child.
