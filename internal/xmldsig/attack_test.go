@@ -96,6 +96,18 @@ func TestVerifyRefuses(t *testing.T) {
 			want: ErrInvalid, why: "not a child of the root",
 		},
 		{
+			// URI="" covers it in XML-DSig, but the content handed back
+			// is the root element: it would be dropped unsigned.
+			name: "processing instruction after the signed root",
+			doc:  doc(string(signed) + "<?evil instructions?>"),
+			want: ErrInvalid, why: "processing instruction outside the root element",
+		},
+		{
+			name: "processing instruction before the signed root",
+			doc:  doc(reXMLDecl.ReplaceAllString(string(signed), "<?evil x?>")),
+			want: ErrInvalid, why: "processing instruction outside the root element",
+		},
+		{
 			// An ID reference would let the signature cover some other
 			// element than the whole document.
 			name: "Reference by ID",

@@ -22,8 +22,8 @@ import (
 // stack. The input is UTF-8 that scan has found well formed and free of
 // DOCTYPE; what lies outside the root element is not part of the output
 // (comments and white space there are not in the node-set of URI="" once
-// comments are excluded, and processing instructions before or after the
-// root are not part of the signed content in this profile).
+// comments are excluded; a processing instruction before or after the root,
+// which URI="" would take in, is refused by the profile).
 
 // Output contexts of one pass.
 const (
@@ -285,6 +285,11 @@ func (c *c14n) procInst(i int) (int, error) {
 		}
 	}
 	if len(c.stack) == 0 {
+		if string(target) != "xml" {
+			// URI="" would sign it, yet the content handed back is the
+			// root element: refuse it rather than drop it unsigned.
+			c.later(i, "processing instruction outside the root element")
+		}
 		return i + 2 + end + 2, nil
 	}
 	data = data[skipSpace(data, 0):]

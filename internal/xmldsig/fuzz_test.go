@@ -67,6 +67,8 @@ func FuzzCanonical(f *testing.F) {
 		switch {
 		case err != nil && !errors.Is(err, ErrInvalid):
 			t.Fatalf("error %v is not ErrInvalid", err)
+		case isOutsideRootPI(err):
+			return // the profile refuses what the oracle leaves out
 		case err != nil && oerr == nil && !nsMalformed(doc):
 			t.Fatalf("refused what the oracle canonicalizes: %v\noracle: %q", err, want)
 		case err != nil || oerr != nil:
