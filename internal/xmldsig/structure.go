@@ -134,7 +134,7 @@ func readKeyInfo(ki *node) ([]*x509.Certificate, error) {
 		if err != nil {
 			return nil, err
 		}
-		if chain[i], err = x509.ParseCertificate(der); err != nil {
+		if chain[i], err = parsedCertificates.parse(der); err != nil {
 			return nil, wrap(CodeInvalid, "unparseable X509Certificate", err)
 		}
 	}
