@@ -66,7 +66,7 @@ func with(t *testing.T, msg []byte, sig any) []byte {
 
 func signer(key crypto.Signer, alg jose.SignatureAlgorithm) func([]byte) []byte {
 	return func(input []byte) []byte {
-		sig, err := opaqueSigner{key, alg}.SignPayload(input, alg)
+		sig, err := signInput(key, string(alg), input)
 		if err != nil {
 			panic(err)
 		}
@@ -210,6 +210,13 @@ func TestVerifyRefuses(t *testing.T) {
 			with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{evilCert}), es256)),
 			ErrInvalid, "does not verify",
 		},
+		{"kid not a string", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "kid", 1), es256)), ErrInvalid, `"kid" is not a string`},
+		{"nonce not a string", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "nonce", []int{}), es256)), ErrInvalid, `"nonce" is not a string`},
+		{"ECDSA signature in DER", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}), func(in []byte) []byte {
+			d := sha256.Sum256(in)
+			s, _ := es.Sign(rand.Reader, d[:], crypto.SHA256)
+			return s
+		})), ErrInvalid, "does not verify"},
 		{"typ missing", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "typ", nil), es256)), ErrInvalid, "typ"},
 		{"typ JWT", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "typ", "JWT"), es256)), ErrInvalid, "typ"},
 		{"x5c only unprotected", with(t, msg, sigWith("header", map[string]any{"x5c": x5c(esCert)})), ErrInvalid, "unprotected"},

@@ -1,17 +1,11 @@
 package jws
 
 import (
-	"crypto"
-	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"maps"
 	"slices"
 	"strings"
-
-	"github.com/go-jose/go-jose/v4"
 )
 
 // Header parameters that would let something other than x5c name the key, or
@@ -29,8 +23,11 @@ var protectedOnly = []string{"alg", "crit", "x5c", "typ", "cty", "kid", "x5t", "
 // integers beyond ±(2^53−1), lone surrogates, trailing data: ErrInvalid),
 // no Signature member (ErrMissing), an alg outside ES256, ES384, PS256 and
 // EdDSA or one that does not match the signer's key (ErrAlgorithm), any
-// crit, b64, jwk, jku or x5u parameter, a missing x5c or typ, a payload
-// that is not detached, and a signature that does not verify (ErrInvalid).
+// crit, b64, jwk, jku or x5u parameter, a kid or nonce that is not a
+// string, a missing x5c or typ, a payload that is not detached, base64url
+// that is not in its one canonical form (padding, line breaks, non-zero
+// trailing bits), an ECDSA signature that is not r‖s of the curve's size,
+// and a signature that does not verify (ErrInvalid).
 func Verify(msg []byte) (*Result, error) {
 	return VerifyWithLimits(msg, Limits{})
 }
@@ -78,90 +75,97 @@ func VerifyWithLimits(msg []byte, lim Limits) (*Result, error) {
 	if protected == "" {
 		return nil, invalid("%s has no protected header", Member)
 	}
-	alg, chain, err := readProtected(protected)
+	h, err := readProtected(protected)
 	if err != nil {
 		return nil, err
 	}
 	if signature == "" {
 		return nil, invalid("%s has no signature", Member)
 	}
-	keyAlg, err := keyAlgorithm(chain[0].PublicKey)
+	keyAlg, err := keyAlgorithm(h.chain[0].PublicKey)
 	if err != nil {
 		return nil, err
 	}
-	if keyAlg != alg {
-		return nil, notAllowed("alg %s does not match the signer's key (%s)", alg, keyAlg)
+	if keyAlg != h.alg {
+		return nil, notAllowed("alg %s does not match the signer's key (%s)", h.alg, keyAlg)
 	}
-
-	obj, err := jose.ParseDetached(protected+".."+signature, payload, []jose.SignatureAlgorithm{alg})
+	sig, err := decodeB64URL(signature)
 	if err != nil {
 		return nil, wrap(CodeInvalid, "malformed JWS", err)
 	}
-	if err := obj.DetachedVerify(payload, chain[0].PublicKey); err != nil {
-		return nil, wrap(CodeInvalid, "signature does not verify with the x5c key", err)
+	if err := checkParamTypes(h.names); err != nil {
+		return nil, err
 	}
-	if alg == jose.PS256 {
-		// go-jose accepts any PSS salt length; RFC 7518 §3.5 allows one.
-		input := []byte(protected + "." + base64.RawURLEncoding.EncodeToString(payload))
-		digest := sha256.Sum256(input)
-		sig, err := decodeB64URL(signature)
-		if err != nil || rsa.VerifyPSS(chain[0].PublicKey.(*rsa.PublicKey), crypto.SHA256, digest[:], sig, pssOptions) != nil {
-			return nil, invalid("PS256 salt must be 32 bytes")
-		}
+	if err := verifySignature(h.chain[0].PublicKey, h.alg, signingInput(protected, payload), sig); err != nil {
+		return nil, err
 	}
-	return &Result{Payload: payload, Chain: chain, Algorithm: string(alg)}, nil
+	return &Result{Payload: payload, Chain: h.chain, Algorithm: h.alg}, nil
 }
 
-// readProtected decodes and vets the protected header.
-func readProtected(protected string) (jose.SignatureAlgorithm, []*x509.Certificate, error) {
+// header is a vetted protected header.
+type header struct {
+	alg   string
+	chain []*x509.Certificate
+	names map[string]json.RawMessage // every member, by its exact name
+}
+
+// readProtected decodes and vets the protected header. Members are looked up
+// by their exact names: header parameter names are case-sensitive (RFC 7515
+// §4), so "ALG" or "X5C" is an unknown parameter, not alg or x5c. (Reading
+// the header into a struct, as encoding/json does case-insensitively, once let
+// "Typ" and "X5C" stand in for typ and x5c.)
+func readProtected(protected string) (header, error) {
 	b, err := decodeB64URL(protected)
 	if err != nil {
-		return "", nil, wrap(CodeInvalid, "protected header is not base64url", err)
+		return header{}, wrap(CodeInvalid, "protected header is not base64url", err)
 	}
 	if err := checkJSON(b, Limits{MaxBytes: 64 << 10, MaxDepth: 4}); err != nil {
-		return "", nil, err
-	}
-	var h struct {
-		Alg *string  `json:"alg"`
-		Typ *string  `json:"typ"`
-		X5c []string `json:"x5c"`
+		return header{}, err
 	}
 	var names map[string]json.RawMessage
 	if err := json.Unmarshal(b, &names); err != nil || names == nil {
-		return "", nil, invalid("protected header is not a JSON object")
+		return header{}, invalid("protected header is not a JSON object")
 	}
-	if err := json.Unmarshal(b, &h); err != nil {
-		return "", nil, wrap(CodeInvalid, "malformed protected header", err)
+	var alg, typ *string
+	var x5c []string
+	for _, m := range []struct {
+		name string
+		v    any
+	}{{"alg", &alg}, {"typ", &typ}, {"x5c", &x5c}} {
+		if v, ok := names[m.name]; ok {
+			if err := json.Unmarshal(v, m.v); err != nil {
+				return header{}, wrap(CodeInvalid, "malformed protected header", err)
+			}
+		}
 	}
-	if h.Alg == nil {
-		return "", nil, invalid("protected header has no alg")
+	if alg == nil {
+		return header{}, invalid("protected header has no alg")
 	}
-	alg := jose.SignatureAlgorithm(*h.Alg)
-	if !isAllowed(alg) {
-		return "", nil, notAllowed("alg %q not allowed", *h.Alg)
+	if !slices.Contains(allowed, *alg) {
+		return header{}, notAllowed("alg %q not allowed", *alg)
 	}
 	if _, ok := names["crit"]; ok {
 		// We understand no extension, so any critical one is unknown.
-		return "", nil, invalid("crit header: no extensions are supported")
+		return header{}, invalid("crit header: no extensions are supported")
 	}
 	for _, p := range refusedParams {
 		if _, ok := names[p]; ok {
-			return "", nil, invalid("header parameter %q not allowed", p)
+			return header{}, invalid("header parameter %q not allowed", p)
 		}
 	}
-	if h.Typ == nil || !isJcxType(*h.Typ) {
-		return "", nil, invalid("typ must be %q", Type)
+	if typ == nil || !isJcxType(*typ) {
+		return header{}, invalid("typ must be %q", Type)
 	}
-	if len(h.X5c) == 0 || len(h.X5c) > maxChain {
-		return "", nil, invalid("x5c must hold 1 to %d certificates", maxChain)
+	if len(x5c) == 0 || len(x5c) > maxChain {
+		return header{}, invalid("x5c must hold 1 to %d certificates", maxChain)
 	}
-	chain := make([]*x509.Certificate, len(h.X5c))
-	for i, s := range h.X5c {
+	chain := make([]*x509.Certificate, len(x5c))
+	for i, s := range x5c {
 		if chain[i], err = x5cCertificates.parse(s); err != nil {
-			return "", nil, err
+			return header{}, err
 		}
 	}
-	return alg, chain, nil
+	return header{alg: *alg, chain: chain, names: names}, nil
 }
 
 func checkUnprotected(v json.RawMessage) error {
@@ -177,15 +181,6 @@ func checkUnprotected(v json.RawMessage) error {
 		}
 	}
 	return nil
-}
-
-func isAllowed(alg jose.SignatureAlgorithm) bool {
-	for _, a := range allowed {
-		if a == alg {
-			return true
-		}
-	}
-	return false
 }
 
 // isJcxType compares typ as a media type, case-insensitively, with the
