@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -136,6 +137,41 @@ func TestReadLimited(t *testing.T) {
 		}
 		if cap(data) > 1025 {
 			t.Errorf("size %d: buffer grew to %d bytes, past the limit", tc.size, cap(data))
+		}
+	}
+}
+
+// countingReader counts the Read calls that reach it.
+type countingReader struct {
+	r     io.Reader
+	calls int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	c.calls++
+	return c.r.Read(p)
+}
+
+// TestReadLimitedOneRead checks that a regular file of the announced size is read with
+// one call, without the call that only returns EOF, and that a file that grew since its
+// size was taken is still read to its end.
+func TestReadLimitedOneRead(t *testing.T) {
+	for _, tc := range []struct {
+		size, hint int64
+		maxCalls   int
+	}{
+		{600, 600, 1},
+		{5000, 5000, 1},
+		{5000, 600, 5}, // grew after the size was taken: the buffer grows and reading goes on
+		{600, 0, 3},    // no size known (standard input): read until EOF
+	} {
+		c := &countingReader{r: strings.NewReader(strings.Repeat("x", int(tc.size)))}
+		data, err := readLimited(c, 1<<20, tc.hint)
+		if err != nil || int64(len(data)) != tc.size {
+			t.Errorf("size %d, hint %d: got %d bytes, %v", tc.size, tc.hint, len(data), err)
+		}
+		if c.calls > tc.maxCalls {
+			t.Errorf("size %d, hint %d: %d reads, want at most %d", tc.size, tc.hint, c.calls, tc.maxCalls)
 		}
 	}
 }

@@ -116,6 +116,8 @@ func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
 	return readLimited(r, limit, hint)
 }
 
+// readLimited reads r up to limit bytes (errTooLarge beyond). hint > 0 says that r is a
+// regular file of that size, whose reads are short only at its end.
 func readLimited(r io.Reader, limit, hint int64) ([]byte, error) {
 	if r == nil {
 		return nil, errors.New("no standard input")
@@ -130,9 +132,15 @@ func readLimited(r io.Reader, limit, hint int64) ([]byte, error) {
 			copy(grown, buf)
 			buf = grown
 		}
+		want := cap(buf) - len(buf)
 		n, err := lr.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
+			break
+		}
+		if hint > 0 && err == nil && n < want {
+			// A regular file reads short only at its end, so the read that
+			// would return EOF is not needed: one system call per file saved.
 			break
 		}
 		if err != nil {
