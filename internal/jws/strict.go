@@ -60,6 +60,7 @@ type strictScanner struct {
 	b        []byte
 	i        int
 	maxDepth int
+	names    [][]byte // member names of the objects being read, innermost last
 }
 
 func (s *strictScanner) fail(msg string) error {
@@ -109,7 +110,9 @@ func (s *strictScanner) value(depth int) error {
 
 func (s *strictScanner) object(depth int) error {
 	s.i++ // '{'
-	seen := map[string]bool{}
+	base := len(s.names)
+	defer func() { s.names = s.names[:base] }()
+	var seen map[string]bool // for large objects only; small ones are searched in s.names
 	s.space()
 	if s.i < len(s.b) && s.b[s.i] == '}' {
 		s.i++
@@ -124,10 +127,9 @@ func (s *strictScanner) object(depth int) error {
 		if err != nil {
 			return err
 		}
-		if seen[name] {
-			return s.fail("duplicate member name " + strconv.Quote(name))
+		if s.duplicate(name, base, &seen) {
+			return s.fail("duplicate member name " + strconv.Quote(string(name)))
 		}
-		seen[name] = true
 		s.space()
 		if s.i >= len(s.b) || s.b[s.i] != ':' {
 			return s.fail("expected ':'")
@@ -150,6 +152,38 @@ func (s *strictScanner) object(depth int) error {
 			return s.fail("expected ',' or '}'")
 		}
 	}
+}
+
+// maxLinearNames is the member count up to which duplicates are found by
+// comparing with each earlier name: for the small objects of a message that
+// is cheaper than a map, which a large object gets.
+const maxLinearNames = 16
+
+// duplicate records name, unescaped, as a member of the object whose names
+// start at s.names[base], and reports whether the object already had it.
+func (s *strictScanner) duplicate(name []byte, base int, seen *map[string]bool) bool {
+	names := s.names[base:]
+	if *seen == nil && len(names) < maxLinearNames {
+		for _, n := range names {
+			if string(n) == string(name) {
+				return true
+			}
+		}
+		s.names = append(s.names, name)
+		return false
+	}
+	if *seen == nil {
+		*seen = make(map[string]bool, 2*len(names))
+		for _, n := range names {
+			(*seen)[string(n)] = true
+		}
+	}
+	if (*seen)[string(name)] {
+		return true
+	}
+	(*seen)[string(name)] = true
+	s.names = append(s.names, name)
+	return false
 }
 
 func (s *strictScanner) array(depth int) error {
@@ -179,36 +213,48 @@ func (s *strictScanner) array(depth int) error {
 	}
 }
 
-// str reads a string and returns it unescaped.
-func (s *strictScanner) str() (string, error) {
+// str reads a string and returns it unescaped: a slice of the input when it
+// holds no escape, so that a string is copied only when it must be.
+func (s *strictScanner) str() ([]byte, error) {
 	s.i++ // '"'
-	var out []byte
+	start := s.i
+	var out []byte // the unescaped string, once an escape has been met
 	for {
 		if s.i >= len(s.b) {
-			return "", s.fail("unterminated string")
+			return nil, s.fail("unterminated string")
 		}
 		c := s.b[s.i]
 		switch {
 		case c == '"':
+			if out == nil {
+				out = s.b[start:s.i:s.i]
+			}
 			s.i++
-			return string(out), nil
+			return out, nil
 		case c < 0x20:
-			return "", s.fail("control character in string")
+			return nil, s.fail("control character in string")
 		case c == '\\':
+			if out == nil {
+				out = append(make([]byte, 0, s.i-start+16), s.b[start:s.i]...)
+			}
 			r, err := s.escape()
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			out = utf8.AppendRune(out, r)
 		case c < utf8.RuneSelf:
-			out = append(out, c)
+			if out != nil {
+				out = append(out, c)
+			}
 			s.i++
 		default:
 			r, n := utf8.DecodeRune(s.b[s.i:])
 			if r == utf8.RuneError && n == 1 {
-				return "", s.fail("invalid UTF-8")
+				return nil, s.fail("invalid UTF-8")
 			}
-			out = append(out, s.b[s.i:s.i+n]...)
+			if out != nil {
+				out = append(out, s.b[s.i:s.i+n]...)
+			}
 			s.i += n
 		}
 	}
