@@ -96,6 +96,14 @@ func checkTextMode(text []byte, lim Limits, fast bool) error {
 			if errors.Is(e, errFallback) {
 				return errFallback
 			}
+			if w.off && g.off > w.pendEnd {
+				// A run of plain text skipped in bulk can carry the
+				// loop past the end of the pending refusal's buffer to
+				// a byte the guard refuses. In the streaming path the
+				// guard reads that byte only with the next buffer, after
+				// encoding/xml has reported the pending refusal.
+				return w.pending
+			}
 			return e
 		}
 		if w.off && g.off >= w.pendEnd {
