@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -96,7 +98,14 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 		// than the schema check itself.
 		check = v.CheckSchema
 	}
-	rep := &reporter{s: s, json: *output == "json", colour: s.colour(), total: len(ins)}
+	rep := &reporter{s: s, out: s.out, json: *output == "json", colour: s.colour(), total: len(ins)}
+	if !isTerminal(s.out) {
+		// A line per file written straight through is a system call per file; whoever
+		// reads a pipe or a file gets the same lines in fewer writes. A terminal still
+		// sees each result as it comes.
+		rep.buffered = bufio.NewWriterSize(s.out, 64<<10)
+		rep.out = rep.buffered
+	}
 	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
 
 	workers := validateWorkers(len(ins))
@@ -295,6 +304,8 @@ func (o *inOrder) stop() {
 // reporter prints results as they arrive (text) or collects them (JSON).
 type reporter struct {
 	s        *stdio
+	out      io.Writer     // s.out, or buffered over it
+	buffered *bufio.Writer // nil when out is a terminal
 	json     bool
 	colour   bool
 	progress bool
@@ -310,6 +321,7 @@ func (r *reporter) add(res fileResult) {
 	switch {
 	case res.Error != "":
 		r.unreadable++
+		r.flushOut() // keep the order of the two streams when they share a file
 		fmt.Fprintf(r.s.err, "%sjcx validate: %s\n", r.clearLine(), res.Error)
 	case res.Valid:
 		r.valid++
@@ -345,7 +357,7 @@ func (r *reporter) printText(res fileResult) {
 		b.WriteString(formatFinding(f))
 		b.WriteByte('\n')
 	}
-	fmt.Fprint(r.s.out, b.String())
+	io.WriteString(r.stdout(), b.String())
 }
 
 // formatFinding renders "CODE PATH (line N): message", leaving out what is unknown.
@@ -379,7 +391,8 @@ func (r *reporter) finish() {
 		if doc.Files == nil {
 			doc.Files = []fileResult{}
 		}
-		enc := json.NewEncoder(r.s.out)
+		defer r.flushOut()
+		enc := json.NewEncoder(r.stdout())
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(doc); err != nil {
@@ -387,9 +400,24 @@ func (r *reporter) finish() {
 		}
 		return
 	}
+	r.flushOut()
 	summary := fmt.Sprintf("%d valid, %d invalid", r.valid, r.invalid)
 	if r.unreadable > 0 {
 		summary += fmt.Sprintf(", %d unreadable", r.unreadable)
 	}
 	fmt.Fprintln(r.s.err, summary)
+}
+
+// flushOut writes out what the report has buffered for standard output.
+func (r *reporter) flushOut() {
+	if r.buffered != nil {
+		r.buffered.Flush()
+	}
+}
+
+func (r *reporter) stdout() io.Writer {
+	if r.out != nil {
+		return r.out
+	}
+	return r.s.out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -458,5 +459,47 @@ func TestTuneGC(t *testing.T) {
 		if p, l := percent(), debug.SetMemoryLimit(-1); p != beforePercent || l != beforeLimit {
 			t.Errorf("%s: not restored: GOGC %d, memory limit %d; want %d, %d", tc.name, p, l, beforePercent, beforeLimit)
 		}
+	}
+}
+
+// writeCounter counts the writes that reach it.
+type writeCounter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// TestValidateBatchesOutput checks that results written to a pipe or a file arrive in a
+// few writes rather than one per file, and that when standard output and standard error
+// share one file, each stream's lines stay where they were written: every result line
+// comes before the summary.
+func TestValidateBatchesOutput(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(validDir, "*.xml"))
+	if err != nil || len(files) < 10 {
+		t.Fatalf("need the valid XML fixtures: %d found, %v", len(files), err)
+	}
+	var shared writeCounter
+	code := run(append([]string{"validate", "--schema-only"}, files...), strings.NewReader(""), &shared, &shared)
+	if code != 0 {
+		t.Fatalf("exit code %d:\n%s", code, shared.String())
+	}
+	lines := strings.Split(strings.TrimSpace(shared.String()), "\n")
+	if len(lines) != len(files)+1 {
+		t.Fatalf("%d lines for %d files:\n%s", len(lines), len(files), shared.String())
+	}
+	for i, f := range files {
+		if want := "ok   " + f; lines[i] != want {
+			t.Errorf("line %d is %q, want %q", i, lines[i], want)
+		}
+	}
+	if want := fmt.Sprintf("%d valid, 0 invalid", len(files)); lines[len(files)] != want {
+		t.Errorf("last line %q, want %q", lines[len(files)], want)
+	}
+	if shared.writes > 3 {
+		t.Errorf("%d writes for %d files, want the results in one", shared.writes, len(files))
 	}
 }
