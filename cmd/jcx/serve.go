@@ -54,6 +54,9 @@ used.
 // shutdownGrace is how long requests in progress may take to finish after a signal.
 const shutdownGrace = 30 * time.Second
 
+// serveMemoryLimit is the soft memory limit of jcx serve unless GOMEMLIMIT is set.
+const serveMemoryLimit = 1 << 30
+
 type faultList []refimpl.Fault
 
 func (l *faultList) String() string {
@@ -100,8 +103,13 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	}
 	// Every message allocates a few hundred kilobytes that die at once; a server trades
 	// memory for CPU here (measured: -20% CPU per message), unless GOGC says otherwise.
+	// The soft limit keeps that trade from growing with a full store: past it the
+	// collector runs as often as it must (docs/LOAD.md has the figures).
 	if s.getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
+	}
+	if s.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	if (*keyFile == "") != (*certFile == "") {
 		return usageError(fs, "--key and --cert go together")
