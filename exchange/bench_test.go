@@ -23,12 +23,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // benchMessage is the fixture Sign, Verify, Marshal and Unmarshal use: about 5 KB.
@@ -90,7 +90,7 @@ func BenchmarkValidate(b *testing.B) {
 				v := exchange.NewValidator(mode.opts)
 				b.SetBytes(int64(size / len(docs)))
 				b.ReportAllocs()
-				defer reportCPU(b)()
+				defer testtool.ReportCPU(b)()
 				i := 0
 				for b.Loop() {
 					r := v.Validate(docs[i%len(docs)], bf.f)
@@ -111,7 +111,7 @@ func BenchmarkUnmarshal(b *testing.B) {
 		b.Run(bf.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer testtool.ReportCPU(b)()
 			for b.Loop() {
 				if _, err := exchange.Unmarshal(data, bf.f); err != nil {
 					b.Fatal(err)
@@ -129,7 +129,7 @@ func BenchmarkMarshal(b *testing.B) {
 	for _, bf := range benchFormats {
 		b.Run(bf.name, func(b *testing.B) {
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer testtool.ReportCPU(b)()
 			for b.Loop() {
 				if _, err := exchange.Marshal(m, bf.f); err != nil {
 					b.Fatal(err)
@@ -177,7 +177,7 @@ func BenchmarkSign(b *testing.B) {
 			b.Run(string(alg)+"/"+bf.name, func(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
-				defer reportCPU(b)()
+				defer testtool.ReportCPU(b)()
 				for b.Loop() {
 					if _, err := exchange.Sign(data, bf.f, id.signer); err != nil {
 						b.Fatal(err)
@@ -200,7 +200,7 @@ func BenchmarkVerify(b *testing.B) {
 			b.Run(string(alg)+"/"+bf.name, func(b *testing.B) {
 				b.SetBytes(int64(len(signed)))
 				b.ReportAllocs()
-				defer reportCPU(b)()
+				defer testtool.ReportCPU(b)()
 				for b.Loop() {
 					if _, err := exchange.Verify(signed, bf.f, opts); err != nil {
 						b.Fatal(err)
@@ -226,7 +226,7 @@ func BenchmarkValidateSigned(b *testing.B) {
 		b.Run(string(id.alg)+"/"+bf.name, func(b *testing.B) {
 			b.SetBytes(int64(len(signed)))
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer testtool.ReportCPU(b)()
 			for b.Loop() {
 				if r := v.Validate(signed, bf.f); !r.Valid() {
 					b.Fatalf("signed fixture invalid: %v", r.Findings)
@@ -299,7 +299,7 @@ func BenchmarkCheckArtefact(b *testing.B) {
 	b.Run("CheckArtefact", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer testtool.ReportCPU(b)()
 		for b.Loop() {
 			if err := exchange.CheckArtefact(context.Background(), attachment(5, size), a); err != nil {
 				b.Fatal(err)
@@ -309,7 +309,7 @@ func BenchmarkCheckArtefact(b *testing.B) {
 	b.Run("io.Copy+sha256", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer testtool.ReportCPU(b)()
 		for b.Loop() {
 			h := sha256.New()
 			if _, err := io.Copy(h, attachment(5, size)); err != nil {
@@ -332,7 +332,7 @@ func BenchmarkCheckSchema(b *testing.B) {
 			v := exchange.NewValidator(exchange.Options{})
 			b.SetBytes(int64(size / len(docs)))
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer testtool.ReportCPU(b)()
 			i := 0
 			for b.Loop() {
 				if r := v.CheckSchema(docs[i%len(docs)], bf.f); !r.Valid() {
@@ -343,24 +343,4 @@ func BenchmarkCheckSchema(b *testing.B) {
 			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "docs/s")
 		})
 	}
-}
-
-// reportCPU starts counting the process's CPU time (user + system, every thread) and
-// returns the function that reports it per op as cpu-ns/op. On a machine shared with
-// other work, CPU time moves far less than wall time, which includes waiting for a core.
-func reportCPU(b *testing.B) func() {
-	start := processCPU()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // sameAsEncodingXML holds the fast decoder to encoding/xml on one document: whenever the
@@ -202,23 +202,12 @@ func BenchmarkXMLModel(b *testing.B) {
 		b.Run(d.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			defer testtool.ReportCPU(b)()
 			for b.Loop() {
 				if _, err := d.decode(data); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime is the process's CPU time, every thread counted: steadier than wall time on a
-// shared machine.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

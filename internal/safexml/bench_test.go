@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // BenchmarkPrepare compares PrepareBytes with a bare strict encoding/xml
@@ -18,7 +20,7 @@ func BenchmarkPrepare(b *testing.B) {
 	b.Run("safexml.PrepareBytes", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer testtool.ReportCPU(b)()
 		for b.Loop() {
 			if _, err := PrepareBytes(data, Limits{}); err != nil {
 				b.Fatal(err)
@@ -40,7 +42,7 @@ func BenchmarkPrepare(b *testing.B) {
 	b.Run("fixtures", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer testtool.ReportCPU(b)()
 		for b.Loop() {
 			for _, data := range fixtures {
 				if _, err := PrepareBytes(data, Limits{}); err != nil {
@@ -52,7 +54,7 @@ func BenchmarkPrepare(b *testing.B) {
 	b.Run("encoding/xml.RawToken", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer testtool.ReportCPU(b)()
 		for b.Loop() {
 			d := xml.NewDecoder(bytes.NewReader(data))
 			d.Strict = true
@@ -67,15 +69,4 @@ func BenchmarkPrepare(b *testing.B) {
 			}
 		}
 	})
-}
-
-// reportCPU starts measuring the process CPU time; the function it returns
-// reports it per iteration as cpu-ns/op.
-func reportCPU(b *testing.B) func() {
-	start := cpuTime()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
 }

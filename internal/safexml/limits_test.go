@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // repeatReader yields prefix, then body repeated n times, then suffix,
@@ -58,9 +60,9 @@ func measure(f func()) (time.Duration, uint64) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	start := cpuTime()
+	start := testtool.ProcessCPU()
 	f()
-	d := cpuTime() - start
+	d := testtool.ProcessCPU() - start
 	runtime.ReadMemStats(&after)
 	alloc := after.TotalAlloc - before.TotalAlloc
 	if raceEnabled {

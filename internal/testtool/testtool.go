@@ -3,6 +3,9 @@
 // program a test is skipped with a message saying what to install, except when the
 // environment variable CI is set, where a missing oracle is a failure — .ci/run installs
 // them, so a skip there would hide a broken install.
+//
+// It also holds the process CPU clock that benchmarks report as cpu-ns/op and that
+// cost tests compare (ProcessCPU, ReportCPU).
 package testtool
 
 import (

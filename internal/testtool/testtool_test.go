@@ -46,3 +46,16 @@ func (r *recorder) Fatalf(string, ...any) {
 	r.failed = true
 	runtime.Goexit()
 }
+
+// TestProcessCPU checks that the clock counts work done and only grows.
+func TestProcessCPU(t *testing.T) {
+	before := ProcessCPU()
+	x := 0
+	for i := range 50_000_000 {
+		x ^= i * i
+	}
+	after := ProcessCPU()
+	if after <= before {
+		t.Fatalf("CPU time did not grow over a busy loop (%d): %v then %v", x, before, after)
+	}
+}

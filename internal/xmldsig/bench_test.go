@@ -6,9 +6,9 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // benchMessage is the 5 KB fixture the exchange benchmarks use too, so the
@@ -70,23 +70,12 @@ func BenchmarkCanonical(b *testing.B) {
 func benchLoop(b *testing.B, size int, op func() error) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
-	start := processCPU()
+	defer testtool.ReportCPU(b)()
 	for b.Loop() {
 		if err := op(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if b.N > 0 {
-		b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
-	}
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkRawCrypto is the floor Sign and Verify are measured against,

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // benchCorpus returns the schema and documents benchmarks use: the
@@ -42,7 +44,7 @@ func BenchmarkValidate(b *testing.B) {
 	}
 	b.SetBytes(int64(size / len(docs)))
 	b.ResetTimer()
-	cpu0 := processCPU()
+	cpu0 := testtool.ProcessCPU()
 	for i := 0; i < b.N; i++ {
 		fs, err := s.ValidateBytes(docs[i%len(docs)])
 		if err != nil || len(fs) > 0 {
@@ -50,7 +52,7 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := testtool.ProcessCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "docs/cpu-s")
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
@@ -91,14 +93,14 @@ func BenchmarkCompile(b *testing.B) {
 	dir, entry, _ := benchCorpus(b)
 	fsys := os.DirFS(dir)
 	b.ReportAllocs()
-	cpu0 := processCPU()
+	cpu0 := testtool.ProcessCPU()
 	for i := 0; i < b.N; i++ {
 		if _, err := Compile(fsys, entry); err != nil {
 			b.Fatal(err)
 		}
 	}
 	// CPU time, unlike wall time, is not inflated by other work on the machine.
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := testtool.ProcessCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
