@@ -98,13 +98,12 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 		// than the schema check itself.
 		check = v.CheckSchema
 	}
-	rep := &reporter{s: s, out: s.out, json: *output == "json", colour: s.colour(), total: len(ins)}
+	rep := &reporter{s: s, json: *output == "json", colour: s.colour(), total: len(ins)}
 	if !isTerminal(s.out) {
 		// A line per file written straight through is a system call per file; whoever
 		// reads a pipe or a file gets the same lines in fewer writes. A terminal still
 		// sees each result as it comes.
 		rep.buffered = bufio.NewWriterSize(s.out, 64<<10)
-		rep.out = rep.buffered
 	}
 	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
 
@@ -304,8 +303,7 @@ func (o *inOrder) stop() {
 // reporter prints results as they arrive (text) or collects them (JSON).
 type reporter struct {
 	s        *stdio
-	out      io.Writer     // s.out, or buffered over it
-	buffered *bufio.Writer // nil when out is a terminal
+	buffered *bufio.Writer // over s.out, unless that is a terminal
 	json     bool
 	colour   bool
 	progress bool
@@ -415,9 +413,10 @@ func (r *reporter) flushOut() {
 	}
 }
 
+// stdout is where results go: the buffer if there is one.
 func (r *reporter) stdout() io.Writer {
-	if r.out != nil {
-		return r.out
+	if r.buffered != nil {
+		return r.buffered
 	}
 	return r.s.out
 }
