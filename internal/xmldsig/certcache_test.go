@@ -37,23 +37,16 @@ func TestCertificateCache(t *testing.T) {
 		t.Errorf("cache holds %d entries, want 1", len(c.certs))
 	}
 
-	// The cache is bounded: a stream of distinct certificates never holds more
-	// than maxCachedCertificates.
-	for i := range maxCachedCertificates + 10 {
-		// Trailing data makes ParseCertificate fail, so vary a key that parses:
-		// reuse the same DER under distinct map keys by filling the map directly.
-		c.mu.Lock()
-		if len(c.certs) >= maxCachedCertificates {
-			c.mu.Unlock()
-			break
-		}
+	// The cache is bounded: full, it starts again rather than grow.
+	c.mu.Lock()
+	for i := len(c.certs); i < maxCachedCertificates; i++ {
 		c.certs[fmt.Sprint(i)] = first
-		c.mu.Unlock()
 	}
+	c.mu.Unlock()
 	if _, err := c.parse(testCert(t, "ecdsa").Raw); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(c.certs); n > maxCachedCertificates {
-		t.Errorf("cache holds %d entries, more than %d", n, maxCachedCertificates)
+	if n := len(c.certs); n != 1 {
+		t.Errorf("a full cache holds %d entries after one more parse, want 1", n)
 	}
 }
