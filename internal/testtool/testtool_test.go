@@ -1,6 +1,8 @@
 package testtool
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 )
@@ -57,5 +59,19 @@ func TestProcessCPU(t *testing.T) {
 	after := ProcessCPU()
 	if after <= before {
 		t.Fatalf("CPU time did not grow over a busy loop (%d): %v then %v", x, before, after)
+	}
+}
+
+func TestVectorsFindsSharedFolder(t *testing.T) {
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(filepath.Dir(root), "shared", "vectors", "etsi-ts103120-v1.12.1")
+	if _, err := os.Stat(want); err != nil {
+		t.Skipf("no vectors beside this checkout: %v", err)
+	}
+	if got := Vectors(t, "etsi-ts103120-v1.12.1"); got != want {
+		t.Fatalf("Vectors = %q, want %q", got, want)
 	}
 }
