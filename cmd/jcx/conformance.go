@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/base64"
@@ -234,18 +235,17 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		return fail(err)
 	}
 	if *capsFile != "" {
-		f, err := os.Open(*capsFile)
+		b, err := readFileLimited(*capsFile, maxConfigBytes)
 		if err != nil {
 			return fail(err)
 		}
-		cfg.Capabilities, err = conformance.ReadCapabilities(f)
-		f.Close()
+		cfg.Capabilities, err = conformance.ReadCapabilities(bytes.NewReader(b))
 		if err != nil {
 			return fail(err)
 		}
 	}
 	if *waiversFile != "" {
-		b, err := os.ReadFile(*waiversFile)
+		b, err := readFileLimited(*waiversFile, maxConfigBytes)
 		if err == nil {
 			err = json.Unmarshal(b, &cfg.Waivers)
 		}
@@ -261,7 +261,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		cfg.Implementation = conformance.Party{CountryCode: cc, UniqueIdentifier: id}
 	}
 	if *implTrust != "" {
-		b, err := os.ReadFile(*implTrust)
+		b, err := readFileLimited(*implTrust, maxPEMBytes)
 		if err != nil {
 			return fail(err)
 		}
@@ -275,8 +275,8 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 	}
 	var certKey, certChain []byte
 	if *certF != "" {
-		if certKey, err = os.ReadFile(*keyF); err == nil {
-			certChain, err = os.ReadFile(*certC)
+		if certKey, err = readFileLimited(*keyF, maxPEMBytes); err == nil {
+			certChain, err = readFileLimited(*certC, maxPEMBytes)
 		}
 		if err != nil {
 			return fail(err)
@@ -389,7 +389,7 @@ func clientTLS(caFile, certFile, keyFile string) (*tls.Config, error) {
 	}
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if caFile != "" {
-		b, err := os.ReadFile(caFile)
+		b, err := readFileLimited(caFile, maxPEMBytes)
 		if err != nil {
 			return nil, err
 		}
@@ -401,7 +401,7 @@ func clientTLS(caFile, certFile, keyFile string) (*tls.Config, error) {
 		return nil, fmt.Errorf("%w: --tls-cert and --tls-key go together", conformance.ErrConfig)
 	}
 	if certFile != "" {
-		c, err := tls.LoadX509KeyPair(certFile, keyFile)
+		c, err := loadKeyPair(certFile, keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("%w: client certificate: %v", conformance.ErrConfig, err)
 		}
@@ -468,7 +468,7 @@ func conformanceVerify(args []string, s *stdio) int {
 	if *trustF == "" || len(rest) != 1 {
 		return usageError(fs, "need --trust and one certificate file")
 	}
-	tb, err := os.ReadFile(*trustF)
+	tb, err := readFileLimited(*trustF, maxPEMBytes)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
 		return exitUsage
@@ -478,7 +478,7 @@ func conformanceVerify(args []string, s *stdio) int {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
 		return exitUsage
 	}
-	data, err := os.ReadFile(rest[0])
+	data, err := readFileLimited(rest[0], maxCertificateBytes)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
 		return exitUsage
@@ -500,6 +500,11 @@ func conformanceVerify(args []string, s *stdio) int {
 	suite, err := loadSuite(name)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
+		if *suiteName != "" {
+			// The suite asked for cannot be read: a usage or I/O error. A suite the
+			// certificate names but this jcx does not ship makes it invalid here.
+			return exitUsage
+		}
 		return exitInvalid
 	}
 	c, chain, err := conformance.VerifyCertificate(data, pool, suite, time.Now())

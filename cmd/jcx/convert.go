@@ -52,10 +52,7 @@ func cmdConvert(ctx context.Context, args []string, s *stdio) int {
 
 	data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
 	if errors.Is(err, errTooLarge) {
-		fmt.Fprintf(s.err, "%s: invalid message\n  %s\n", in.path, formatFinding(exchange.Finding{
-			Code:    exchange.CodeTooLarge,
-			Message: fmt.Sprintf("message is larger than the limit of %d bytes", exchange.DefaultMaxBytes),
-		}))
+		printInvalid(s.err, in.path, []exchange.Finding{tooLargeFinding()})
 		return exitInvalid
 	}
 	if err != nil {
@@ -69,10 +66,7 @@ func cmdConvert(ctx context.Context, args []string, s *stdio) int {
 			fmt.Fprintf(s.err, "jcx convert: %s: %v\n", in.path, err)
 			return exitInvalid
 		}
-		fmt.Fprintf(s.err, "%s: invalid message\n", in.path)
-		for _, f := range inv.Findings {
-			fmt.Fprintf(s.err, "  %s\n", formatFinding(f))
-		}
+		printInvalid(s.err, in.path, inv.Findings)
 		return exitInvalid
 	}
 	encoded, err := exchange.Marshal(m, target)

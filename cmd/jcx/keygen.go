@@ -84,7 +84,7 @@ func loadAuthority(certPath, keyPath string) (*trust.Authority, error) {
 	if err != nil {
 		return nil, err
 	}
-	keyPEM, err := os.ReadFile(keyPath)
+	keyPEM, err := readFileLimited(keyPath, maxPEMBytes)
 	if err != nil {
 		return nil, err
 	}

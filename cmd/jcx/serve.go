@@ -206,7 +206,7 @@ func serveConfig(keyFile, certFile, trustFile string) (refimpl.Config, error) {
 		cfg.Signer = exchange.Signer{Key: key, Chain: chain}
 	}
 	if trustFile != "" {
-		data, err := os.ReadFile(trustFile)
+		data, err := readFileLimited(trustFile, maxPEMBytes)
 		if err != nil {
 			return cfg, err
 		}
@@ -218,7 +218,7 @@ func serveConfig(keyFile, certFile, trustFile string) (refimpl.Config, error) {
 }
 
 func serveTLS(certFile, keyFile, clientCA string) (*tls.Config, error) {
-	pair, err := tls.LoadX509KeyPair(certFile, keyFile)
+	pair, err := loadKeyPair(certFile, keyFile)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,7 @@ func serveTLS(certFile, keyFile, clientCA string) (*tls.Config, error) {
 }
 
 func readCerts(name string) ([]*x509.Certificate, error) {
-	data, err := os.ReadFile(name)
+	data, err := readFileLimited(name, maxPEMBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func readCerts(name string) ([]*x509.Certificate, error) {
 }
 
 func readKey(name string) (crypto.Signer, error) {
-	data, err := os.ReadFile(name)
+	data, err := readFileLimited(name, maxPEMBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
@@ -43,6 +42,10 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 	}
 	in := input{path: paths[0], stdin: paths[0] == stdinName}
 	data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
+	if errors.Is(err, errTooLarge) {
+		printInvalid(s.err, in.path, []exchange.Finding{tooLargeFinding()})
+		return exitInvalid
+	}
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx sign: %s\n", displayErr(in.path, err))
 		return exitUsage
@@ -51,10 +54,7 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 	if err != nil {
 		var inv *exchange.InvalidError
 		if errors.As(err, &inv) {
-			fmt.Fprintf(s.err, "%s: invalid message\n", in.path)
-			for _, f := range inv.Findings {
-				fmt.Fprintf(s.err, "  %s\n", formatFinding(f))
-			}
+			printInvalid(s.err, in.path, inv.Findings)
 			return exitInvalid
 		}
 		fmt.Fprintf(s.err, "jcx sign: %s: %v\n", in.path, err)
@@ -76,7 +76,7 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 
 // loadSigner reads a key, its certificate and optional intermediates.
 func loadSigner(keyPath, certPath, chainPath string) (exchange.Signer, error) {
-	keyPEM, err := os.ReadFile(keyPath)
+	keyPEM, err := readFileLimited(keyPath, maxPEMBytes)
 	if err != nil {
 		return exchange.Signer{}, err
 	}
@@ -99,7 +99,7 @@ func loadSigner(keyPath, certPath, chainPath string) (exchange.Signer, error) {
 }
 
 func readCertificates(path string) ([]*x509.Certificate, error) {
-	b, err := os.ReadFile(path)
+	b, err := readFileLimited(path, maxPEMBytes)
 	if err != nil {
 		return nil, err
 	}

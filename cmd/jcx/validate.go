@@ -158,10 +158,7 @@ func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileRes
 			f, _ = exchange.Detect(data)
 		}
 		res.Format = f.String()
-		res.Findings = append(res.Findings, exchange.Finding{
-			Code:    exchange.CodeTooLarge,
-			Message: fmt.Sprintf("message is larger than the limit of %d bytes; it was not read further", exchange.DefaultMaxBytes),
-		})
+		res.Findings = append(res.Findings, tooLargeFinding())
 		return res
 	}
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
@@ -44,7 +43,7 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 	if len(paths) == 0 {
 		return usageError(fs, "no FILE given")
 	}
-	pemBytes, err := os.ReadFile(*trustPath)
+	pemBytes, err := readFileLimited(*trustPath, maxPEMBytes)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx verify: %v\n", err)
 		return exitUsage
@@ -60,14 +59,20 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 	for _, p := range paths {
 		in := input{path: p, stdin: p == stdinName}
 		data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
-		if err != nil {
+		if err != nil && !errors.Is(err, errTooLarge) {
 			fmt.Fprintf(s.err, "jcx verify: %s\n", displayErr(in.path, err))
 			return exitUsage
 		}
 		res := verifyResult{Path: p}
-		v, err := exchange.Verify(data, exchange.FormatAuto, opts)
+		var v *exchange.Verified
+		if err == nil {
+			v, err = exchange.Verify(data, exchange.FormatAuto, opts)
+		}
 		var inv *exchange.InvalidError
 		switch {
+		case errors.Is(err, errTooLarge):
+			// Too large is invalid input, as for validate: exit status 1, not 2.
+			res.Findings = []exchange.Finding{tooLargeFinding()}
 		case err == nil:
 			res.Valid = true
 			for _, party := range v.Signer.Parties() {
