@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/mutant"
 )
 
 // TestDifferentialLexical checks every built-in type against xmllint on the
@@ -60,12 +62,12 @@ func TestDifferentialLexical(t *testing.T) {
 	for i, c := range cases {
 		for _, form := range []string{"e", "a", "d"} {
 			name := filepath.Join(dir, fmt.Sprintf("%04d%s.xml", i, form))
-			doc := fmt.Sprintf(`<e_%s xmlns:p="urn:p">%s</e_%s>`, c.typ, xmlEscape(c.val, true), c.typ)
+			doc := fmt.Sprintf(`<e_%s xmlns:p="urn:p">%s</e_%s>`, c.typ, mutant.Escape(c.val, true), c.typ)
 			if form == "d" {
-				doc = fmt.Sprintf(`<d_%s xmlns:p="urn:p">%s</d_%s>`, c.typ, xmlEscape(c.val, true), c.typ)
+				doc = fmt.Sprintf(`<d_%s xmlns:p="urn:p">%s</d_%s>`, c.typ, mutant.Escape(c.val, true), c.typ)
 			}
 			if form == "a" {
-				doc = fmt.Sprintf(`<a_%s xmlns:p="urn:p" v="%s"/>`, c.typ, xmlEscape(c.val, false))
+				doc = fmt.Sprintf(`<a_%s xmlns:p="urn:p" v="%s"/>`, c.typ, mutant.Escape(c.val, false))
 			}
 			if err := os.WriteFile(name, []byte(doc), 0o644); err != nil {
 				t.Fatal(err)
@@ -90,29 +92,4 @@ func TestDifferentialLexical(t *testing.T) {
 		}
 	}
 	t.Logf("%d values × 3 forms, %d disagreements", len(cases), bad)
-}
-
-// xmlEscape escapes s; with refs, whitespace becomes character references
-// (so it survives attribute-value normalisation).
-func xmlEscape(s string, refs bool) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\t', '\n', '\r':
-			if !refs {
-				b.WriteRune(r)
-				continue
-			}
-			fmt.Fprintf(&b, "&#%d;", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -2,12 +2,12 @@ package xsd
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/mutant"
 )
 
 // mutationTarget is a schema with valid seed documents to mutate.
@@ -57,40 +57,30 @@ func TestDifferentialMutants(t *testing.T) {
 				t.Fatal(err)
 			}
 			dir := t.TempDir()
-			// XSD_MUTATION_SEED explores other corpora; the default is fixed
-			// so that failures reproduce.
-			seed, _ := strconv.ParseUint(os.Getenv("XSD_MUTATION_SEED"), 10, 64)
-			r := rand.New(rand.NewPCG(1+seed, uint64(len(tg.seeds))))
-			var files []string
-			what := map[string]string{}
-			var roots []*mnode
+			var seeds []*mutant.Node
 			for _, f := range tg.seeds {
 				data, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				m, err := parseM(data)
+				m, err := mutant.Parse(data)
 				if err != nil {
 					t.Fatalf("%s: %v", f, err)
 				}
-				roots = append(roots, m)
+				seeds = append(seeds, m)
 			}
-			for i := 0; len(files) < tg.mutant; i++ {
-				k := i % len(roots)
-				m := roots[k]
-				desc := []string{}
-				// One to three mutations per document.
-				for j := r.IntN(3); j >= 0; j-- {
-					var d string
-					m, d = mutate(m, r)
-					desc = append(desc, d)
-				}
+			// XSD_MUTATION_SEED explores other corpora; the default is fixed
+			// so that failures reproduce.
+			seed, _ := strconv.ParseUint(os.Getenv("XSD_MUTATION_SEED"), 10, 64)
+			var files []string
+			what := map[string]string{}
+			for i, m := range mutant.Generate(seeds, tg.mutant, seed) {
 				name := filepath.Join(dir, fmt.Sprintf("m%05d.xml", i))
-				if err := os.WriteFile(name, m.bytes(), 0o644); err != nil {
+				if err := os.WriteFile(name, m.Data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				files = append(files, name)
-				what[name] = filepath.Base(tg.seeds[k]) + ": " + strings.Join(desc, "; ")
+				what[name] = filepath.Base(tg.seeds[m.Seed]) + ": " + m.What
 			}
 			schemaPath, _ := filepath.Abs(filepath.Join(tg.dir, tg.entry))
 			oracle := oracleVerdicts(t, schemaPath, files)

@@ -1,8 +1,6 @@
 package xsd
 
 import (
-	"bufio"
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,39 +17,10 @@ func xmllint(t testing.TB) string {
 	return testtool.Need(t, "xmllint", "libxml2-utils")
 }
 
-// oracleVerdicts runs `xmllint --noout --schema schema f1 f2 …` in as few
-// processes as possible and returns, per file, whether it validates.
-// A file with no verdict line (not well-formed, say) counts as invalid.
+// oracleVerdicts is xmllint's verdict per file; see testtool.XmllintVerdicts.
 func oracleVerdicts(t testing.TB, schema string, files []string) map[string]bool {
 	t.Helper()
-	bin := xmllint(t)
-	out := make(map[string]bool, len(files))
-	for start := 0; start < len(files); start += 500 {
-		end := min(start+500, len(files))
-		args := append([]string{"--noout", "--nonet", "--schema", schema}, files[start:end]...)
-		cmd := exec.Command(bin, args...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		cmd.Stdout = &stderr
-		err := cmd.Run()
-		if _, isExit := err.(*exec.ExitError); err != nil && !isExit {
-			t.Fatalf("running xmllint: %v", err)
-		}
-		if strings.Contains(stderr.String(), "failed to compile") {
-			t.Fatalf("xmllint could not compile %s:\n%s", schema, firstLines(stderr.String(), 20))
-		}
-		sc := bufio.NewScanner(&stderr)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			line := sc.Text()
-			if f, ok := strings.CutSuffix(line, " validates"); ok {
-				out[f] = true
-			} else if f, ok := strings.CutSuffix(line, " fails to validate"); ok {
-				out[f] = false
-			}
-		}
-	}
-	return out
+	return testtool.XmllintVerdicts(t, schema, files)
 }
 
 // oracleCompiles reports whether xmllint accepts a schema.

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/mutant"
 )
 
 // TestDifferentialPatterns runs the pattern table through xmllint too: each
@@ -38,7 +40,7 @@ func TestDifferentialPatterns(t *testing.T) {
 	schema.WriteString(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` + "\n")
 	for i, c := range cases {
 		fmt.Fprintf(&schema, `<xs:element name="p%d"><xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="%s"/></xs:restriction></xs:simpleType></xs:element>`+"\n",
-			i, xmlEscape(c.pattern, true))
+			i, mutant.Escape(c.pattern, true))
 	}
 	schema.WriteString("</xs:schema>\n")
 	schemaPath := filepath.Join(dir, "patterns.xsd")
@@ -52,7 +54,7 @@ func TestDifferentialPatterns(t *testing.T) {
 	var files []string
 	for i, c := range cases {
 		name := filepath.Join(dir, fmt.Sprintf("p%03d.xml", i))
-		doc := fmt.Sprintf("<p%d>%s</p%d>", i, xmlEscape(c.input, true), i)
+		doc := fmt.Sprintf("<p%d>%s</p%d>", i, mutant.Escape(c.input, true), i)
 		if err := os.WriteFile(name, []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
