@@ -95,7 +95,7 @@ func (c *compiler) fail(n *xnode, sentinel error, format string, args ...any) {
 	}
 	e := &SchemaError{Msg: fmt.Sprintf(format, args...), Err: sentinel}
 	if n != nil {
-		e.File, e.Line = n.doc.file, n.line
+		e.File, e.Line, e.Construct = n.doc.file, n.line, n.construct()
 	}
 	c.err = e
 }

@@ -43,8 +43,8 @@ func TestCompileBadSchemas(t *testing.T) {
 				t.Errorf("error %v does not wrap ErrSchema", err)
 			}
 			var se *SchemaError
-			if !errors.As(err, &se) || se.File == "" {
-				t.Errorf("error %v is not a *SchemaError with a file", err)
+			if !errors.As(err, &se) || se.File == "" || se.Line == 0 {
+				t.Errorf("error %v is not a *SchemaError with a file and a line", err)
 			}
 			if !haveOracle {
 				return

@@ -31,15 +31,22 @@ var (
 type SchemaError struct {
 	File string // path inside the fs.FS
 	Line int    // 0 when unknown
-	Msg  string
-	Err  error // sentinel
+	// Construct names the schema component at fault, such as
+	// xs:complexType name="Party"; empty when Msg says it or there is none.
+	Construct string
+	Msg       string
+	Err       error // sentinel
 }
 
 func (e *SchemaError) Error() string {
+	where := e.File
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		where = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	if e.Construct != "" {
+		return fmt.Sprintf("%s: %s: %s", where, e.Construct, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", where, e.Msg)
 }
 
 func (e *SchemaError) Unwrap() error { return e.Err }

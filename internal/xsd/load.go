@@ -1,6 +1,8 @@
 package xsd
 
 import (
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -72,7 +74,11 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 	doc := &schemaDoc{file: file}
 	root, err := parseSchemaDoc(data, doc, 256)
 	if err != nil {
-		return l.errf(file, 0, ErrSchema, "not a well-formed schema document: %v", err)
+		line := 0
+		if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
+			line = se.Line
+		}
+		return l.errf(file, line, ErrSchema, "not a well-formed schema document: %v", err)
 	}
 	if root.name != (qname{nsXSD, "schema"}) {
 		return l.errf(file, root.line, ErrSchema, "root element is %s, not xs:schema", root.name)

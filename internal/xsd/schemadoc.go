@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -50,6 +51,23 @@ func (n *xnode) attrOr(local, def string) string {
 		return strings.TrimSpace(v)
 	}
 	return def
+}
+
+// construct names n for an error message: the element, with its name or
+// ref when it has one (xs:element ref="Header"), and for a nameless
+// component the named one it sits in.
+func (n *xnode) construct() string {
+	prefix := ""
+	if n.name.ns == nsXSD {
+		prefix = "xs:"
+	}
+	s := prefix + n.name.local
+	for _, a := range []string{"name", "ref", "base"} {
+		if v, ok := n.attr(a); ok {
+			return s + " " + a + "=" + strconv.Quote(v)
+		}
+	}
+	return s
 }
 
 // xs returns the children in the XML Schema namespace, skipping annotations.
