@@ -1,0 +1,31 @@
+package xmlschema
+
+import (
+	"testing"
+	"testing/fstest"
+)
+
+// FuzzScanHeader: reading a schema document's header never panics or hangs,
+// and whatever it finds, planning a folder with that document ends in a set
+// or an error, never a panic.
+func FuzzScanHeader(f *testing.F) {
+	for _, s := range []string{
+		`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xs:import namespace="urn:b" schemaLocation="b.xsd"/></xs:schema>`,
+		`<?xml version="1.0" encoding="ISO-8859-1"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="a.xsd"/><xs:element name="e"/></xs:schema>`,
+		`<!DOCTYPE xs:schema [<!ENTITY x "y">]><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">&x;</xs:schema>`,
+		`<a/>`, ``, `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:redefine schemaLocation="../../x"/>`,
+	} {
+		f.Add([]byte(s))
+	}
+	b := schemaDoc("urn:b", `<xs:element name="B" type="xs:string"/>`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		h, err := scanHeader(data)
+		if err == nil && len(h.refs) > maxHeaderTokens {
+			t.Fatalf("%d references from a bounded scan", len(h.refs))
+		}
+		set, err := Load(fstest.MapFS{"a.xsd": {Data: data}, "b.xsd": b})
+		if (set == nil) == (err == nil) {
+			t.Fatalf("set %v and error %v", set, err)
+		}
+	})
+}

@@ -1,0 +1,78 @@
+package xmlschema
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/jcx-dev/jcx/internal/safexml"
+	"github.com/jcx-dev/jcx/internal/xsd"
+)
+
+// ValidateBytes validates one document and returns its findings; none
+// means the document is valid. A document refused before validation (not
+// well-formed, a DOCTYPE, an unaccepted charset, over a limit) gets one
+// finding saying why. data is neither modified nor retained.
+func (s *Set) ValidateBytes(data []byte) []Finding {
+	doc, err := safexml.PrepareBytes(data, safexml.Limits{MaxBytes: s.opts.MaxBytes, MaxDepth: s.opts.MaxDepth})
+	if err != nil {
+		return []Finding{refusal(err)}
+	}
+	found, err := s.schema.ValidateBytes(doc)
+	if err != nil {
+		f := Finding{Code: CodeInvalid, Message: err.Error()}
+		if ie, ok := errors.AsType[*xsd.InstanceError](err); ok {
+			f.Line, f.Message = ie.Line, ie.Msg
+		}
+		return []Finding{f}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]Finding, len(found))
+	for i, f := range found {
+		out[i] = Finding{Code: CodeInvalid, Path: f.Path, Line: f.Line, Message: f.Message}
+	}
+	return out
+}
+
+// Validate reads one document from r, at most Options.MaxBytes of it, and
+// validates it as ValidateBytes does. The error is non-nil only when r
+// fails or ctx ends before the document is read; a document over the size
+// limit is a finding (CodeTooLarge), not an error.
+func (s *Set) Validate(ctx context.Context, r io.Reader) ([]Finding, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	data, err := safexml.ReadLimited(&ctxReader{ctx: ctx, r: r}, s.opts.MaxBytes)
+	if errors.Is(err, safexml.ErrTooLarge) {
+		return []Finding{refusal(err)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.ValidateBytes(data), nil
+}
+
+// refusal is the finding for a document the front door refused.
+func refusal(err error) Finding {
+	if e, ok := errors.AsType[*safexml.Error](err); ok {
+		return Finding{Code: e.Code(), Line: e.Line, Message: e.Msg}
+	}
+	return Finding{Code: CodeInvalid, Message: fmt.Sprint(err)}
+}
+
+// ctxReader stops reading once ctx is done, so a slow or endless reader
+// does not outlive its caller's deadline by more than one Read.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
