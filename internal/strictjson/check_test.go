@@ -59,6 +59,9 @@ func TestRefuse(t *testing.T) {
 		{"key-not-string.json", ErrSyntax, ""},
 		{"missing-colon.json", ErrSyntax, "/a"},
 		{"true-typo.json", ErrSyntax, "/0"},
+		{"number-long-integer.json", ErrNumberTooLong, "/0"},
+		{"number-long-fraction.json", ErrNumberTooLong, "/a/0"},
+		{"number-long-exponent.json", ErrNumberTooLong, "/0"},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

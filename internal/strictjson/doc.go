@@ -25,6 +25,12 @@
 //   - Nesting deeper than Limits.MaxDepth (default 100), objects with more
 //     than Limits.MaxMembers members (default 10,000) and messages larger
 //     than Limits.MaxBytes (default 16 MiB).
+//   - Numbers with more than Limits.MaxNumberDigits digits before the
+//     exponent (default 40) or an exponent of more than MaxExponentDigits
+//     (4) digits. Whoever computes a number's exact value afterwards
+//     (math/big, as JSON Schema validators do for minimum and maximum)
+//     pays time quadratic in its length: four million digits cost half a
+//     minute. No jcx number needs more than 19 digits.
 //   - With RequireSafeIntegers, numbers that could change on the way
 //     through an IEEE 754 double: fractions, exponents and integers beyond
 //     ±2^53. Signed JSON is signed in its JCS form, which is computed from

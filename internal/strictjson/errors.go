@@ -24,6 +24,7 @@ var (
 	ErrTooLarge       = errors.New("strictjson: message too large")
 	ErrSyntax         = errors.New("strictjson: malformed JSON")
 	ErrUnsafeNumber   = errors.New("strictjson: number not safe to sign")
+	ErrNumberTooLong  = errors.New("strictjson: number too long")
 )
 
 // Error says why a message was refused and where.

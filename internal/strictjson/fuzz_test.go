@@ -25,7 +25,7 @@ func FuzzCheck(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	lim := Limits{MaxDepth: 16, MaxMembers: 8}
+	lim := Limits{MaxDepth: 16, MaxMembers: 8, MaxNumberDigits: 12}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := Check(data, lim)
 		valid := json.Valid(data)
@@ -76,6 +76,10 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("valid UTF-8, yet %v", err)
 			}
 		case errors.Is(err, ErrLoneSurrogate):
+		case errors.Is(err, ErrNumberTooLong):
+			if mantissa, exponent := longestNumber(data); mantissa <= lim.MaxNumberDigits && exponent <= MaxExponentDigits {
+				t.Fatalf("longest number has %d digits and a %d-digit exponent, yet %v", mantissa, exponent, err)
+			}
 		default:
 			t.Fatalf("json.Valid accepts, Check refuses: %v\n%q", err, data)
 		}

@@ -17,6 +17,15 @@ type Limits struct {
 	// duplicate detection costs memory per member.
 	MaxMembers int
 
+	// MaxNumberDigits bounds the digits of a number before its exponent,
+	// integer and fraction parts together, leading zeros included. Default
+	// 40: a jcx number is at most a 64-bit integer (19 digits), and
+	// downstream arithmetic on a number's exact value (math/big in the JSON
+	// Schema step) costs time quadratic in its length. The exponent is
+	// bounded too, to MaxExponentDigits digits, so that no number's exact
+	// value needs more than about 33,000 bits.
+	MaxNumberDigits int
+
 	// RequireSafeIntegers refuses numbers that JCS (RFC 8785) cannot carry
 	// exactly through an IEEE 754 double: any fraction or exponent, and
 	// integers of magnitude above 2^53. Set it for content that is signed
@@ -26,7 +35,7 @@ type Limits struct {
 
 // DefaultLimits returns the limits used for zero fields.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 16 << 20, MaxDepth: 100, MaxMembers: 10_000}
+	return Limits{MaxBytes: 16 << 20, MaxDepth: 100, MaxMembers: 10_000, MaxNumberDigits: 40}
 }
 
 func (l Limits) normalized() Limits {
@@ -40,5 +49,12 @@ func (l Limits) normalized() Limits {
 	if l.MaxMembers <= 0 {
 		l.MaxMembers = d.MaxMembers
 	}
+	if l.MaxNumberDigits <= 0 {
+		l.MaxNumberDigits = d.MaxNumberDigits
+	}
 	return l
 }
+
+// MaxExponentDigits bounds the digits of a number's exponent, leading zeros
+// included: |exponent| < 10,000, far beyond any number a message carries.
+const MaxExponentDigits = 4

@@ -28,15 +28,19 @@ func (c *checker) number() error {
 		return c.badNumber(start)
 	}
 	intEnd := i
+	mantissa := i - digits
 	if i < len(data) && data[i] == '.' {
 		i++
 		if !isDigit(data, i) {
 			return c.badNumber(start)
 		}
+		fraction := i
 		for isDigit(data, i) {
 			i++
 		}
+		mantissa += i - fraction
 	}
+	exponent := 0
 	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
 		i++
 		if i < len(data) && (data[i] == '+' || data[i] == '-') {
@@ -45,9 +49,11 @@ func (c *checker) number() error {
 		if !isDigit(data, i) {
 			return c.badNumber(start)
 		}
+		first := i
 		for isDigit(data, i) {
 			i++
 		}
+		exponent = i - first
 	}
 	// A number runs into the next token only if it is malformed ("01",
 	// "1.2.3", "1e5e5"); say so rather than "unexpected character".
@@ -55,6 +61,14 @@ func (c *checker) number() error {
 		return c.badNumber(start)
 	}
 	c.i = i
+	// Counted before anything computes the number's value: the work of
+	// whoever does grows faster than its length.
+	if mantissa > c.lim.MaxNumberDigits {
+		return c.fail(ErrNumberTooLong, start, "the number %s has %d digits, more than the limit of %d", clip(data[start:i]), mantissa, c.lim.MaxNumberDigits)
+	}
+	if exponent > MaxExponentDigits {
+		return c.fail(ErrNumberTooLong, start, "the number %s has an exponent of %d digits, more than the limit of %d", clip(data[start:i]), exponent, MaxExponentDigits)
+	}
 	if c.lim.RequireSafeIntegers {
 		if intEnd != i {
 			return c.fail(ErrUnsafeNumber, start, "the number %s has a fraction or exponent: signed content may hold only integers (JCS, RFC 8785)", clip(data[start:i]))
