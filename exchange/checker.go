@@ -14,17 +14,13 @@ type checker struct {
 	out    []Finding
 }
 
-// maxFindings bounds the findings of one message: a hostile message can earn one per
-// element, and a report of thousands helps nobody.
-const maxFindings = 1000
-
-// add records a finding at path p.
+// add records a finding at path p, up to MaxFindings (see there).
 func (c *checker) add(code ErrorCode, p Path, format string, args ...any) {
 	switch {
-	case len(c.out) < maxFindings:
+	case len(c.out) < MaxFindings:
 		c.out = append(c.out, Finding{Code: code, Path: c.render(p), Message: fmt.Sprintf(format, args...)})
-	case len(c.out) == maxFindings:
-		c.out = append(c.out, Finding{Code: CodeGeneral, Message: fmt.Sprintf("more than %d findings; the rest are not reported", maxFindings)})
+	case len(c.out) == MaxFindings:
+		c.out = append(c.out, tooManyFindings())
 	}
 }
 

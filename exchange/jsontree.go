@@ -49,15 +49,20 @@ func (e *jsonTreeError) Unwrap() error { return errJSONTree }
 
 func (p *jsonTree) fail(msg string) error { return &jsonTreeError{offset: p.pos, msg: msg} }
 
-func (p *jsonTree) space() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
+func (p *jsonTree) space() { p.pos = skipJSONSpace(p.data, p.pos) }
+
+// skipJSONSpace returns the position of the first byte at or after i that is not JSON
+// white space.
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
 		case ' ', '\t', '\n', '\r':
-			p.pos++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 func (p *jsonTree) value(depth int) (any, error) {

@@ -1,5 +1,7 @@
 package exchange
 
+import "fmt"
+
 // Limits bound the resources one message may use while it is parsed. The zero value means
 // the defaults.
 type Limits struct {
@@ -24,4 +26,25 @@ func (l Limits) withDefaults() Limits {
 		l.MaxDepth = DefaultMaxDepth
 	}
 	return l
+}
+
+// MaxFindings bounds the findings of one message, whatever its encoding and whichever
+// step finds them: the schema step (XML Schema or JSON Schema) and the rule steps each
+// stop working once they hold MaxFindings, and one more finding, 3000 for the whole
+// message, says that the rest are not reported. A hostile message can earn a finding per
+// element or item; a report of thousands helps nobody, and computing them would let the
+// sender buy work. It is a constant rather than a limit of its own because the XML
+// Schema engine is compiled with it once per process.
+const MaxFindings = 1000
+
+// capFindings cuts fs to MaxFindings and says so in one more finding.
+func capFindings(fs []Finding) []Finding {
+	if len(fs) <= MaxFindings {
+		return fs
+	}
+	return append(fs[:MaxFindings:MaxFindings], tooManyFindings())
+}
+
+func tooManyFindings() Finding {
+	return Finding{Code: CodeGeneral, Message: fmt.Sprintf("more than %d findings; the rest are not reported", MaxFindings)}
 }

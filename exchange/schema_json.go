@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
@@ -20,13 +21,30 @@ var jsonSchema = &jsonSchemaStep{}
 type jsonSchemaStep struct {
 	once   sync.Once
 	schema *jsonschema.Schema
+	plans  schemaPlans
 	err    error
 }
 
 func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
-	s.once.Do(func() { s.schema, s.err = compileJSONSchema(schemaRegexpEngine) })
+	s.once.Do(func() {
+		s.schema, s.err = compileJSONSchema(schemaRegexpEngine)
+		if s.err == nil {
+			s.plans = planSchema(s.schema, acceptAll)
+		}
+	})
 	return s.schema, s.err
 }
+
+// acceptAll is the schema true, which the walk puts in place of children it validates
+// on their own.
+var acceptAll = func() *jsonschema.Schema {
+	c := jsonschema.NewCompiler()
+	const url = "urn:jcx:true"
+	if err := c.AddResource(url, true); err != nil {
+		panic(err)
+	}
+	return c.MustCompile(url)
+}()
 
 // compileJSONSchema compiles the embedded JSON Schema as schemas.CompileJSON does —
 // draft 2020-12, formats asserted, no document loaded from outside — with the given
@@ -66,29 +84,45 @@ func (s *jsonSchemaStep) validate(data []byte, maxDepth int) (any, []Finding) {
 	if err != nil {
 		return nil, []Finding{{Code: CodeGeneral, Message: "JSON Schema unavailable: " + err.Error()}}
 	}
+	if fs := countMembers(data, sch, s.plans); len(fs) > 0 {
+		return nil, capFindings(fs)
+	}
 	inst, err := parseJSONTree(data, maxDepth)
 	if err != nil {
 		return nil, []Finding{{Code: CodeSchema, Message: "not JSON: " + err.Error()}}
 	}
-	return inst, schemaFindings(sch.Validate(inst), func(ptr []string) string { return pointer(ptr) })
+	w := schemaWalk{plans: s.plans, seen: map[string]bool{}}
+	w.value(sch, inst)
+	sortFindings(w.out)
+	return inst, capFindings(w.out)
 }
 
 // schemaFindings flattens a schema error into one finding per failed leaf keyword, in
-// document order, each with its location rendered by loc.
+// the order of their paths, each with its location rendered by loc.
 func schemaFindings(err error, loc func([]string) string) []Finding {
+	out := appendSchemaFindings(nil, err, loc, map[string]bool{})
+	sortFindings(out)
+	return out
+}
+
+func sortFindings(out []Finding) {
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+}
+
+// appendSchemaFindings appends one finding per failed leaf keyword of a schema error,
+// skipping those already seen at the same path with the same message.
+func appendSchemaFindings(out []Finding, err error, loc func([]string) string, seen map[string]bool) []Finding {
 	if err == nil {
-		return nil
+		return out
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return []Finding{{Code: CodeSchema, Message: err.Error()}}
+		return append(out, Finding{Code: CodeSchema, Message: err.Error()})
 	}
-	var out []Finding
-	seen := map[string]bool{}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
-			f := Finding{Code: CodeSchema, Path: loc(e.InstanceLocation), Message: e.ErrorKind.LocalizedString(printer)}
+			f := Finding{Code: CodeSchema, Path: loc(e.InstanceLocation), Message: clipMessage(e.ErrorKind.LocalizedString(printer))}
 			if k := f.Path + "\x00" + f.Message; !seen[k] {
 				seen[k] = true
 				out = append(out, f)
@@ -100,8 +134,22 @@ func schemaFindings(err error, loc func([]string) string) []Finding {
 		}
 	}
 	walk(ve)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// maxMessage bounds a finding's message: one naming every unknown member of a wide
+// object would otherwise repeat much of the message.
+const maxMessage = 1024
+
+func clipMessage(m string) string {
+	if len(m) <= maxMessage {
+		return m
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + "…"
 }
 
 func pointer(tokens []string) string {

@@ -23,7 +23,9 @@ type xsdStep struct {
 }
 
 func (s *xsdStep) load() (*xsd.Schema, error) {
-	s.once.Do(func() { s.schema, s.err = xsd.Compile(schemas.XSD(), "jcx.xsd") })
+	s.once.Do(func() {
+		s.schema, s.err = xsd.CompileOptions(schemas.XSD(), "jcx.xsd", &xsd.Options{MaxFindings: MaxFindings})
+	})
 	return s.schema, s.err
 }
 
@@ -36,9 +38,11 @@ func (s *xsdStep) validate(doc []byte) []Finding {
 	if err != nil {
 		return []Finding{{Code: CodeSchema, Path: "/Message", Message: err.Error()}}
 	}
+	// The engine stops reporting at MaxFindings and adds a finding of its own to say
+	// so; it is replaced by the one every step uses.
 	out := make([]Finding, len(found))
 	for i, f := range found {
 		out[i] = Finding{Code: CodeSchema, Path: f.Path, Line: f.Line, Message: f.Message}
 	}
-	return out
+	return capFindings(out)
 }
