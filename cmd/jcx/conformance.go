@@ -101,7 +101,7 @@ func conformanceList(args []string, s *stdio) int {
 	}
 	suite, err := loadSuite(*suiteName)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance list: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance list: %s\n", printableErr(err))
 		return exitHarness
 	}
 	cases := conformance.Select(suite, *profile, 0, 0)
@@ -122,14 +122,14 @@ func conformanceList(args []string, s *stdio) int {
 			if encs == "" {
 				encs = "xml,json"
 			}
-			fmt.Fprintf(&b, "%s  %-8s %-6s %-8s %-40s %s\n", c.ID, c.Kind, suite.Level(c), encs, strings.Join(c.Requirements, ","), c.Title)
+			fmt.Fprintf(&b, "%s  %-8s %-6s %-8s %-40s %s\n", c.ID, c.Kind, suite.Level(c), encs, strings.Join(c.Requirements, ","), printable(c.Title))
 		}
 		_, err = io.WriteString(s.out, b.String())
 	default:
 		return usageError(fs, "--output must be text or json")
 	}
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance list: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance list: %s\n", printableErr(err))
 		return exitHarness
 	}
 	return exitOK
@@ -210,7 +210,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		return usageError(fs, "--certificate needs --key and --cert, and they need it")
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(s.err, "jcx conformance run: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance run: %s\n", printableErr(err))
 		if errors.Is(err, conformance.ErrUnreachable) {
 			return exitUnreachable
 		}
@@ -342,7 +342,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		if err := writeCertificate(*certF, res, cfg.Suite, certKey, certChain); err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(s.out, "certificate written to %s\n", *certF)
+		fmt.Fprintf(s.out, "certificate written to %s\n", printable(*certF))
 	}
 	if !res.Conformant {
 		return exitNotConformant
@@ -415,7 +415,7 @@ func clientTLS(caFile, certFile, keyFile string) (*tls.Config, error) {
 func printSummary(s *stdio, r *conformance.Result) {
 	col := s.colour()
 	var b strings.Builder
-	fmt.Fprintf(&b, "suite %s %s (digest %s)\nimplementation %s\n", r.Suite.ID, r.Suite.Version, r.Suite.Digest, r.Implementation)
+	fmt.Fprintf(&b, "suite %s %s (digest %s)\nimplementation %s\n", printable(r.Suite.ID), printable(r.Suite.Version), r.Suite.Digest, printable(r.Implementation.String()))
 	for _, c := range r.Cases {
 		if c.Verdict == conformance.Pass {
 			continue
@@ -424,9 +424,9 @@ func printSummary(s *stdio, r *conformance.Result) {
 		if c.Verdict == conformance.Fail || c.Verdict == conformance.Error || c.Verdict == conformance.Timeout {
 			v = paint(col, red, v)
 		}
-		fmt.Fprintf(&b, "  %-20s %-15s %s", c.Name(), v, c.Title)
+		fmt.Fprintf(&b, "  %-20s %-15s %s", printable(c.Name()), v, printable(c.Title))
 		if c.Reason != "" {
-			fmt.Fprintf(&b, ": %s", c.Reason)
+			fmt.Fprintf(&b, ": %s", printable(c.Reason))
 		}
 		b.WriteByte('\n')
 	}
@@ -470,17 +470,17 @@ func conformanceVerify(args []string, s *stdio) int {
 	}
 	tb, err := readFileLimited(*trustF, maxPEMBytes)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s\n", printableErr(err))
 		return exitUsage
 	}
 	pool, err := conformance.ParseTrust(tb)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s\n", printableErr(err))
 		return exitUsage
 	}
 	data, err := readFileLimited(rest[0], maxCertificateBytes)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s\n", printableErr(err))
 		return exitUsage
 	}
 	name := *suiteName
@@ -499,7 +499,7 @@ func conformanceVerify(args []string, s *stdio) int {
 	}
 	suite, err := loadSuite(name)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %v\n", err)
+		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s\n", printableErr(err))
 		if *suiteName != "" {
 			// The suite asked for cannot be read: a usage or I/O error. A suite the
 			// certificate names but this jcx does not ship makes it invalid here.
@@ -509,18 +509,18 @@ func conformanceVerify(args []string, s *stdio) int {
 	}
 	c, chain, err := conformance.VerifyCertificate(data, pool, suite, time.Now())
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s: %v\n", rest[0], err)
+		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s: %s\n", printable(rest[0]), printableErr(err))
 		return exitInvalid
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "valid certificate, signed by %s\n", chain[0].Subject)
-	fmt.Fprintf(&b, "suite %s %s (digest %s)\nimplementation %s", c.Suite.ID, c.Suite.Version, c.Suite.Digest, c.Implementation.Party)
+	fmt.Fprintf(&b, "valid certificate, signed by %s\n", printable(chain[0].Subject.String()))
+	fmt.Fprintf(&b, "suite %s %s (digest %s)\nimplementation %s", printable(c.Suite.ID), printable(c.Suite.Version), printable(c.Suite.Digest), printable(c.Implementation.Party.String()))
 	if c.Implementation.Name != "" {
-		fmt.Fprintf(&b, " — %s %s", c.Implementation.Name, c.Implementation.Version)
+		fmt.Fprintf(&b, " — %s %s", printable(c.Implementation.Name), printable(c.Implementation.Version))
 	}
-	fmt.Fprintf(&b, "\nissued %s by %s\n", c.Issued.Format(time.RFC3339), c.ToolVersion)
+	fmt.Fprintf(&b, "\nissued %s by %s\n", c.Issued.Format(time.RFC3339), printable(c.ToolVersion))
 	for _, q := range c.Requirements {
-		fmt.Fprintf(&b, "  %s %-6s %s\n", q.ID, q.Level, q.Verdict)
+		fmt.Fprintf(&b, "  %s %-6s %s\n", printable(q.ID), printable(string(q.Level)), printable(string(q.Verdict)))
 	}
 	io.WriteString(s.out, b.String())
 	return exitOK

@@ -56,14 +56,14 @@ func cmdConvert(ctx context.Context, args []string, s *stdio) int {
 		return exitInvalid
 	}
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx convert: %s\n", displayErr(in.path, err))
+		fmt.Fprintf(s.err, "jcx convert: %s\n", printable(displayErr(in.path, err)))
 		return exitUsage
 	}
 	m, err := exchange.Unmarshal(data, exchange.FormatAuto)
 	if err != nil {
 		var inv *exchange.InvalidError
 		if !errors.As(err, &inv) {
-			fmt.Fprintf(s.err, "jcx convert: %s: %v\n", in.path, err)
+			fmt.Fprintf(s.err, "jcx convert: %s: %s\n", printable(in.path), printableErr(err))
 			return exitInvalid
 		}
 		printInvalid(s.err, in.path, inv.Findings)
@@ -71,21 +71,21 @@ func cmdConvert(ctx context.Context, args []string, s *stdio) int {
 	}
 	encoded, err := exchange.Marshal(m, target)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx convert: %s: %v\n", in.path, err)
+		fmt.Fprintf(s.err, "jcx convert: %s: %s\n", printable(in.path), printableErr(err))
 		return exitInvalid
 	}
 	if signed(data) {
-		fmt.Fprintf(s.err, "jcx convert: note: the signature of %s was not carried over; the output is unsigned\n", in.path)
+		fmt.Fprintf(s.err, "jcx convert: note: the signature of %s was not carried over; the output is unsigned\n", printable(in.path))
 	}
 	if *out == "" {
 		if _, err := s.out.Write(encoded); err != nil {
-			fmt.Fprintf(s.err, "jcx convert: %v\n", err)
+			fmt.Fprintf(s.err, "jcx convert: %s\n", printableErr(err))
 			return exitUsage
 		}
 		return exitOK
 	}
 	if err := writeFileAtomic(*out, encoded); err != nil {
-		fmt.Fprintf(s.err, "jcx convert: %v\n", err)
+		fmt.Fprintf(s.err, "jcx convert: %s\n", printableErr(err))
 		return exitUsage
 	}
 	return exitOK

@@ -52,30 +52,30 @@ func cmdKeygen(ctx context.Context, args []string, s *stdio) int {
 	if *caCert != "" {
 		ca, err := loadAuthority(*caCert, *caKey)
 		if err != nil {
-			fmt.Fprintf(s.err, "jcx keygen: %v\n", err)
+			fmt.Fprintf(s.err, "jcx keygen: %s\n", printableErr(err))
 			return exitUsage
 		}
 		req.Issuer = ca
 	}
 	key, cert, err := trust.Issue(req)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx keygen: %v\n", err)
+		fmt.Fprintf(s.err, "jcx keygen: %s\n", printableErr(err))
 		return exitUsage
 	}
 	keyPEM, err := trust.MarshalPrivateKeyPEM(key)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx keygen: %v\n", err)
+		fmt.Fprintf(s.err, "jcx keygen: %s\n", printableErr(err))
 		return exitUsage
 	}
 	if err := writeNew(*keyOut, keyPEM, 0o600); err != nil {
-		fmt.Fprintf(s.err, "jcx keygen: %v\n", err)
+		fmt.Fprintf(s.err, "jcx keygen: %s\n", printableErr(err))
 		return exitUsage
 	}
 	if err := writeFileAtomic(*certOut, trust.MarshalCertificatePEM(cert)); err != nil {
-		fmt.Fprintf(s.err, "jcx keygen: %v\n", err)
+		fmt.Fprintf(s.err, "jcx keygen: %s\n", printableErr(err))
 		return exitUsage
 	}
-	fmt.Fprintf(s.out, "key:         %s\ncertificate: %s\nparty:       %s\n", *keyOut, *certOut, req.Party.URI())
+	fmt.Fprintf(s.out, "key:         %s\ncertificate: %s\nparty:       %s\n", printable(*keyOut), printable(*certOut), printable(req.Party.URI()))
 	return exitOK
 }
 

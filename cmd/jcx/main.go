@@ -15,6 +15,12 @@
 //	2  usage error (unknown command or flag, missing argument) or I/O error
 //
 // Colour is used only when standard output is a terminal and NO_COLOR is not set.
+//
+// Text output shows a file name, path or message as it is when every character of it
+// prints as itself, and Go-quoted ("a\nb.xml", "\x1b[2J.xml") when it holds a control
+// or format character, invalid UTF-8 or a leading quote, so that no name can forge a
+// report line or drive the terminal. JSON output (--output json) keeps names exact, in
+// JSON's own escapes.
 package main
 
 import (

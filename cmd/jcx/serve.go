@@ -123,13 +123,13 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 
 	cfg, err := serveConfig(*keyFile, *certFile, *trustFile)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
 	}
 	cfg.Faults = faults
 	srv, err := refimpl.New(cfg)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
 	}
 	hs := refimpl.NewHTTPServer(*addr, srv)
@@ -138,7 +138,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	if *tlsCert != "" {
 		tc, err := serveTLS(*tlsCert, *tlsKey, *clientCA)
 		if err != nil {
-			fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+			fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 			return exitUsage
 		}
 		hs.TLSConfig = tc
@@ -146,7 +146,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
 	}
 	if hs.TLSConfig != nil {
@@ -165,7 +165,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	go func() { served <- hs.Serve(ln) }()
 	select {
 	case err := <-served:
-		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
 	case <-ctx.Done():
 	}
@@ -173,11 +173,11 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		hs.Close()
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(s.err, "jcx serve: %v\n", err)
+		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 	}
 	return exitOK
 }

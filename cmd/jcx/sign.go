@@ -37,7 +37,7 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 	}
 	signer, err := loadSigner(*keyPath, *certPath, *chainPath)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx sign: %v\n", err)
+		fmt.Fprintf(s.err, "jcx sign: %s\n", printableErr(err))
 		return exitUsage
 	}
 	in := input{path: paths[0], stdin: paths[0] == stdinName}
@@ -47,7 +47,7 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 		return exitInvalid
 	}
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx sign: %s\n", displayErr(in.path, err))
+		fmt.Fprintf(s.err, "jcx sign: %s\n", printable(displayErr(in.path, err)))
 		return exitUsage
 	}
 	signed, err := exchange.Sign(data, exchange.FormatAuto, signer)
@@ -57,18 +57,18 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 			printInvalid(s.err, in.path, inv.Findings)
 			return exitInvalid
 		}
-		fmt.Fprintf(s.err, "jcx sign: %s: %v\n", in.path, err)
+		fmt.Fprintf(s.err, "jcx sign: %s: %s\n", printable(in.path), printableErr(err))
 		return exitUsage
 	}
 	if *out == "" {
 		if _, err := s.out.Write(signed); err != nil {
-			fmt.Fprintf(s.err, "jcx sign: %v\n", err)
+			fmt.Fprintf(s.err, "jcx sign: %s\n", printableErr(err))
 			return exitUsage
 		}
 		return exitOK
 	}
 	if err := writeFileAtomic(*out, signed); err != nil {
-		fmt.Fprintf(s.err, "jcx sign: %v\n", err)
+		fmt.Fprintf(s.err, "jcx sign: %s\n", printableErr(err))
 		return exitUsage
 	}
 	return exitOK

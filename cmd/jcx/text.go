@@ -3,6 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jcx-dev/jcx/exchange"
 )
@@ -19,8 +23,38 @@ func tooLargeFinding() exchange.Finding {
 // printInvalid reports an invalid input message of sign or convert, whose standard
 // output is the message they write: "PATH: invalid message" and one finding a line.
 func printInvalid(w io.Writer, path string, findings []exchange.Finding) {
-	fmt.Fprintf(w, "%s: invalid message\n", path)
+	fmt.Fprintf(w, "%s: invalid message\n", printable(path))
 	for _, f := range findings {
 		fmt.Fprintf(w, "  %s\n", formatFinding(f))
 	}
+}
+
+// printable returns s as it is when every character of it prints as itself, and Go-quoted
+// (strconv.Quote) otherwise: a file name, path or message holding a newline, an escape
+// sequence, another control or format character or invalid UTF-8 can then neither forge
+// a line of a text report ("ok   forged.xml") nor drive the terminal. A string starting
+// with a quote is quoted too, so that a quoted name is never mistaken for a plain one.
+// JSON output needs none of this: encoding/json escapes what it writes.
+func printable(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		return strconv.Quote(s)
+	}
+	for i, r := range s {
+		if !unicode.IsPrint(r) || (r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD")) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// printableErr is printable for an error's text.
+func printableErr(err error) string { return printable(err.Error()) }
+
+// printableList joins names with spaces, each made printable.
+func printableList(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = printable(n)
+	}
+	return strings.Join(out, " ")
 }

@@ -84,11 +84,11 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 
 	ins, ioErrs := collectInputs(paths)
 	for _, err := range ioErrs {
-		fmt.Fprintf(s.err, "jcx validate: %s\n", displayErr("", err))
+		fmt.Fprintf(s.err, "jcx validate: %s\n", printable(displayErr("", err)))
 	}
 	if len(ins) == 0 && len(ioErrs) == 0 {
 		// Passing on nothing would hide a wrong folder in a script.
-		fmt.Fprintf(s.err, "jcx validate: no *.xml or *.json file found in %s\n", strings.Join(paths, " "))
+		fmt.Fprintf(s.err, "jcx validate: no *.xml or *.json file found in %s\n", printableList(paths))
 		return exitUsage
 	}
 	v := exchange.NewValidator(opts)
@@ -317,7 +317,7 @@ func (r *reporter) add(res fileResult) {
 	case res.Error != "":
 		r.unreadable++
 		r.flushOut() // keep the order of the two streams when they share a file
-		fmt.Fprintf(r.s.err, "%sjcx validate: %s\n", r.clearLine(), res.Error)
+		fmt.Fprintf(r.s.err, "%sjcx validate: %s\n", r.clearLine(), printable(res.Error))
 	case res.Valid:
 		r.valid++
 	default:
@@ -343,9 +343,9 @@ func (r *reporter) clearLine() string {
 func (r *reporter) printText(res fileResult) {
 	var b strings.Builder
 	if res.Valid {
-		fmt.Fprintf(&b, "%s   %s\n", paint(r.colour, green, "ok"), res.Path)
+		fmt.Fprintf(&b, "%s   %s\n", paint(r.colour, green, "ok"), printable(res.Path))
 	} else {
-		fmt.Fprintf(&b, "%s %s\n", paint(r.colour, red, "FAIL"), res.Path)
+		fmt.Fprintf(&b, "%s %s\n", paint(r.colour, red, "FAIL"), printable(res.Path))
 	}
 	for _, f := range res.Findings {
 		b.WriteString("  ")
@@ -361,13 +361,13 @@ func formatFinding(f exchange.Finding) string {
 	b.WriteString(strconv.Itoa(int(f.Code)))
 	if f.Path != "" {
 		b.WriteByte(' ')
-		b.WriteString(f.Path)
+		b.WriteString(printable(f.Path))
 	}
 	if f.Line > 0 {
 		fmt.Fprintf(&b, " (line %d)", f.Line)
 	}
 	b.WriteString(": ")
-	b.WriteString(f.Message)
+	b.WriteString(printable(f.Message))
 	return b.String()
 }
 

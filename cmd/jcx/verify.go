@@ -45,12 +45,12 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 	}
 	pemBytes, err := readFileLimited(*trustPath, maxPEMBytes)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx verify: %v\n", err)
+		fmt.Fprintf(s.err, "jcx verify: %s\n", printableErr(err))
 		return exitUsage
 	}
 	bundle, err := trust.LoadBundle(pemBytes)
 	if err != nil {
-		fmt.Fprintf(s.err, "jcx verify: %s: %v\n", *trustPath, err)
+		fmt.Fprintf(s.err, "jcx verify: %s: %s\n", printable(*trustPath), printableErr(err))
 		return exitUsage
 	}
 	opts := exchange.VerifyOptions{Trust: bundle}
@@ -60,7 +60,7 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 		in := input{path: p, stdin: p == stdinName}
 		data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
 		if err != nil && !errors.Is(err, errTooLarge) {
-			fmt.Fprintf(s.err, "jcx verify: %s\n", displayErr(in.path, err))
+			fmt.Fprintf(s.err, "jcx verify: %s\n", printable(displayErr(in.path, err)))
 			return exitUsage
 		}
 		res := verifyResult{Path: p}
@@ -99,10 +99,10 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 	colour := s.colour()
 	for _, r := range results {
 		if r.Valid {
-			fmt.Fprintf(s.out, "%s  %s signed by %v\n", paint(colour, green, "ok  "), r.Path, r.Signer)
+			fmt.Fprintf(s.out, "%s  %s signed by [%s]\n", paint(colour, green, "ok  "), printable(r.Path), printableList(r.Signer))
 			continue
 		}
-		fmt.Fprintf(s.out, "%s  %s\n", paint(colour, red, "FAIL"), r.Path)
+		fmt.Fprintf(s.out, "%s  %s\n", paint(colour, red, "FAIL"), printable(r.Path))
 		for _, f := range r.Findings {
 			fmt.Fprintf(s.out, "  %s\n", formatFinding(f))
 		}
