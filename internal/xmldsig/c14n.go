@@ -38,6 +38,7 @@ type output struct {
 	buf      []byte
 	rendered nsStack
 	decls    []binding // scratch: the declarations of one start tag, sorted
+	mode     canonMode // how it renders namespaces (c14n_modes.go)
 }
 
 // frame is one open element.
@@ -70,6 +71,9 @@ type canonical struct {
 	deferred error
 	// layout locates the root element, as scan does.
 	layout layout
+	// qnames is what the pass learns about QNames in content, for the
+	// profiles that allow them (c14n_modes.go).
+	qnames qnameFacts
 	// vouched is true when the pass has checked everything scan checks,
 	// so that the document is well formed for encoding/xml too. It is
 	// false where the pass meets what it leaves to encoding/xml: names
@@ -82,7 +86,9 @@ type canonical struct {
 type c14n struct {
 	doc      []byte
 	maxDepth int
-	scope    nsStack // in-scope declarations, innermost last
+	cfg      passConfig
+	xmlStack []xmlAttrs // by depth: the xml: attributes in effect (QName profile only)
+	scope    nsStack    // in-scope declarations, innermost last
 	stack    []frame
 	out      [numOut]output
 	text     []byte // scratch for decoded character data
@@ -103,10 +109,17 @@ type c14n struct {
 // checks (one signature, the root's last child) that is the enveloped
 // signature the transform removes.
 func canonicalize(doc []byte, lim Limits) (*canonical, error) {
-	c := &c14n{doc: doc, maxDepth: lim.maxDepth()}
+	return canonicalizeWith(doc, lim, passConfig{})
+}
+
+// canonicalizeWith is canonicalize with the canonical forms cfg names; the
+// zero passConfig is the jcx profile's exclusive C14N for both outputs.
+func canonicalizeWith(doc []byte, lim Limits, cfg passConfig) (*canonical, error) {
+	c := &c14n{doc: doc, maxDepth: lim.maxDepth(), cfg: cfg}
 	c.stack, c.attrs, c.scope.b = c.stackBuf[:0], c.attrBuf[:0], c.scopeBuf[:0]
 	for k := range numOut {
 		c.out[k].rendered.b = c.rendBuf[k][:0]
+		c.out[k].mode = cfg.modes[k]
 	}
 	c.out[outContent].buf = make([]byte, 0, len(doc))
 	c.res.vouched = validChars(doc)

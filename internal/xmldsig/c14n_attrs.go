@@ -162,6 +162,9 @@ func (c *c14n) open(off int, name []byte) error {
 		f.active = 1 << outContent
 	}
 	isSig := string(local) == "Signature" && string(uri) == NamespaceDSig
+	if c.cfg.qnames {
+		c.trackQNameProfile(depth, local, uri)
+	}
 	if depth == 1 && c.res.sigInRoot {
 		c.res.sigLast = false // an element after the signature
 	}
@@ -189,7 +192,7 @@ func (c *c14n) open(off int, name []byte) error {
 	for k := range numOut {
 		f.marks[k] = c.out[k].rendered.len()
 		if f.active&(1<<k) != 0 {
-			c.writeStart(k, name, prefix, uri)
+			c.writeStart(k, name, prefix, uri, f.scope)
 		}
 	}
 	c.stack = append(c.stack, f)
@@ -275,9 +278,12 @@ func attrKeyCompare(a, b *attr) int {
 // writeStart writes the start tag of the element to output k: the
 // namespace declarations it must render, then its attributes, each group
 // in canonical order.
-func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
+//
+// declStart is where the element's own declarations start on c.scope.
+func (c *c14n) writeStart(k int, name, prefix, uri []byte, declStart int) {
 	o := &c.out[k]
 	mark := o.rendered.len()
+	apex := len(o.buf) == 0
 	// Visibly utilized prefixes: the element's own (the default namespace
 	// when it has none) and those of its attributes, except xml, which is
 	// never declared.
@@ -286,6 +292,9 @@ func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
 		if !a.decl && a.prefix != nil && string(a.prefix) != "xml" {
 			o.renderIfNeeded(mark, a.prefix, a.uri)
 		}
+	}
+	if o.mode.inclusive || len(o.mode.prefixes) > 0 {
+		c.renderMode(o, mark, declStart, apex)
 	}
 	// Sorted in a copy: the stack's index knows the bindings by position.
 	o.decls = append(o.decls[:0], o.rendered.b[mark:]...)
@@ -304,9 +313,13 @@ func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
 		}
 		b = append(escapeAttr(b, d.uri), '"')
 	}
-	if len(c.attrs) > 0 {
-		sortAttrs(c.attrs)
-		for _, a := range c.attrs {
+	attrs := c.attrs
+	if apex && o.mode.inclusive && len(c.stack) > 0 {
+		attrs = c.inheritXMLAttrs(attrs)
+	}
+	if len(attrs) > 0 {
+		sortAttrs(attrs)
+		for _, a := range attrs {
 			if a.decl {
 				continue
 			}
@@ -315,6 +328,9 @@ func (c *c14n) writeStart(k int, name, prefix, uri []byte) {
 		}
 	}
 	o.buf = append(b, '>')
+	if c.cfg.qnames && k == outContent {
+		c.checkQNames(o, name)
+	}
 }
 
 // renderIfNeeded renders prefix=uri on the element whose declarations

@@ -15,10 +15,15 @@ import "io"
 // FuzzPrepare holds the pass to that: what it vouches for, scan accepts,
 // with the same layout.
 func prepare(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error)) (*canonical, layout, error) {
+	return prepareWith(doc, lim, charset, passConfig{})
+}
+
+// prepareWith is prepare with the canonical forms cfg names.
+func prepareWith(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error), cfg passConfig) (*canonical, layout, error) {
 	if len(doc) > lim.maxBytes() {
 		return nil, layout{}, invalid("document of %d bytes exceeds the limit of %d", len(doc), lim.maxBytes())
 	}
-	c, err := canonicalize(doc, lim)
+	c, err := canonicalizeWith(doc, lim, cfg)
 	if err == nil && c.vouched && c.deferred == nil {
 		return c, c.layout, nil
 	}
@@ -29,7 +34,7 @@ func prepare(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader,
 	if utf8Doc, changed, terr := toUTF8(doc, charset); terr != nil {
 		return nil, lay, terr
 	} else if changed {
-		c, err = canonicalize(utf8Doc, lim)
+		c, err = canonicalizeWith(utf8Doc, lim, cfg)
 	}
 	if err != nil {
 		return nil, lay, err

@@ -45,15 +45,9 @@ func SignWithOptions(doc []byte, key crypto.Signer, chain []*x509.Certificate, o
 
 // sign does the work of SignWithOptions once the key and method are vetted.
 func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method string, lim Limits) ([]byte, error) {
-	c, lay, err := prepare(doc, lim, nil)
+	c, lay, err := prepareUnsigned(doc, lim, passConfig{})
 	if err != nil {
 		return nil, err
-	}
-	if c.sigs > 0 {
-		return nil, invalid("document already carries a ds:Signature")
-	}
-	if c.deferred != nil {
-		return nil, c.deferred
 	}
 	digest := sum256(c.content)
 	// c.content is no longer needed: its buffer holds the canonical SignedInfo.
@@ -62,6 +56,21 @@ func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method strin
 		return nil, wrap(CodeInvalid, "signing failed", err)
 	}
 	return splice(doc, lay, appendSignature(c.content[:0], method, digest, value, chain)), nil
+}
+
+// prepareUnsigned is prepareWith for a document about to be signed: UTF-8,
+// canonical, without a signature yet.
+func prepareUnsigned(doc []byte, lim Limits, cfg passConfig) (*canonical, layout, error) {
+	c, lay, err := prepareWith(doc, lim, nil, cfg)
+	switch {
+	case err != nil:
+		return nil, lay, err
+	case c.sigs > 0:
+		return nil, lay, invalid("document already carries a ds:Signature")
+	case c.deferred != nil:
+		return nil, lay, c.deferred
+	}
+	return c, lay, nil
 }
 
 // signatureMethod picks the method for key and checks that chain[0] is its

@@ -14,6 +14,10 @@ type signature struct {
 	digest     []byte
 	value      []byte
 	chain      []*x509.Certificate
+	// si and ref are the canonical forms of SignedInfo and of the
+	// content: exclusive C14N for the jcx profile, C14N 1.1 or exclusive
+	// C14N with a PrefixList for the QName profile.
+	si, ref canonSpec
 }
 
 // readSignature checks the shape of sig element by element:
@@ -36,7 +40,11 @@ type signature struct {
 // Anything else — a second Reference, an Object, a KeyValue, parameters
 // inside an algorithm element, stray text — is refused. Algorithm mismatches
 // give ErrAlgorithm, the rest ErrInvalid.
-func readSignature(sig *node) (*signature, error) {
+//
+// With qnames, the QName profile's shape: each exc-c14n may also be
+// C14N 1.1, or exclusive C14N with an InclusiveNamespaces PrefixList
+// (readCanon).
+func readSignature(sig *node, qnames bool) (*signature, error) {
 	var s signature
 	top, err := children(sig, "Signature", []string{"Id"}, "SignedInfo", "SignatureValue", "KeyInfo")
 	if err != nil {
@@ -47,7 +55,7 @@ func readSignature(sig *node) (*signature, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := algorithmIs(si[0], AlgExcC14N); err != nil {
+	if s.si, err = readCanon(si[0], qnames); err != nil {
 		return nil, err
 	}
 	if s.method, err = algorithmOf(si[1]); err != nil {
@@ -58,7 +66,7 @@ func readSignature(sig *node) (*signature, error) {
 	default:
 		return nil, notAllowed("SignatureMethod %q not allowed", s.method)
 	}
-	if s.digest, err = readReference(si[2]); err != nil {
+	if s.digest, s.ref, err = readReference(si[2], qnames); err != nil {
 		return nil, err
 	}
 	if s.value, err = base64Text(top[1], "SignatureValue"); err != nil {
@@ -70,47 +78,50 @@ func readSignature(sig *node) (*signature, error) {
 	return &s, nil
 }
 
-func readReference(ref *node) ([]byte, error) {
+func readReference(ref *node, qnames bool) ([]byte, canonSpec, error) {
+	var canon canonSpec
 	uri, ok := ref.attrValue("URI")
 	if !ok {
-		return nil, invalid("Reference without URI")
+		return nil, canon, invalid("Reference without URI")
 	}
 	if uri != "" {
 		// ID and external references would let the signature cover some
 		// other element than the one the receiver reads.
-		return nil, invalid("Reference URI %q: only URI=\"\" (the whole document) is allowed", uri)
+		return nil, canon, invalid("Reference URI %q: only URI=\"\" (the whole document) is allowed", uri)
 	}
 	parts, err := children(ref, "Reference", []string{"URI", "Id"}, "Transforms", "DigestMethod", "DigestValue")
 	if err != nil {
-		return nil, err
+		return nil, canon, err
 	}
 	transforms, err := elements(parts[0], nil)
 	if err != nil {
-		return nil, err
+		return nil, canon, err
 	}
-	want := []string{AlgEnveloped, AlgExcC14N}
-	if len(transforms) != len(want) {
-		return nil, notAllowed("Transforms must be exactly enveloped-signature then exclusive C14N, found %d", len(transforms))
+	if len(transforms) != 2 {
+		return nil, canon, notAllowed("Transforms must be exactly enveloped-signature then %s, found %d", canonNames(qnames), len(transforms))
 	}
-	for i, tr := range transforms {
+	for _, tr := range transforms {
 		if !isDSig(tr, "Transform") {
-			return nil, invalid("unexpected element %s in Transforms", tr.fullTag())
+			return nil, canon, invalid("unexpected element %s in Transforms", tr.fullTag())
 		}
-		if err := algorithmIs(tr, want[i]); err != nil {
-			return nil, err
-		}
+	}
+	if err := algorithmIs(transforms[0], AlgEnveloped); err != nil {
+		return nil, canon, err
+	}
+	if canon, err = readCanon(transforms[1], qnames); err != nil {
+		return nil, canon, err
 	}
 	if err := algorithmIs(parts[1], AlgSHA256); err != nil {
-		return nil, err
+		return nil, canon, err
 	}
 	digest, err := base64Text(parts[2], "DigestValue")
 	if err != nil {
-		return nil, err
+		return nil, canon, err
 	}
 	if len(digest) != sha256.Size {
-		return nil, invalid("DigestValue is %d bytes, want %d", len(digest), sha256.Size)
+		return nil, canon, invalid("DigestValue is %d bytes, want %d", len(digest), sha256.Size)
 	}
-	return digest, nil
+	return digest, canon, nil
 }
 
 func readKeyInfo(ki *node) ([]*x509.Certificate, error) {

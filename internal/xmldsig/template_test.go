@@ -46,7 +46,7 @@ func TestSignedInfoTemplate(t *testing.T) {
 		if !bytes.Equal(c.signedInfo, want) {
 			t.Errorf("%s: canonical SignedInfo:\n%s\noracle:\n%s", tc.key, c.signedInfo, want)
 		}
-		s, err := readSignature(c.sig)
+		s, err := readSignature(c.sig, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -41,12 +41,29 @@ type Result struct {
 // rsa-sha256 / sha256-rsa-MGF1 (ErrAlgorithm), DER-encoded ECDSA values and
 // a DOCTYPE (ErrInvalid).
 func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
-	c, _, err := prepare(doc, opts.Limits, opts.CharsetReader)
+	return verify(doc, opts, false)
+}
+
+// verify checks doc under the jcx profile, or under the QName profile
+// (qname.go) with qnames.
+func verify(doc []byte, opts VerifyOptions, qnames bool) (*Result, error) {
+	si, ref := canonSpec{alg: AlgExcC14N}, canonSpec{alg: AlgExcC14N}
+	var cfg passConfig
+	if qnames {
+		// A first guess, what ETSI's signed example uses; the pass runs
+		// again below if the signature names other canonicalizations.
+		si, ref = canonSpec{alg: AlgC14N11}, canonSpec{alg: AlgC14N11}
+		cfg = qnameConfig(si, ref)
+	}
+	c, _, err := prepareWith(doc, opts.Limits, opts.CharsetReader, cfg)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case c.sigs == 0:
+		if err := c.qnames.foreignSignature(); err != nil {
+			return nil, err
+		}
 		return nil, ErrMissing
 	case c.sigs > 1:
 		return nil, invalid("more than one ds:Signature")
@@ -55,9 +72,14 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 	case !c.sigLast:
 		return nil, invalid("ds:Signature is not the last child of the root element")
 	}
-	s, err := readSignature(c.sig)
+	s, err := readSignature(c.sig, qnames)
 	if err != nil {
 		return nil, err
+	}
+	if qnames && (!s.si.equal(si) || !s.ref.equal(ref)) {
+		if c, _, err = prepareWith(doc, opts.Limits, opts.CharsetReader, qnameConfig(s.si, s.ref)); err != nil {
+			return nil, err
+		}
 	}
 	leaf := s.chain[0]
 	if err := checkKey(leaf.PublicKey, s.method); err != nil {
@@ -65,6 +87,9 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 	}
 	if c.deferred != nil {
 		return nil, c.deferred // the document has no canonical form
+	}
+	if err := c.qnames.check(); err != nil {
+		return nil, err // a QName the signature would not protect
 	}
 	// c.content is the document without the signature, which canonicalize
 	// withholds: the first ds:Signature, here the only one, the root's

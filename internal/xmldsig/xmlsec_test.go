@@ -36,9 +36,16 @@ const xmlsecTemplate = `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
 // xmlsecSign signs doc with xmlsec1 and the named key.
 func xmlsecSign(t *testing.T, xmlsec string, doc []byte, key, method string) []byte {
 	t.Helper()
+	return xmlsecSignTemplate(t, xmlsec, doc, key, strings.Replace(xmlsecTemplate, "METHOD", method, 1))
+}
+
+// xmlsecSignTemplate signs doc with xmlsec1 and the named key, the
+// signature template sig placed just before the root end tag.
+func xmlsecSignTemplate(t *testing.T, xmlsec string, doc []byte, key, sig string) []byte {
+	t.Helper()
 	msg := string(doc)
 	i := strings.LastIndex(msg, "</") // the root end tag
-	tmpl := msg[:i] + strings.Replace(xmlsecTemplate, "METHOD", method, 1) + msg[i:]
+	tmpl := msg[:i] + sig + msg[i:]
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "tmpl.xml"), filepath.Join(dir, "signed.xml")
 	if err := os.WriteFile(in, []byte(tmpl), 0o600); err != nil {
