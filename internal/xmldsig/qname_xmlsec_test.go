@@ -26,6 +26,10 @@ func qnameInterop(t *testing.T) map[string][]byte {
 			docs["etsi/"+name] = doc
 		}
 	}
+	// C14N 1.1 gives SignedInfo the xml:lang and xml:space of its
+	// ancestors.
+	docs["inherited xml attributes"] = []byte(`<Root xmlns="urn:core" xml:lang="fr" xml:space="preserve" xmlns:xsi="` + nsXSI +
+		`" xmlns:a="urn:a"><E xsi:type="a:T"/><F xml:lang="de"/></Root>`)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := range 6 {
 		docs[fmt.Sprintf("generated/%d", i)] = generateQNameDoc(rng)
