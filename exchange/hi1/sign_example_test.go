@@ -1,0 +1,50 @@
+package hi1_test
+
+import (
+	"crypto/x509"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/hi1"
+	"github.com/jcx-dev/jcx/exchange/trust"
+)
+
+// ExampleSign signs an HI-1 request as its sender and verifies it as the receiver,
+// who trusts the sender's CA.
+func ExampleSign() {
+	ca, err := trust.NewCA(trust.CARequest{CommonName: "FR judicial CA"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fr := trust.Party{CountryCode: "FR", UniqueIdentifier: "tj-paris.parquet"}
+	key, cert, err := trust.Issue(trust.IssueRequest{Party: fr, Issuer: ca})
+	if err != nil {
+		log.Fatal(err)
+	}
+	msg, err := os.ReadFile(filepath.Join("testdata", "sign", "request.xml"))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	signer := exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}} // any crypto.Signer
+	signed, err := hi1.Sign(msg, signer, hi1.SignOptions{Canonicalization: hi1.C14N11})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	bundle, err := trust.LoadBundle(trust.MarshalCertificatePEM(ca.Certificate))
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, err := hi1.Verify(signed, exchange.VerifyOptions{Trust: bundle})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Decode the message from v.Content, then check that the signer speaks for its
+	// SenderIdentifier.
+	fmt.Println(v.Signer.CheckSender(fr) == nil, len(v.Content) < len(signed))
+	// Output: true true
+}
