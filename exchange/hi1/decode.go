@@ -30,7 +30,9 @@ func Decode(data []byte, lim exchange.Limits) (*HI1Message, error) {
 	return m, nil
 }
 
-func decode(data []byte, lim exchange.Limits) (*HI1Message, []exchange.Finding) {
+// prepare runs the hardened front door with exchange's limits and returns the UTF-8
+// document.
+func prepare(data []byte, lim exchange.Limits) ([]byte, []exchange.Finding) {
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = exchange.DefaultMaxBytes
 	}
@@ -44,6 +46,14 @@ func decode(data []byte, lim exchange.Limits) (*HI1Message, []exchange.Finding) 
 			return nil, []exchange.Finding{{Code: exchange.ErrorCode(e.Code()), Line: e.Line, Message: e.Msg}}
 		}
 		return nil, []exchange.Finding{{Code: exchange.CodeSchema, Message: err.Error()}}
+	}
+	return doc, nil
+}
+
+func decode(data []byte, lim exchange.Limits) (*HI1Message, []exchange.Finding) {
+	doc, findings := prepare(data, lim)
+	if findings != nil {
+		return nil, findings
 	}
 	root, err := parseTree(doc)
 	if err != nil {

@@ -1,0 +1,63 @@
+package hi1
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jcx-dev/jcx/exchange"
+)
+
+// xpath is the XPath of an element in the style of schema findings: local names, each
+// below the root with its 1-based index among same-named siblings
+// (/HI1Message/Header[1]/Timestamp[1]). The model mirrors the document element for
+// element, so the rules compute the XPath of any member from its position.
+type xpath string
+
+const rootPath xpath = "/HI1Message"
+
+// el is the only child called name.
+func (p xpath) el(name string) xpath { return p.at(name, 0) }
+
+// at is the i-th (0-based) child called name.
+func (p xpath) at(name string, i int) xpath {
+	return xpath(string(p) + "/" + name + "[" + strconv.Itoa(i+1) + "]")
+}
+
+// findings collects the findings of the rules, with the line of each element when the
+// message was decoded.
+type findings struct {
+	list  []exchange.Finding
+	lines map[string]int
+}
+
+func (f *findings) add(code exchange.ErrorCode, p xpath, format string, args ...any) {
+	f.list = append(f.list, exchange.Finding{Code: code, Path: string(p), Line: f.line(p), Message: fmt.Sprintf(format, args...)})
+}
+
+// line returns the line of the element at p or, for an element that is absent, of its
+// nearest ancestor that is present.
+func (f *findings) line(p xpath) int {
+	s := string(p)
+	for s != "" {
+		if n, ok := f.lines[s]; ok {
+			return n
+		}
+		i := strings.LastIndexByte(s, '/')
+		if i < 0 {
+			break
+		}
+		s = s[:i]
+	}
+	return 0
+}
+
+// base returns the local name of the last step.
+func (p xpath) base() string {
+	s := string(p)
+	s = s[strings.LastIndexByte(s, '/')+1:]
+	if i := strings.IndexByte(s, '['); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
