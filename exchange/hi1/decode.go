@@ -59,7 +59,7 @@ func decode(data []byte, lim exchange.Limits) (*HI1Message, []exchange.Finding) 
 	if err != nil {
 		return nil, []exchange.Finding{{Code: exchange.CodeSchema, Message: err.Error()}}
 	}
-	d := &decoder{lines: map[string]int{}, lexical: map[string]string{}}
+	d := &decoder{lines: map[string]int{}, lexical: map[string]string{}, extBudget: 4*len(doc) + 1<<20}
 	if root.space != NSCore || root.local != "HI1Message" {
 		d.report(root, "the root element is {%s}%s, not HI1Message of %s", root.space, root.local, NSCore)
 		return nil, d.findings
@@ -78,6 +78,11 @@ type decoder struct {
 	findings []exchange.Finding
 	lines    map[string]int
 	lexical  map[string]string
+	// Each extension declares the namespaces it uses, so many small extensions under
+	// long namespace names could take far more memory than the document: extBudget bounds
+	// their total.
+	extBytes, extBudget int
+	overBudget          bool
 }
 
 // maxFindings bounds the findings one document can produce.
@@ -188,7 +193,16 @@ func (d *decoder) value(n *node, v reflect.Value) {
 	switch {
 	case v.Type() == extensionType:
 		d.lines[n.path] = n.line
-		v.Set(reflect.ValueOf(extensionOf(n)))
+		x := extensionOf(n)
+		if d.extBytes += len(x.XML); d.extBytes > d.extBudget {
+			if !d.overBudget {
+				d.overBudget = true
+				d.findings = append(d.findings, exchange.Finding{Code: exchange.CodeTooLarge, Path: n.path, Line: n.line,
+					Message: fmt.Sprintf("the elements kept as extensions would take more than %d bytes with the namespaces they use", d.extBudget)})
+			}
+			return
+		}
+		v.Set(reflect.ValueOf(x))
 		return
 	case v.Type() == objectType:
 		if o := d.object(n); o != nil {

@@ -21,6 +21,67 @@ type Extension struct {
 	XML []byte
 }
 
+// usedDecls returns the declarations n needs to be read on its own: its own, the
+// default namespace in scope, and each in-scope prefix its subtree uses in a name or, as
+// a QName, in an attribute value or text (an xsi:type value, say).
+func usedDecls(n *node) []Namespace {
+	out := append([]Namespace(nil), n.decls...)
+	own := map[string]bool{}
+	for _, d := range n.decls {
+		own[d.Prefix] = true
+	}
+	used := map[string]bool{"": true}
+	usedPrefixes(n, used)
+	for p := range used {
+		if own[p] || p == "xml" {
+			continue
+		}
+		if uri, ok := n.lookup(p); ok && uri != "" {
+			out = append(out, Namespace{p, uri})
+		}
+	}
+	slices.SortFunc(out, func(a, b Namespace) int { return strings.Compare(a.Prefix, b.Prefix) })
+	return out
+}
+
+func usedPrefixes(n *node, used map[string]bool) {
+	used[n.prefix] = true
+	for _, a := range n.attrs {
+		used[a.prefix] = true
+		qnamePrefixes(a.value, used)
+	}
+	for _, it := range n.content {
+		if it.el != nil {
+			usedPrefixes(it.el, used)
+		} else {
+			qnamePrefixes(it.text, used)
+		}
+	}
+}
+
+// qnamePrefixes adds every run of name characters that a colon follows: whatever might be
+// the prefix of a QName in content. Declaring a prefix that is not one costs nothing.
+func qnamePrefixes(s string, used map[string]bool) {
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		j := i
+		for j > 0 && isNameByte(s[j-1]) {
+			j--
+		}
+		if j < i {
+			used[s[j:i]] = true
+		}
+		k := strings.IndexByte(s[i+1:], ':')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c >= 0x80
+}
+
 // extensionOf captures n as an Extension.
 func extensionOf(n *node) Extension {
 	var b strings.Builder
@@ -35,10 +96,7 @@ func writeNode(b *strings.Builder, n *node, scope bool) {
 	writeQName(b, n.prefix, n.local)
 	decls := n.decls
 	if scope {
-		decls = n.inScope()
-		// xmlns="" in scope at the top says nothing: no default namespace.
-		decls = slices.DeleteFunc(decls, func(d Namespace) bool { return d.Prefix == "" && d.URI == "" })
-		slices.SortFunc(decls, func(a, b Namespace) int { return strings.Compare(a.Prefix, b.Prefix) })
+		decls = usedDecls(n)
 	}
 	for _, d := range decls {
 		writeDecl(b, d)

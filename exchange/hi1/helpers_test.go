@@ -1,6 +1,7 @@
 package hi1
 
 import (
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -105,3 +106,5 @@ const (
 	pReq    = "/HI1Message/Payload[1]/RequestPayload[1]/ActionRequests[1]"
 	pResp   = "/HI1Message/Payload[1]/ResponsePayload[1]/ActionResponses[1]"
 )
+
+func xmlName(space, local string) xml.Name { return xml.Name{Space: space, Local: local} }

@@ -2,6 +2,7 @@ package hi1
 
 import (
 	"bytes"
+	"fmt"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -19,6 +20,7 @@ type node struct {
 	decls        []Namespace // namespace declarations made on this element
 	content      []item      // child elements and character data, in document order
 	parent       *node
+	scope        *node // nearest ancestor-or-self with namespace declarations
 	line         int
 	path         string // XPath: local names, index among same-named siblings
 }
@@ -59,12 +61,13 @@ func (n *node) text() string {
 	return b.String()
 }
 
-// lookup resolves a prefix in the scope of n.
+// lookup resolves a prefix in the scope of n, walking only the ancestors that declare
+// namespaces.
 func (n *node) lookup(prefix string) (string, bool) {
 	if prefix == "xml" {
-		return "http://www.w3.org/XML/1998/namespace", true
+		return xmlNamespace, true
 	}
-	for x := n; x != nil; x = x.parent {
+	for x := n.scope; x != nil; x = x.parent.scopeOrNil() {
 		for _, d := range x.decls {
 			if d.Prefix == prefix {
 				return d.URI, true
@@ -74,21 +77,15 @@ func (n *node) lookup(prefix string) (string, bool) {
 	return "", prefix == ""
 }
 
-// inScope returns every namespace declaration in scope at n, innermost first, each prefix
-// once. An undeclared default namespace (xmlns="") is kept as such.
-func (n *node) inScope() []Namespace {
-	var out []Namespace
-	seen := map[string]bool{}
-	for x := n; x != nil; x = x.parent {
-		for _, d := range x.decls {
-			if !seen[d.Prefix] {
-				seen[d.Prefix] = true
-				out = append(out, d)
-			}
-		}
+// scopeOrNil returns the nearest ancestor-or-self of n that declares namespaces.
+func (n *node) scopeOrNil() *node {
+	if n == nil {
+		return nil
 	}
-	return out
+	return n.scope
 }
+
+const xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
 // attr returns the value of the attribute with the expanded name.
 func (n *node) attr(space, local string) (string, bool) {
@@ -100,16 +97,44 @@ func (n *node) attr(space, local string) (string, bool) {
 	return "", false
 }
 
+// maxDecls bounds the namespace declarations of one document. ETSI's examples have at
+// most eight; the bound keeps every prefix lookup short whatever the input.
+const maxDecls = 256
+
 // parseTree reads a document that safexml has already accepted (well-formed,
-// namespace-well-formed, within limits) into nodes.
+// namespace-well-formed, within limits) into nodes. It costs time linear in the document:
+// sibling positions are counted per open element, prefixes resolved through stacks.
 func parseTree(doc []byte) (*node, error) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	d.Strict = true
+	type open struct {
+		n      *node
+		counts map[[2]string]int
+		text   []byte // pending character data
+	}
 	var (
-		root, cur *node
-		line      = 1
-		lastOff   int64
+		root    *node
+		stack   []open
+		line    = 1
+		lastOff int64
+		ns      = map[string][]string{} // prefix → URIs, innermost last
+		decls   int
 	)
+	resolve := func(prefix string) (string, bool) {
+		if prefix == "xml" {
+			return xmlNamespace, true
+		}
+		if uris := ns[prefix]; len(uris) > 0 {
+			return uris[len(uris)-1], true
+		}
+		return "", prefix == ""
+	}
+	flush := func(o *open) {
+		if len(o.text) > 0 {
+			o.n.content = append(o.n.content, item{text: string(o.text)})
+			o.text = o.text[:0]
+		}
+	}
 	for {
 		off := d.InputOffset()
 		line += bytes.Count(doc[lastOff:off], []byte{'\n'})
@@ -123,7 +148,7 @@ func parseTree(doc []byte) (*node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &node{prefix: t.Name.Space, local: t.Name.Local, parent: cur, line: line}
+			n := &node{prefix: t.Name.Space, local: t.Name.Local, line: line}
 			for _, a := range t.Attr {
 				switch {
 				case a.Name.Space == "" && a.Name.Local == "xmlns":
@@ -134,47 +159,60 @@ func parseTree(doc []byte) (*node, error) {
 					n.attrs = append(n.attrs, attr{prefix: a.Name.Space, local: a.Name.Local, value: a.Value})
 				}
 			}
+			if decls += len(n.decls); decls > maxDecls {
+				return nil, fmt.Errorf("line %d: more than %d namespace declarations", line, maxDecls)
+			}
+			for _, dc := range n.decls {
+				ns[dc.Prefix] = append(ns[dc.Prefix], dc.URI)
+			}
 			var ok bool
-			if n.space, ok = n.lookup(n.prefix); !ok {
+			if n.space, ok = resolve(n.prefix); !ok {
 				return nil, errors.New("undeclared prefix " + n.prefix)
 			}
 			for i := range n.attrs {
 				if p := n.attrs[i].prefix; p != "" {
-					if n.attrs[i].space, ok = n.lookup(p); !ok {
+					if n.attrs[i].space, ok = resolve(p); !ok {
 						return nil, errors.New("undeclared prefix " + p)
 					}
 				}
 			}
-			if cur == nil {
+			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("more than one root element")
 				}
 				root = n
 				n.path = "/" + n.local
 			} else {
-				idx := 1
-				for _, s := range cur.content {
-					if s.el != nil && s.el.local == n.local && s.el.space == n.space {
-						idx++
-					}
+				top := &stack[len(stack)-1]
+				flush(top)
+				n.parent = top.n
+				n.scope = top.n.scope
+				if top.counts == nil {
+					top.counts = map[[2]string]int{}
 				}
-				n.path = cur.path + "/" + n.local + "[" + strconv.Itoa(idx) + "]"
-				cur.content = append(cur.content, item{el: n})
+				key := [2]string{n.space, n.local}
+				top.counts[key]++
+				n.path = top.n.path + "/" + n.local + "[" + strconv.Itoa(top.counts[key]) + "]"
+				top.n.content = append(top.n.content, item{el: n})
 			}
-			cur = n
+			if len(n.decls) > 0 {
+				n.scope = n
+			}
+			stack = append(stack, open{n: n})
 		case xml.EndElement:
-			cur = cur.parent
+			top := &stack[len(stack)-1]
+			flush(top)
+			for _, dc := range top.n.decls {
+				ns[dc.Prefix] = ns[dc.Prefix][:len(ns[dc.Prefix])-1]
+			}
+			stack = stack[:len(stack)-1]
 		case xml.CharData:
-			if cur != nil {
-				if k := len(cur.content); k > 0 && cur.content[k-1].el == nil {
-					cur.content[k-1].text += string(t)
-				} else {
-					cur.content = append(cur.content, item{text: string(t)})
-				}
+			if len(stack) > 0 {
+				top := &stack[len(stack)-1]
+				top.text = append(top.text, t...)
 			}
 		}
 	}
-	line += bytes.Count(doc[lastOff:], []byte{'\n'})
 	if root == nil {
 		return nil, errors.New("no root element")
 	}
