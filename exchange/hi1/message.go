@@ -71,7 +71,7 @@ type ResponsePayload struct {
 
 // ActionRequest is one action of a request; exactly one verb is set.
 type ActionRequest struct {
-	ActionIdentifier int            `hi1:"core:ActionIdentifier,req"`
+	ActionIdentifier int             `hi1:"core:ActionIdentifier,req"`
 	GET              *GETRequest     `hi1:"core:GET"`
 	CREATE           *CREATERequest  `hi1:"core:CREATE"`
 	UPDATE           *UPDATERequest  `hi1:"core:UPDATE"`

@@ -45,11 +45,11 @@ func (o *UnknownObject) Type() xml.Name { return o.XSIType }
 // objectTypes maps each modelled xsi:type to a constructor of its Go type.
 var objectTypes = map[xml.Name]func() HI1Object{
 	{Space: NSAuthorisation, Local: "AuthorisationObject"}: func() HI1Object { return new(AuthorisationObject) },
-	{Space: NSTask, Local: "LITaskObject"}:                func() HI1Object { return new(LITaskObject) },
-	{Space: NSTask, Local: "LDTaskObject"}:                func() HI1Object { return new(LDTaskObject) },
-	{Space: NSDocument, Local: "DocumentObject"}:          func() HI1Object { return new(DocumentObject) },
-	{Space: NSNotification, Local: "NotificationObject"}:  func() HI1Object { return new(NotificationObject) },
-	{Space: NSDelivery, Local: "DeliveryObject"}:          func() HI1Object { return new(DeliveryObject) },
+	{Space: NSTask, Local: "LITaskObject"}:                 func() HI1Object { return new(LITaskObject) },
+	{Space: NSTask, Local: "LDTaskObject"}:                 func() HI1Object { return new(LDTaskObject) },
+	{Space: NSDocument, Local: "DocumentObject"}:           func() HI1Object { return new(DocumentObject) },
+	{Space: NSNotification, Local: "NotificationObject"}:   func() HI1Object { return new(NotificationObject) },
+	{Space: NSDelivery, Local: "DeliveryObject"}:           func() HI1Object { return new(DeliveryObject) },
 	{Space: NSTrafficPolicy, Local: "TrafficPolicyObject"}: func() HI1Object {
 		return new(TrafficPolicyObject)
 	},
@@ -132,17 +132,17 @@ type ApprovalDigitalSignature struct {
 // DocumentObject is a document: a warrant's text, an annex, a translation.
 type DocumentObject struct {
 	ObjectBase
-	DocumentReference     string            `hi1:"doc:DocumentReference"`
-	DocumentName          string            `hi1:"doc:DocumentName"`
-	DocumentStatus        *DictionaryEntry  `hi1:"doc:DocumentStatus"`
-	DocumentDesiredStatus *DictionaryEntry  `hi1:"doc:DocumentDesiredStatus"`
-	DocumentTimespan      *DocumentTimespan `hi1:"doc:DocumentTimespan"`
-	DocumentType          *DictionaryEntry  `hi1:"doc:DocumentType"`
-	DocumentProperties    []DocumentProperty `hi1:"doc:DocumentProperties>doc:DocumentProperty"`
-	DocumentBody          *DocumentBody     `hi1:"doc:DocumentBody"`
-	DocumentSignature     []ApprovalDetails `hi1:"doc:DocumentSignature"`
-	DocumentInvalidReason *ErrorInformation `hi1:"doc:DocumentInvalidReason"`
-	NationalDocumentParameters *Extension   `hi1:"doc:NationalDocumentParameters"`
+	DocumentReference          string             `hi1:"doc:DocumentReference"`
+	DocumentName               string             `hi1:"doc:DocumentName"`
+	DocumentStatus             *DictionaryEntry   `hi1:"doc:DocumentStatus"`
+	DocumentDesiredStatus      *DictionaryEntry   `hi1:"doc:DocumentDesiredStatus"`
+	DocumentTimespan           *DocumentTimespan  `hi1:"doc:DocumentTimespan"`
+	DocumentType               *DictionaryEntry   `hi1:"doc:DocumentType"`
+	DocumentProperties         []DocumentProperty `hi1:"doc:DocumentProperties>doc:DocumentProperty"`
+	DocumentBody               *DocumentBody      `hi1:"doc:DocumentBody"`
+	DocumentSignature          []ApprovalDetails  `hi1:"doc:DocumentSignature"`
+	DocumentInvalidReason      *ErrorInformation  `hi1:"doc:DocumentInvalidReason"`
+	NationalDocumentParameters *Extension         `hi1:"doc:NationalDocumentParameters"`
 }
 
 // Type returns doc:DocumentObject.

@@ -12,10 +12,10 @@ import (
 
 // The lexical forms TS 103 280 and TS 103 120 give the header's values.
 var (
-	reUUID        = regexp.MustCompile(`^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`)
-	reCountry     = regexp.MustCompile(`^[A-Z]{2}$`)
-	reETSIVersion = regexp.MustCompile(`^V[0-9]+\.[0-9]+\.[0-9]+$`)
-	reMicroTime   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2})$`)
+	reUUID          = regexp.MustCompile(`^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`)
+	reCountry       = regexp.MustCompile(`^[A-Z]{2}$`)
+	reETSIVersion   = regexp.MustCompile(`^V[0-9]+\.[0-9]+\.[0-9]+$`)
+	reMicroTime     = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2})$`)
 	reQualifiedTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$`)
 )
 

@@ -2,9 +2,9 @@ package hi1
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
