@@ -16,8 +16,8 @@ import (
 // namespaces of a wide scope) and compares their CPU time with a plain message of the same
 // size. Quadratic bookkeeping would cost hundreds of times more.
 func TestNoSuperlinearCost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing comparison; needs a few seconds")
+	if raceEnabled || testing.Short() {
+		t.Skip("timing comparison; needs a normal build and a few seconds")
 	}
 	const size = 1 << 20
 	wrap := func(unit string, head, tail string) []byte {

@@ -104,14 +104,7 @@ func (d *decoder) structure(n *node, v reflect.Value) {
 	plan := planOf(v.Type())
 	seen := make([]bool, len(plan))
 	at := 0
-	for _, it := range n.content {
-		if it.el == nil {
-			if strings.TrimSpace(it.text) != "" {
-				d.report(n, "text %q where only elements are allowed", clip(it.text))
-			}
-			continue
-		}
-		c := it.el
+	for _, c := range d.children(n) {
 		k := at
 		for k < len(plan) && !plan[k].matches(c) {
 			k++
@@ -150,6 +143,20 @@ func (d *decoder) structure(n *node, v reflect.Value) {
 	}
 }
 
+// children returns the child elements of an element with element-only content, and
+// reports text other than whitespace among them.
+func (d *decoder) children(n *node) []*node {
+	var out []*node
+	for _, it := range n.content {
+		if it.el != nil {
+			out = append(out, it.el)
+		} else if strings.TrimSpace(it.text) != "" {
+			d.report(n, "text %q where only elements are allowed", clip(it.text))
+		}
+	}
+	return out
+}
+
 // list decodes the items inside the wrapper element n into the slice v.
 func (d *decoder) list(n *node, f *fieldPlan, v reflect.Value) {
 	d.lines[n.path] = n.line
@@ -159,28 +166,22 @@ func (d *decoder) list(n *node, f *fieldPlan, v reflect.Value) {
 		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
 	}
 	count := 0
-	for _, it := range n.content {
-		if it.el == nil {
-			if strings.TrimSpace(it.text) != "" {
-				d.report(n, "text %q where only elements are allowed", clip(it.text))
-			}
-			continue
-		}
-		if !f.itemMatches(it.el) {
-			d.report(it.el, "unexpected element {%s}%s in %s", it.el.space, it.el.local, n.local)
+	for _, c := range d.children(n) {
+		if !f.itemMatches(c) {
+			d.report(c, "unexpected element {%s}%s in %s", c.space, c.local, n.local)
 			continue
 		}
 		count++
 		if single {
 			if count > 1 {
-				d.report(it.el, "%s holds more than one element", n.local)
+				d.report(c, "%s holds more than one element", n.local)
 				continue
 			}
-			d.value(it.el, v)
+			d.value(c, v)
 			continue
 		}
 		item := reflect.New(v.Type().Elem()).Elem()
-		d.value(it.el, item)
+		d.value(c, item)
 		v.Set(reflect.Append(v, item))
 	}
 	if single && count == 0 {

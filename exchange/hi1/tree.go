@@ -36,17 +36,6 @@ type item struct {
 	text string
 }
 
-// elements returns the child elements.
-func (n *node) elements() []*node {
-	var out []*node
-	for _, it := range n.content {
-		if it.el != nil {
-			out = append(out, it.el)
-		}
-	}
-	return out
-}
-
 // text returns the character data of the element, children excluded.
 func (n *node) text() string {
 	if len(n.content) == 1 && n.content[0].el == nil {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package hi1
+
+const raceEnabled = false
