@@ -64,15 +64,7 @@ func TestConvert(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := jcx(t, tc.stdin, append([]string{"convert"}, tc.args...)...)
-			if r.code != tc.code {
-				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
-			}
-			if !strings.Contains(r.stdout, tc.stdout) {
-				t.Errorf("stdout does not contain %q:\n%s", tc.stdout, r.stdout)
-			}
-			if !strings.Contains(r.stderr, tc.stderr) {
-				t.Errorf("stderr does not contain %q:\n%s", tc.stderr, r.stderr)
-			}
+			r.check(t, tc.code, tc.stdout, tc.stderr, "")
 			if tc.code != 0 && r.stdout != "" {
 				t.Errorf("a failed conversion wrote to stdout:\n%s", r.stdout)
 			}

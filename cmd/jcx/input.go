@@ -27,10 +27,16 @@ func isMessageFile(name string) bool {
 	return ext == ".xml" || ext == ".json"
 }
 
+// isXMLFile reports whether a file found while walking a folder is an XML document, for
+// validation against a schema set named with --xsd.
+func isXMLFile(name string) bool {
+	return strings.EqualFold(filepath.Ext(name), ".xml")
+}
+
 // collectInputs expands the arguments: "-" is standard input, a folder is walked
-// recursively for *.xml and *.json files (sorted, other files skipped), anything else is
+// recursively for the files that match (sorted, other files skipped), anything else is
 // a file. Paths that cannot be read are returned as errors; the others are still listed.
-func collectInputs(args []string) ([]input, []error) {
+func collectInputs(args []string, match func(name string) bool) ([]input, []error) {
 	var (
 		ins  []input
 		errs []error
@@ -65,7 +71,7 @@ func collectInputs(args []string) ([]input, []error) {
 				}
 				return nil
 			}
-			if !isMessageFile(d.Name()) {
+			if !match(d.Name()) {
 				return nil
 			}
 			regular := d.Type().IsRegular()

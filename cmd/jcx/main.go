@@ -51,7 +51,7 @@ type command struct {
 // commands is the dispatch table. A new subcommand is one file with its cmdXxx function
 // and one line here.
 var commands = []command{
-	{"validate", "check messages against the schema and the business rules", cmdValidate},
+	{"validate", "check messages against the schema and the business rules, or any XML against a schema set", cmdValidate},
 	{"convert", "convert a message between XML and JSON", cmdConvert},
 	{"sign", "sign a message (XML-DSig or detached JWS)", cmdSign},
 	{"verify", "verify message signatures against a trust bundle", cmdVerify},

@@ -26,6 +26,25 @@ func jcx(t *testing.T, stdin string, args ...string) result {
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }
 
+// check reports a run whose exit code is not code, whose standard output and error do
+// not contain stdout and stderr, or, when goldenName is set, whose standard output
+// differs from that golden file.
+func (r result) check(t *testing.T, code int, stdout, stderr, goldenName string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, stdout) {
+		t.Errorf("stdout does not contain %q:\n%s", stdout, r.stdout)
+	}
+	if !strings.Contains(r.stderr, stderr) {
+		t.Errorf("stderr does not contain %q:\n%s", stderr, r.stderr)
+	}
+	if goldenName != "" {
+		golden(t, goldenName, r.stdout)
+	}
+}
+
 // goldenDir is absolute because some tests change the working directory.
 var goldenDir = func() string {
 	wd, err := os.Getwd()
@@ -104,18 +123,7 @@ func TestDispatch(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := jcx(t, "", tc.args...)
-			if r.code != tc.code {
-				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
-			}
-			if !strings.Contains(r.stdout, tc.stdout) {
-				t.Errorf("stdout does not contain %q:\n%s", tc.stdout, r.stdout)
-			}
-			if !strings.Contains(r.stderr, tc.stderr) {
-				t.Errorf("stderr does not contain %q:\n%s", tc.stderr, r.stderr)
-			}
-			if tc.goldenName != "" {
-				golden(t, tc.goldenName, r.stdout)
-			}
+			r.check(t, tc.code, tc.stdout, tc.stderr, tc.goldenName)
 		})
 	}
 }

@@ -120,18 +120,7 @@ func TestValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			workspace(t)
 			r := jcx(t, tc.stdin, append([]string{"validate", "--now", clock}, tc.args...)...)
-			if r.code != tc.code {
-				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
-			}
-			if !strings.Contains(r.stdout, tc.stdout) {
-				t.Errorf("stdout does not contain %q:\n%s", tc.stdout, r.stdout)
-			}
-			if !strings.Contains(r.stderr, tc.stderr) {
-				t.Errorf("stderr does not contain %q:\n%s", tc.stderr, r.stderr)
-			}
-			if tc.goldenName != "" {
-				golden(t, tc.goldenName, r.stdout)
-			}
+			r.check(t, tc.code, tc.stdout, tc.stderr, tc.goldenName)
 		})
 	}
 }

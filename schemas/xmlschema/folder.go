@@ -86,7 +86,7 @@ func (p *planned) folder(fsys fs.FS, dir string, o Options) ([]string, error) {
 		}
 		if ns := p.headers[f].tns; ns != "" && imported[ns] != "" {
 			left[f] = true
-			p.warnings = append(p.warnings, fmt.Sprintf("%s left out: namespace %s is taken from %s, which the set imports", f, ns, imported[ns]))
+			p.leftOut = append(p.leftOut, leftOut{file: f, ns: ns, instead: imported[ns]})
 			continue
 		}
 		tops = append(tops, f)

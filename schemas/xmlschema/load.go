@@ -2,6 +2,7 @@ package xmlschema
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -71,7 +72,10 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 	if err != nil {
 		return nil, renameFile(err, display)
 	}
-	s := &Set{opts: o, warnings: p.warnings}
+	s := &Set{opts: o}
+	for _, l := range p.leftOut {
+		s.warnings = append(s.warnings, fmt.Sprintf("%s left out: namespace %s is taken from %s, which the set imports", display(l.file), l.ns, display(l.instead)))
+	}
 	entry, src := p.files[0], fsys
 	if len(p.files) > 1 {
 		var extra map[string][]byte
@@ -83,9 +87,6 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 			}
 		}
 		src = &overlay{base: fsys, extra: extra}
-	}
-	for i, w := range s.warnings {
-		s.warnings[i] = display(w)
 	}
 	xo := &xsd.Options{
 		MaxSchemaFiles: o.MaxSchemaFiles,
@@ -136,10 +137,13 @@ func renameFile(err error, display func(string) string) error {
 
 // plan is the outcome of expanding entries into the set's entry files.
 type planned struct {
-	files    []string
-	headers  map[string]header
-	warnings []string
+	files   []string
+	headers map[string]header
+	leftOut []leftOut
 }
+
+// leftOut is a second file for a namespace, left out of a folder's entry files.
+type leftOut struct{ file, ns, instead string }
 
 func plan(fsys fs.FS, entries []string, o Options) (*planned, error) {
 	if len(entries) == 0 {
