@@ -81,6 +81,18 @@ func prepareBytes(data []byte, lim Limits, decoder bool) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// CheckStart checks the start of a document as Prepare does, and reads no further: the
+// byte order mark, the signatures of refused encodings and the XML declaration, whose
+// grammar (version first, then encoding and standalone, nothing else, ASCII only) is
+// checked here and nowhere else. It serves callers that parse the rest with another
+// parser, such as the XML signature check, so that they refuse exactly the declarations
+// Prepare refuses.
+func CheckStart(data []byte) error {
+	head := data[:min(len(data), maxDeclBytes)]
+	_, err := sniff(head, len(head) == len(data))
+	return err
+}
+
 // ReadLimited reads all of r, refusing with ErrTooLarge (code 3022) as soon
 // as it yields more than max bytes (the default limit when max <= 0).
 func ReadLimited(r io.Reader, max int64) ([]byte, error) {

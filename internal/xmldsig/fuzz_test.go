@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/safexml"
 )
 
 // FuzzVerify feeds Verify arbitrary documents, seeded with the golden
@@ -136,8 +138,10 @@ func nsMalformed(doc []byte) bool {
 
 // FuzzPrepare holds the canonicalization pass to what lets Sign and Verify
 // skip the encoding/xml scan: a document it vouches for is one scan
-// accepts, with the same root layout; and whatever scan refuses, prepare
-// refuses with scan's very error.
+// accepts, with the same root layout; whatever scan refuses, prepare
+// refuses with scan's very error, unless the XML front door's declaration
+// check has refused the document first; and what that check refuses,
+// prepare refuses.
 func FuzzPrepare(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join("testdata", "*.xml"))
 	golden, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.xml"))
@@ -163,8 +167,11 @@ func FuzzPrepare(f *testing.F) {
 			}
 		}
 		_, play, perr := prepare(doc, lim, nil)
+		declErr := safexml.CheckStart(doc)
 		switch {
-		case serr != nil && (perr == nil || perr.Error() != serr.Error()):
+		case declErr != nil && perr == nil:
+			t.Fatalf("prepare accepts a start the front door refuses: %v", declErr)
+		case serr != nil && (perr == nil || (declErr == nil && perr.Error() != serr.Error())):
 			t.Fatalf("prepare: %v\nscan: %v", perr, serr)
 		case serr == nil && perr == nil && play != lay:
 			t.Fatalf("prepare's layout %+v, scan's %+v", play, lay)

@@ -1,6 +1,10 @@
 package xmldsig
 
-import "io"
+import (
+	"io"
+
+	"github.com/jcx-dev/jcx/internal/safexml"
+)
 
 // prepare checks doc and canonicalizes it: the one pass over the bytes
 // that Sign and Verify make in the common case.
@@ -22,6 +26,11 @@ func prepare(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader,
 func prepareWith(doc []byte, lim Limits, charset func(string, io.Reader) (io.Reader, error), cfg passConfig) (*canonical, layout, error) {
 	if len(doc) > lim.maxBytes() {
 		return nil, layout{}, invalid("document of %d bytes exceeds the limit of %d", len(doc), lim.maxBytes())
+	}
+	// The declaration is outside the canonical form, so neither pass below looks at it
+	// closely; the one declaration check of the XML front door does.
+	if err := safexml.CheckStart(doc); err != nil {
+		return nil, layout{}, wrap(CodeInvalid, "document is not well-formed XML", err)
 	}
 	c, err := canonicalizeWith(doc, lim, cfg)
 	if err == nil && c.vouched && c.deferred == nil {
