@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"os/exec"
 	"slices"
-	"syscall"
 	"time"
+
+	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
 // sample is one timed run: wall-clock time, CPU time (user + system) and the peak
@@ -38,21 +39,13 @@ func runToolIn(dir, name string, args ...string) (sample, error) {
 func processSample(cmd *exec.Cmd, wall time.Duration) sample {
 	st := cmd.ProcessState
 	s := sample{wall: wall, cpu: st.UserTime() + st.SystemTime()}
-	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		s.maxRSS = ru.Maxrss << 10 // Linux reports KiB
-	}
+	s.maxRSS = childPeakRSS(st)
 	return s
 }
 
 // selfCPU is the CPU time this process has used so far, every thread counted, so the
 // garbage collector's work is charged to what made the garbage.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func selfCPU() time.Duration { return testtool.ProcessCPU() }
 
 // timeInProcess runs f once and times it.
 func timeInProcess(f func() error) (sample, error) {

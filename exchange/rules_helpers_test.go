@@ -57,7 +57,6 @@ func tBase(name, country string) ObjectBase {
 }
 
 func create(o Object) Action    { return Action{CREATE: &ObjectAction{o}} }
-func update(o Object) Action    { return Action{UPDATE: &ObjectAction{o}} }
 func deliver(d Delivery) Action { return Action{DELIVER: &DeliverAction{d}} }
 
 func tRequest(actions ...Action) *Message {

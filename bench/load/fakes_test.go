@@ -17,11 +17,6 @@ import (
 // Defective receivers that no fault switch of the reference implementation produces:
 // each loses, invents or repeats something the load must notice.
 
-// exchanger is what the fakes wrap: refimpl.Server's in-process entry point.
-type exchanger interface {
-	Exchange(ctx context.Context, body []byte, contentType string) ([]byte, string)
-}
-
 // fake is an http.Handler around a function of the request body, for the defective
 // receivers below.
 type fake func(ctx context.Context, body []byte, contentType string) ([]byte, string)

@@ -89,13 +89,3 @@ func (p *problems) list() []Problem {
 	})
 	return out
 }
-
-func (p *problems) total() int64 {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var n int64
-	for _, c := range p.count {
-		n += c
-	}
-	return n
-}

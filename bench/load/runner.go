@@ -53,9 +53,8 @@ type runner struct {
 	sent     atomic.Int64 // messages sent, for maxMessages
 	measured atomic.Bool  // false once the measured phase is over (the audit is not timed)
 
-	mu      sync.Mutex
-	latency []time.Duration
-	ops     map[string]*opCount
+	mu  sync.Mutex
+	ops map[string]*opCount
 }
 
 // opCount counts the messages of one operation by outcome.
