@@ -248,19 +248,19 @@ func TestXmlsecVerifiesSign(t *testing.T) {
 		}
 		return exec.Command(xmlsec, "--verify", "--trusted-pem", caFile, f).Run() == nil
 	}
-	signedSome := false
+	examples := 0
 	for _, name := range names {
 		msg := readTestFile(t, name)
-		if bytes.Contains(msg, []byte("Signature>")) || checkRoot(msg) != nil {
+		if bytes.Contains(msg, []byte("xmldsig#")) || checkRoot(msg) != nil {
 			continue
 		}
+		examples++
 		for _, c := range []Canonicalization{C14N11, ExclusiveC14N} {
 			t.Run(filepath.Base(name)+"/"+c.String(), func(t *testing.T) {
 				signed, err := Sign(msg, p.ecdsa, SignOptions{Canonicalization: c})
 				if err != nil {
 					t.Fatal(err)
 				}
-				signedSome = true
 				if !verify(t, signed) {
 					t.Fatal("xmlsec1 refused the signature")
 				}
@@ -277,7 +277,7 @@ func TestXmlsecVerifiesSign(t *testing.T) {
 			})
 		}
 	}
-	if !signedSome {
-		t.Fatal("no ETSI example was signed")
+	if examples < 19 { // 20 examples, one of them signed already
+		t.Fatalf("signed %d ETSI examples, want 19", examples)
 	}
 }

@@ -40,6 +40,16 @@
 // encodes ECDSA values as DER (XML-DSig wants r‖s), has no RSA-PSS, and
 // rewrites the tree it signs.
 //
+// SignQNames and VerifyQNames are the QName profile (qname.go), for documents
+// that carry QNames in attribute values, such as HI-1 messages typed with
+// xsi:type: the same shape, canonicalized with Canonical XML 1.1 or with
+// exclusive C14N and an InclusiveNamespaces PrefixList (c14n_modes.go, the
+// same pass with other namespace rendering), and refused when an xsi:type
+// prefix would not be bound by what the signature covers. The tests hold
+// both forms to xmllint --c14n11 and --exc-c14n, to xmlsec1 and to
+// goxmldsig (FuzzCanonicalQNames). Sign and Verify, the jcx profile, are
+// unchanged by it.
+//
 // Every error is an *Error whose Code method gives the jcx code: 8001
 // (ErrMissing), 8002 (ErrInvalid) or 8005 (ErrAlgorithm).
 package xmldsig
