@@ -62,9 +62,6 @@ type SignOptions struct {
 // signaturePath is where findings about an HI-1 signature point.
 const signaturePath = "/HI1Message/ds:Signature"
 
-// coreNamespace is the namespace of HI1Message (ETSI TS 103 120 Core).
-const coreNamespace = "http://uri.etsi.org/03120/common/2019/10/Core"
-
 // Sign returns data, an encoded HI1Message, with an enveloped ds:Signature appended as
 // the last child of its root element; nothing else in data changes. s.Chain[0] is the
 // certificate of s.Key, any intermediates follow. ECDSA keys must be P-256; RSA keys
@@ -159,8 +156,8 @@ func checkRoot(data []byte) error {
 				ns = a.Value
 			}
 		}
-		if start.Name.Local != "HI1Message" || ns != coreNamespace {
-			return fmt.Errorf("root element is {%s}%s, want {%s}HI1Message", ns, start.Name.Local, coreNamespace)
+		if start.Name.Local != "HI1Message" || ns != NSCore {
+			return fmt.Errorf("root element is {%s}%s, want {%s}HI1Message", ns, start.Name.Local, NSCore)
 		}
 		return nil
 	}

@@ -26,7 +26,7 @@ func TestSignatureAndTheCoreSchema(t *testing.T) {
 	var entry strings.Builder
 	entry.WriteString(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:jcx:test:entry">`)
 	for ns, file := range map[string]string{
-		coreNamespace: "ts_103120_Core.xsd",
+		NSCore: "ts_103120_Core.xsd",
 		"http://uri.etsi.org/03120/common/2020/09/Task":          "ts_103120_Task.xsd",
 		"http://uri.etsi.org/03120/common/2020/09/Authorisation": "ts_103120_Authorisation.xsd",
 		"http://uri.etsi.org/03120/common/2016/02/Notification":  "ts_103120_Notification.xsd",

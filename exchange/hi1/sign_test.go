@@ -281,3 +281,34 @@ func TestXmlsecVerifiesSign(t *testing.T) {
 		t.Fatalf("signed %d ETSI examples, want 19", examples)
 	}
 }
+
+// TestVerifiedContentDecodes goes the whole way a receiver goes: verify, decode the
+// signed content (never the input), check that the signer speaks for the sender.
+func TestVerifiedContentDecodes(t *testing.T) {
+	p := testPKI(t)
+	for _, c := range []Canonicalization{C14N11, ExclusiveC14N} {
+		signed, err := Sign(testRequest(t), p.rsa, SignOptions{Canonicalization: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := Verify(signed, exchange.VerifyOptions{Trust: p.bundle})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Decode(v.Content, exchange.Limits{})
+		if err != nil {
+			t.Fatalf("%v: the signed content does not decode: %v", c, err)
+		}
+		if m.Signature != nil {
+			t.Errorf("%v: the signed content still holds a signature", c)
+		}
+		s := m.Header.SenderIdentifier
+		if err := v.Signer.CheckSender(trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}); err != nil {
+			t.Errorf("%v: %v", c, err)
+		}
+		// The same message decoded from the signed bytes keeps the signature.
+		if whole, err := Decode(signed, exchange.Limits{}); err != nil || whole.Signature == nil {
+			t.Errorf("%v: decoding the signed message: %v, signature kept: %v", c, err, whole != nil && whole.Signature != nil)
+		}
+	}
+}
