@@ -2,7 +2,7 @@ package trust
 
 import "fmt"
 
-// jcx error codes carried by this package's errors (see DESIGN.md §2).
+// jcx error codes carried by this package's errors (docs/errors.md lists them all).
 const (
 	CodeUntrusted = 8003 // signer not trusted: no path to the bundle, expired, wrong usage
 	CodeNotSender = 8004 // signer trusted but not the message's sender

@@ -6,7 +6,7 @@ import (
 	"github.com/jcx-dev/jcx/internal/sigerr"
 )
 
-// jcx error codes carried by this package's errors (see DESIGN.md §2).
+// jcx error codes carried by this package's errors (docs/errors.md lists them all).
 const (
 	CodeMissing   = sigerr.Missing   // signature required but absent
 	CodeInvalid   = sigerr.Invalid   // signature present but malformed or not verifying

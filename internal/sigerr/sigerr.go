@@ -5,7 +5,7 @@ package sigerr
 
 import "fmt"
 
-// jcx error codes of signature failures (see DESIGN.md §2).
+// jcx error codes of signature failures (docs/errors.md lists them all).
 const (
 	Missing   = 8001 // signature required but absent
 	Invalid   = 8002 // signature present but malformed or not verifying
