@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jcx-dev/jcx/internal/testtool"
 )
@@ -203,4 +204,27 @@ func generateQNameDoc(rng *rand.Rand) []byte {
 	}
 	b.WriteString("</Root>")
 	return []byte(b.String())
+}
+
+// TestCanonicalQNamesHostileWidth is TestCanonicalHostileWidth for the
+// QName profile: 20,000 declarations on the root, each rendered by C14N
+// 1.1 and each named in no PrefixList, must cost linear time.
+func TestCanonicalQNamesHostileWidth(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<r xmlns:xsi="` + nsXSI + `"`)
+	for i := range 20000 {
+		fmt.Fprintf(&b, ` xmlns:p%d="urn:%d" p%d:a="1"`, i, i, i)
+	}
+	b.WriteString(`><c xsi:type="p7:T"><d xmlns:p9="urn:x"/></c></r>`)
+	list := canonSpec{alg: AlgExcC14N, prefixes: []string{"p7"}}
+	for _, spec := range []canonSpec{{alg: AlgC14N11}, list} {
+		start := testtool.ProcessCPU()
+		c, err := canonicalQNames([]byte(b.String()), spec)
+		if err != nil || c.qnames.err != nil {
+			t.Fatalf("%s: %v %v", spec.alg, err, c.qnames.err)
+		}
+		if d := testtool.ProcessCPU() - start; d > 10*time.Second {
+			t.Errorf("%s took %v of CPU", spec.alg, d)
+		}
+	}
 }

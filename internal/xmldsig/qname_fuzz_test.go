@@ -2,6 +2,7 @@ package xmldsig
 
 import (
 	"bytes"
+	"crypto/x509"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -125,4 +126,37 @@ func oracleC14N11MayDepart(doc []byte, spec canonSpec) bool {
 	// goxmldsig renders a declaration of the xml prefix, which C14N
 	// leaves out as xmllint and xmlsec1 do.
 	return spec.alg == AlgC14N11 && bytes.Contains(doc, []byte("xmlns:xml"))
+}
+
+// FuzzVerifyQNames feeds VerifyQNames arbitrary documents, seeded with
+// signatures of both canonicalizations. It must not panic; every error is
+// an *Error; whatever it accepts yields content without a signature in
+// which every xsi:type QName is bound as it was in the document.
+func FuzzVerifyQNames(f *testing.F) {
+	key, cert := testKey(f, "ecdsa")
+	doc := readFile(f, filepath.Join("testdata", "hi1-request.xml"))
+	for _, alg := range []string{AlgC14N11, AlgExcC14N} {
+		signed, err := SignQNames(doc, key, []*x509.Certificate{cert}, QNameSignOptions{Canonicalization: alg})
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(signed)
+	}
+	f.Add([]byte(`<r xmlns:xsi="` + nsXSI + `" xsi:type="p:T"><Signature xmlns="urn:core"/></r>`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		res, err := VerifyQNames(doc, VerifyOptions{Limits: Limits{MaxBytes: 1 << 16}})
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error %T is not an *Error: %v", err, err)
+			}
+			return
+		}
+		again, err := canonicalizeWith(res.Content, Limits{}, qnameConfig(canonSpec{alg: AlgC14N11}, canonSpec{alg: AlgC14N11}))
+		if err != nil || again.sigs != 0 || again.qnames.err != nil {
+			t.Fatalf("accepted, but Content is not signature-free canonical XML with bound QNames: %v %v", err, again)
+		}
+		if len(res.Chain) == 0 {
+			t.Fatal("accepted without a certificate")
+		}
+	})
 }

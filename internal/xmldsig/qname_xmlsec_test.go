@@ -151,6 +151,9 @@ func TestWeVerifyXmlsecQNameSignatures(t *testing.T) {
 					if _, err := VerifyQNames(evil, VerifyOptions{}); err == nil {
 						t.Errorf("VerifyQNames accepted a tampered xmlsec1 document")
 					}
+					if ok, _ := xmlsecVerify(t, xmlsec, evil); ok {
+						t.Errorf("xmlsec1 accepted its own document tampered")
+					}
 				})
 			}
 		}
