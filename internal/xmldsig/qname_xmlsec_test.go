@@ -119,7 +119,14 @@ func xmlsecQNameTemplate(method, canon string, prefixes []string) string {
 
 func TestWeVerifyXmlsecQNameSignatures(t *testing.T) {
 	xmlsec := needTool(t, "xmlsec1")
-	for name, doc := range qnameInterop(t) {
+	docs := qnameInterop(t)
+	// More generated documents for exclusive C14N with a PrefixList, the
+	// form xmllint cannot be asked for, so that xmlsec1 is its oracle.
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range 24 {
+		docs[fmt.Sprintf("generated-prefixlist/%02d", i)] = generateQNameDoc(rng)
+	}
+	for name, doc := range docs {
 		for _, canon := range qnameCanons {
 			plain, err := canonicalQNames(doc, canonSpec{alg: canon.alg})
 			if err != nil {
@@ -133,7 +140,14 @@ func TestWeVerifyXmlsecQNameSignatures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, tc := range []struct{ key, method string }{{"ecdsa", AlgECDSA256}, {"rsa", AlgRSASHA256}} {
+			keys := []struct{ key, method string }{{"ecdsa", AlgECDSA256}, {"rsa", AlgRSASHA256}}
+			if strings.HasPrefix(name, "generated-prefixlist/") {
+				if canon.alg != AlgExcC14N {
+					continue
+				}
+				keys = keys[:1]
+			}
+			for _, tc := range keys {
 				t.Run(name+"/"+canon.name+"/"+tc.key, func(t *testing.T) {
 					t.Parallel()
 					signed := xmlsecSignTemplate(t, xmlsec, doc, tc.key, xmlsecQNameTemplate(tc.method, canon.alg, prefixes))
