@@ -16,6 +16,8 @@
 //	digest  exchange.CheckArtefact over a 1 GiB file vs sha256sum; goal ≥ 0.9× the speed,
 //	        peak RSS ≤ 64 MiB
 //	suite   jcx conformance run against the built-in reference implementation; goal ≤ 2 s
+//	hi1     jcx validate --xsd vs xmllint --noout --schema over ETSI's HI-1 examples with
+//	        ETSI's TS 103 120 V1.12.1 schema set (-etsi DIR); goal ratio ≥ 1
 //
 // Each side runs -n times, interleaved with the other, and the medians are compared. CPU
 // time (user + system) is the primary figure because it barely moves with the load other
@@ -42,6 +44,7 @@ type config struct {
 	jcx     string
 	ajv     string
 	digestN int64
+	etsi    string
 }
 
 func main() {
@@ -50,13 +53,14 @@ func main() {
 	}
 	var (
 		cfg    config
-		only   = flag.String("only", "xml,json,sign,digest,suite", "comma-separated comparisons to run")
+		only   = flag.String("only", "xml,json,sign,digest,suite,hi1", "comma-separated comparisons to run")
 		keep   = flag.Bool("keep", false, "keep the temporary folder")
 		digest = flag.Int64("digest-mib", 1024, "size of the attachment for the digest comparison, in MiB")
 	)
 	flag.IntVar(&cfg.n, "n", 5, "rounds per comparison (medians are compared)")
 	flag.IntVar(&cfg.copies, "copies", 50, "copies of each valid fixture in the validation corpus")
 	flag.StringVar(&cfg.jcx, "jcx", "", "jcx binary to measure (default: build ./cmd/jcx)")
+	flag.StringVar(&cfg.etsi, "etsi", "", "folder of ETSI's TS 103 120 V1.12.1 schema set, with schema/ and examples/ as ETSI publishes them (default: the external test input beside the checkout)")
 	flag.StringVar(&cfg.ajv, "ajv", "", "ajv-cli executable (default: npm install ajv-cli@5 ajv-formats@3 into the temporary folder)")
 	flag.Parse()
 	cfg.digestN = *digest << 20
@@ -86,6 +90,7 @@ func main() {
 	}
 	comparisons := map[string]func(config) []row{
 		"xml": compareXML, "json": compareJSON, "sign": compareSign, "digest": compareDigest, "suite": compareSuite,
+		"hi1": compareHI1,
 	}
 	var rows []row
 	for _, name := range strings.Split(*only, ",") {

@@ -16,7 +16,13 @@ func corpus(cfg config, ext string) (files []string, one string, err error) {
 	if err != nil || len(src) == 0 {
 		return nil, "", fmt.Errorf("no valid %s fixtures in testdata/messages/valid", ext)
 	}
-	dir := filepath.Join(cfg.tmp, "corpus"+ext)
+	return copies(cfg, "corpus"+ext, src)
+}
+
+// copies copies the files src cfg.copies times into the folder name of the temporary
+// folder and returns the copies, in order, and the first one.
+func copies(cfg config, name string, src []string) (files []string, one string, err error) {
+	dir := filepath.Join(cfg.tmp, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, "", err
 	}

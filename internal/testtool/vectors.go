@@ -49,3 +49,18 @@ func moduleRoot() (string, error) {
 		dir = parent
 	}
 }
+
+// ReadFiles reads the files, failing t on the first that cannot be read, and returns
+// their contents in order and their total size.
+func ReadFiles(t testing.TB, paths []string) (data [][]byte, total int) {
+	t.Helper()
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, b)
+		total += len(b)
+	}
+	return data, total
+}

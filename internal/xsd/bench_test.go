@@ -32,16 +32,7 @@ func BenchmarkValidate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var docs [][]byte
-	size := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, data)
-		size += len(data)
-	}
+	docs, size := testtool.ReadFiles(b, files)
 	b.SetBytes(int64(size / len(docs)))
 	b.ResetTimer()
 	cpu0 := testtool.ProcessCPU()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/jcx-dev/jcx/internal/xsd"
@@ -98,7 +99,11 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 	}
 	s.schema, err = xsd.CompileOptions(src, entry, xo)
 	if err != nil {
-		return nil, renameFile(fromEngine(err), display)
+		err = renameFile(fromEngine(err), display)
+		if se, ok := errors.AsType[*SchemaError](err); ok {
+			se.Msg = renameInText(fsys, se.Msg, display)
+		}
+		return nil, err
 	}
 	return s, nil
 }
@@ -133,6 +138,21 @@ func renameFile(err error, display func(string) string) error {
 		se.File = display(se.File)
 	}
 	return err
+}
+
+// schemaPath matches what may be the path of a schema document in a message
+// ("first declared at common/types.xsd:12").
+var schemaPath = regexp.MustCompile(`[^\s:()"']+\.xsd\b`)
+
+// renameInText names the files of fsys that a message mentions as display names
+// them, so that a message and its SchemaError.File agree.
+func renameInText(fsys fs.FS, msg string, display func(string) string) string {
+	return schemaPath.ReplaceAllStringFunc(msg, func(p string) string {
+		if _, err := fs.Stat(fsys, p); err != nil {
+			return p
+		}
+		return display(p)
+	})
 }
 
 // plan is the outcome of expanding entries into the set's entry files.

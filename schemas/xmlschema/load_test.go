@@ -217,4 +217,10 @@ func TestLoadDir(t *testing.T) {
 	if se, ok := errors.AsType[*SchemaError](err); !ok || se.File != filepath.Join(dir, "bad.xsd") {
 		t.Errorf("error %v does not name %s", err, filepath.Join(dir, "bad.xsd"))
 	}
+	// A message that names another file names it the same way.
+	_, err = LoadDir(dir, "common/common.xsd", "common/common-old.xsd")
+	old := filepath.Join(dir, "common", "common-old.xsd")
+	if se, ok := errors.AsType[*SchemaError](err); !ok || !strings.Contains(se.Msg, "first declared at "+filepath.Join(dir, "common", "common.xsd")) || se.File != old {
+		t.Errorf("error %v: want a duplicate in %s first declared in common.xsd, both on disk", err, old)
+	}
 }
