@@ -128,3 +128,66 @@ func TestConvertSignedNote(t *testing.T) {
 		t.Errorf("no note about the dropped signature:\n%s", r.stderr)
 	}
 }
+
+// TestConvertHI1 maps a jcx request to HI-1 and back, and checks the refusals.
+func TestConvertHI1(t *testing.T) {
+	fixture, err := os.ReadFile(filepath.Join(validDir, "eio-fr-de-get-task.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture's WorkflowIdentifier has no place in HI-1; without it the request maps.
+	lines := strings.Split(string(fixture), "\n")
+	var kept []string
+	for _, l := range lines {
+		if !strings.Contains(l, "WorkflowIdentifier") {
+			kept = append(kept, l)
+		}
+	}
+	plain := strings.Join(kept, "\n")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "get.xml")
+	if err := os.WriteFile(in, []byte(plain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := jcx(t, "", "convert", "--to", "hi1", in)
+	if r.code != 0 || !strings.Contains(r.stdout, `<HI1Message xmlns="http://uri.etsi.org/03120/common/2019/10/Core"`) ||
+		!strings.Contains(r.stdout, "<ETSIVersion>V1.12.1</ETSIVersion>") {
+		t.Fatalf("--to hi1: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	back := jcx(t, r.stdout, "convert", "--from", "hi1", "-")
+	if back.code != 0 || back.stdout != plain {
+		t.Errorf("--from hi1: exit %d\n%s\nwant\n%s%s", back.code, back.stdout, plain, back.stderr)
+	}
+	if j := jcx(t, r.stdout, "convert", "--from", "hi1", "--to", "json", "-"); j.code != 0 || !strings.Contains(j.stdout, `"GET": {`) {
+		t.Errorf("--from hi1 --to json: exit %d\n%s%s", j.code, j.stdout, j.stderr)
+	}
+
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stderr string
+	}{
+		{name: "member without counterpart", args: []string{"--to", "hi1", filepath.Join(validDir, "eio-fr-de-get-task.xml")}, code: 1,
+			stderr: "3001 /Message/Header/WorkflowIdentifier: WorkflowIdentifier has no counterpart in HI-1"},
+		{name: "response", args: []string{"--to", "hi1", filepath.Join(validDir, "eio-fr-de-get-task-response.xml")}, code: 1,
+			stderr: "3001 /Message/Payload/Response/Receipt"},
+		{name: "jcx given as HI-1", args: []string{"--from", "hi1", in}, code: 1, stderr: "3020 /Message"},
+		{name: "HI-1 to HI-1", args: []string{"--from", "hi1", "--to", "hi1", in}, code: 2, stderr: "want --to xml or json"},
+		{name: "unknown input", args: []string{"--from", "yaml", "--to", "xml", in}, code: 2, stderr: `unknown input "yaml"`},
+		{name: "HI-1 with an object jcx lacks", args: []string{"--from", "hi1", "-"}, code: 1,
+			stdin: r.stdout[:strings.Index(r.stdout, "<GET>")] +
+				`<CREATE><HI1Object xsi:type="task:LITaskObject" xmlns:task="http://uri.etsi.org/03120/common/2020/09/Task"><ObjectIdentifier>ef685a7a-7f30-57c4-a587-a0dbc5c84b6a</ObjectIdentifier></HI1Object></CREATE>` +
+				r.stdout[strings.Index(r.stdout, "</GET>")+len("</GET>"):],
+			stderr: "LITaskObject has no counterpart in jcx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := jcx(t, tt.stdin, append([]string{"convert"}, tt.args...)...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.stderr) {
+				t.Errorf("exit %d, want %d; stderr:\n%s\nwant it to contain %q", r.code, tt.code, r.stderr, tt.stderr)
+			}
+		})
+	}
+}

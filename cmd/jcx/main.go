@@ -52,7 +52,7 @@ type command struct {
 // and one line here.
 var commands = []command{
 	{"validate", "check messages against the schema and the business rules, or any XML against a schema set", cmdValidate},
-	{"convert", "convert a message between XML and JSON", cmdConvert},
+	{"convert", "convert a message between XML and JSON, or to and from HI-1", cmdConvert},
 	{"sign", "sign a message (XML-DSig or detached JWS)", cmdSign},
 	{"verify", "verify message signatures against a trust bundle", cmdVerify},
 	{"keygen", "make a signing key and a certificate naming a party", cmdKeygen},

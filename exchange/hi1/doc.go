@@ -72,6 +72,13 @@
 //	)
 //	out, err := hi1.Encode(req)
 //
+// # Signatures and mapping
+//
+// [Sign] and [Verify] work on an encoded message's bytes: an enveloped ds:Signature as
+// the last child of HI1Message. [ToHI1] and [FromHI1] map between jcx core messages and
+// HI-1 where the concepts match, refusing with a finding (3001) whatever the other side
+// has no place for.
+//
 // The schema set is not part of this package: users bring the ETSI schema set of the
 // version they implement. docs/hi1.md says what of TS 103 120 is supported.
 package hi1
