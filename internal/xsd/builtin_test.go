@@ -76,6 +76,18 @@ func TestValueOrder(t *testing.T) {
 		{"duration", "P1M", "P30D", 0, false},
 		{"duration", "P1M", "P32D", -1, true},
 		{"duration", "PT36H", "P1D", 1, true},
+		// Years and months before days are counted once.
+		{"duration", "P6M1D", "P1Y", -1, true},
+		{"duration", "P100Y", "P50Y2M12DT8H3M16S", 1, true},
+		// The four reference dateTimes of XSD 1.0 §3.2.6.2: P1M is 31 days
+		// after 1903-03-01 but 30 after 1696-09-01.
+		{"duration", "P1M", "P31D", 0, false},
+		{"duration", "P1M", "P27D", 1, true},
+		{"duration", "P2M", "P62D", 0, false},
+		{"duration", "P2M", "P63D", -1, true},
+		{"duration", "P1Y", "P366D", 0, false},
+		{"duration", "P1Y", "P367D", -1, true},
+		{"duration", "-P1M", "-P27D", -1, true},
 		{"gYear", "2025", "2026", -1, true},
 	} {
 		c, ok := parse(tc.typ, tc.a).compare(parse(tc.typ, tc.b))

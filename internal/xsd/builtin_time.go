@@ -321,7 +321,9 @@ func lexDuration(s string, _ nsLookup) (value, bool) {
 		return true
 	}
 	if !parse(datePart, "YM", [3]int64{12, 1}, true) {
-		// The date part may also hold days, which count as seconds.
+		// The date part may also hold days, which count as seconds; the
+		// failed attempt may have counted its years and months already.
+		months = 0
 		ym, d, found := cutDays(datePart)
 		if !found || !parse(ym, "YM", [3]int64{12, 1}, true) || !parse(d, "D", [3]int64{86400}, false) {
 			return value{}, false
@@ -349,44 +351,38 @@ func cutDays(s string) (string, string, bool) {
 	return s[:i], s[i:], i < len(s)-1
 }
 
-// compareDuration uses the fact that m months last between minDays(m) and
-// maxDays(m) days; when the ranges overlap the order is indeterminate.
+// compareDuration orders durations as XSD 1.0 §3.2.6.2 says: by adding both
+// to four reference dateTimes, chosen so that every month length and leap
+// year matters; the order holds only when all four agree, otherwise the
+// durations are incomparable.
 func compareDuration(a, b durValue) (int, bool) {
 	if a.months == b.months {
 		return a.secs.Cmp(b.secs), true
 	}
-	lo := func(d durValue) *big.Rat { return daysRange(d, false) }
-	hi := func(d durValue) *big.Rat { return daysRange(d, true) }
-	if hi(a).Cmp(lo(b)) < 0 {
-		return -1, true
+	order := 0
+	for i, ref := range durationRefs {
+		c := durationEnd(ref, a).Cmp(durationEnd(ref, b))
+		if i > 0 && c != order {
+			return 0, false
+		}
+		order = c
 	}
-	if lo(a).Cmp(hi(b)) > 0 {
-		return 1, true
-	}
-	return 0, false
+	return order, true
 }
 
-var (
-	minMonthDays = [12]int64{0, 28, 59, 89, 120, 150, 181, 212, 242, 273, 303, 334}
-	maxMonthDays = [12]int64{0, 31, 62, 92, 123, 153, 184, 215, 245, 276, 306, 337}
-)
+// durationRefs are the reference dateTimes 1696-09-01T00:00:00Z,
+// 1697-02-01, 1903-03-01 and 1903-07-01, as year and month.
+var durationRefs = [4][2]int64{{1696, 9}, {1697, 2}, {1903, 3}, {1903, 7}}
 
-func daysRange(d durValue, upper bool) *big.Rat {
-	m := d.months
-	neg := m < 0
-	if neg {
-		m = -m
+// durationEnd is ref + d in seconds on a common timeline. Every reference
+// falls on the first of a month, so adding months never clamps the day.
+func durationEnd(ref [2]int64, d durValue) *big.Rat {
+	months := ref[1] - 1 + d.months
+	year := ref[0] + months/12
+	if months %= 12; months < 0 {
+		months += 12
+		year--
 	}
-	y, r := m/12, m%12
-	var days int64
-	if upper != neg {
-		days = y*366 + maxMonthDays[r]
-	} else {
-		days = y*365 + minMonthDays[r]
-	}
-	if neg {
-		days = -days
-	}
-	out := new(big.Rat).SetInt64(days * 86400)
+	out := new(big.Rat).SetInt64(daysFromCivil(year, int(months)+1, 1) * 86400)
 	return out.Add(out, d.secs)
 }
