@@ -84,7 +84,7 @@ func compileSet(l *loader) (*Schema, error) {
 		}
 	}
 	return &Schema{opts: l.opts, elements: c.elems, attrs: c.attrs, types: c.types, anyType: c.anyType,
-		hasIDC: len(c.idcs) > 0}, nil
+		hasIDC: len(c.idcs) > 0, warnings: l.warnings}, nil
 }
 
 // fail records the first error; compilation continues with placeholders so

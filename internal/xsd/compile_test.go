@@ -126,3 +126,34 @@ func oracleAvailable(t *testing.T) bool {
 	}
 	return true
 }
+
+// An import that cannot be followed compiles with one warning per import,
+// and a second import of an already imported namespace is skipped, as
+// xmllint skips it.
+func TestImportWarnings(t *testing.T) {
+	s, err := Compile(os.DirFS("testdata/schemas/good"), "import-unresolvable.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := s.Warnings(); len(w) != 2 || !errors.Is(w[0], ErrSchema) {
+		t.Errorf("warnings %v, want two wrapping ErrSchema", w)
+	}
+	fsys := fstest.MapFS{
+		"main.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:import namespace="urn:a" schemaLocation="a1.xsd"/>
+  <xs:import namespace="urn:a" schemaLocation="a2.xsd"/>
+</xs:schema>`)},
+		"a1.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xs:element name="one"/></xs:schema>`)},
+		"a2.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xs:element name="two"/></xs:schema>`)},
+	}
+	s, err = Compile(fsys, "main.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0].Error(), "already imported from a1.xsd") {
+		t.Errorf("warnings %v, want the second import skipped", w)
+	}
+	if findings, _ := s.ValidateBytes([]byte(`<two xmlns="urn:a"/>`)); len(findings) == 0 {
+		t.Error("an element of the skipped document validated")
+	}
+}

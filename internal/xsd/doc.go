@@ -27,7 +27,12 @@
 // The entry document and everything it includes or imports are read from
 // the fs.FS by relative paths; the network is never used. Imports without a
 // schemaLocation are allowed (their components must come from elsewhere;
-// xml:lang and friends are built in). Chameleon includes are supported.
+// xml:lang and friends are built in). An import that cannot be followed (a
+// location outside the set, or no such file) is a warning (Schema.Warnings),
+// since XSD makes schemaLocation a hint: only a reference into the missing
+// namespace is an error. As in xmllint, the first import of a namespace
+// wins: a later import of it from another document is skipped with a
+// warning. Chameleon includes are supported.
 // xs:redefine is refused with ErrUnsupported, as is any pattern that cannot
 // be translated exactly to Go's regexp syntax.
 //

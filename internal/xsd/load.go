@@ -35,16 +35,21 @@ var kindNames = [kindCount]string{"element", "attribute", "type", "group", "attr
 // it includes or imports, transitively. It never touches the network: a
 // schemaLocation that is not a relative path inside the FS is an error.
 type loader struct {
-	fsys  fs.FS
-	opts  *Options
-	seen  map[string]bool // file + "\x00" + effective tns
-	comps [kindCount]map[qname]*xnode
-	files int
-	bytes int64
+	fsys fs.FS
+	opts *Options
+	seen map[string]bool // file + "\x00" + effective tns
+	// imported maps a namespace to the document its first import loaded:
+	// like xmllint, a later import of that namespace from another document
+	// is skipped with a warning, not merged.
+	imported map[string]string
+	warnings []error
+	comps    [kindCount]map[qname]*xnode
+	files    int
+	bytes    int64
 }
 
 func newLoader(fsys fs.FS, opts *Options) *loader {
-	l := &loader{fsys: fsys, opts: opts, seen: map[string]bool{}}
+	l := &loader{fsys: fsys, opts: opts, seen: map[string]bool{}, imported: map[string]string{}}
 	for i := range l.comps {
 		l.comps[i] = map[qname]*xnode{}
 	}
@@ -151,12 +156,26 @@ func (l *loader) loadRef(doc *schemaDoc, n *xnode) error {
 		return nil
 	}
 	target, err := l.localPath(doc, n, loc)
-	if err != nil {
-		if ns == nsXML {
-			return nil // the built-in declarations of xml:lang etc. are used
+	if err == nil {
+		if _, statErr := fs.Stat(l.fsys, target); statErr != nil {
+			err = l.errf(doc.file, n.line, ErrSchema, "cannot read schema document %s: %v", target, statErr)
 		}
-		return err
 	}
+	if err != nil {
+		// An import is a hint (XSD 1.0 §4.2.3): when it cannot be followed
+		// the set still compiles, and a reference into the namespace fails
+		// where it is made. The built-in xml: attributes cover xml.xsd.
+		if ns != nsXML {
+			l.warnings = append(l.warnings, fmt.Errorf("import of namespace %q skipped: %w", ns, err))
+		}
+		return nil
+	}
+	if first, ok := l.imported[ns]; ok && first != target {
+		l.warnings = append(l.warnings, l.errf(doc.file, n.line, ErrSchema,
+			"import of namespace %q from %s skipped: the namespace was already imported from %s", ns, target, first))
+		return nil
+	}
+	l.imported[ns] = target
 	return l.load(target, &ns, false, n)
 }
 

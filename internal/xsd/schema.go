@@ -56,7 +56,14 @@ type Schema struct {
 	types    map[qname]typeDef
 	anyType  *complexType
 	hasIDC   bool // some element declares an identity constraint
+	warnings []error
 }
+
+// Warnings lists what compilation skipped without failing: imports that
+// could not be followed (a location outside the set, or no such file) and
+// second imports of a namespace already imported from another document,
+// which are skipped as xmllint skips them. Each wraps ErrSchema.
+func (s *Schema) Warnings() []error { return s.warnings }
 
 // Compile reads the schema document entry from fsys, together with every
 // document it includes or imports (resolved as relative paths inside fsys),
