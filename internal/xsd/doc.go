@@ -81,6 +81,14 @@
 // # Hardening
 //
 // Instances must be UTF-8 (or ASCII). A DOCTYPE is refused (ErrDoctype), so
-// no entity beyond the predefined five is ever expanded. Size, depth,
+// no entity beyond the predefined five is ever expanded.
+//
+// Schema documents are read as shipped: in any charset golang.org/x/text
+// knows (SAML 2.0 declares US-ASCII), and with a DOCTYPE whose internal
+// subset declares general entities (the W3C XML-DSig schema does). Those
+// entities are expanded within limits (entity count, replacement text,
+// nesting, total expansion: ErrLimit beyond them); the external subset and
+// external entities are never fetched, and other declarations (attribute
+// defaults among them) are not applied. Size, depth,
 // attribute count and the number of findings are limited (see Options).
 package xsd

@@ -74,3 +74,23 @@ func FuzzCompile(f *testing.F) {
 		_, _ = s.ValidateBytes([]byte(`<e xmlns="urn:s"><a/><b>1</b></e>`))
 	})
 }
+
+// FuzzSchemaProlog feeds arbitrary DOCTYPE directives and declared charsets
+// to the schema-document prolog readers: nothing may panic or hang, and no
+// entity's replacement text may exceed the limit.
+func FuzzSchemaProlog(f *testing.F) {
+	f.Add([]byte(` s [<!ENTITY a "x&#x41;&b;"><!ENTITY b 'y'><!ENTITY % p ''>%p;<!-- c --><?pi?>]`), "ISO-8859-1")
+	f.Add([]byte(` s PUBLIC "a" "b" [<!ATTLIST s x CDATA #FIXED "]>"><!ENTITY e SYSTEM "u" NDATA n>]`), "US-ASCII")
+	f.Add([]byte(` s [<!ENTITY a "&a;">]`), "Shift_JIS")
+	f.Fuzz(func(t *testing.T, dir []byte, charset string) {
+		ents, err := internalSubset(dir)
+		if err == nil {
+			for name, v := range ents {
+				if len(v) > maxEntityValue {
+					t.Fatalf("entity %s expands to %d bytes", name, len(v))
+				}
+			}
+		}
+		_, _ = schemaText(append([]byte(`<?xml version="1.0" encoding="`+charset+`"?>`), dir...))
+	})
+}

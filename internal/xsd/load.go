@@ -83,7 +83,11 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 		if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
 			line = se.Line
 		}
-		return l.errf(file, line, ErrSchema, "not a well-formed schema document: %v", err)
+		sentinel := ErrSchema
+		if errors.Is(err, errEntityLimit) {
+			sentinel = ErrLimit
+		}
+		return l.errf(file, line, sentinel, "not a well-formed schema document: %v", err)
 	}
 	if root.name != (qname{nsXSD, "schema"}) {
 		return l.errf(file, root.line, ErrSchema, "root element is %s, not xs:schema", root.name)

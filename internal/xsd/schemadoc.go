@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -106,6 +107,10 @@ func (n *xnode) resolveQName(v string) (qname, error) {
 
 // parseSchemaDoc reads one schema document into a tree.
 func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
+	data, err := schemaText(data)
+	if err != nil {
+		return nil, err
+	}
 	if root, ok := parseSchemaDocFast(data, doc, maxDepth); ok {
 		return root, nil
 	}
@@ -117,8 +122,11 @@ func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
 func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
+	// schemaText has decoded the text already, whatever the label says.
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	var stack []*xnode
 	var root *xnode
+	sawDoctype := false
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -129,7 +137,20 @@ func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return nil, errors.New("DOCTYPE not allowed in schema documents")
+			// A DOCTYPE before the root may declare entities the document
+			// uses (the W3C XML-DSig schema does); nothing is fetched.
+			if sawDoctype || root != nil || !bytes.HasPrefix(t, []byte("DOCTYPE")) {
+				return nil, errors.New("a <!" + string(t[:min(len(t), 8)]) + " declaration that is not a DOCTYPE before the root element")
+			}
+			sawDoctype = true
+			ents, err := internalSubset(t[len("DOCTYPE"):])
+			if err == nil {
+				err = checkExpansion(data, ents)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("DOCTYPE: %w", err)
+			}
+			d.Entity = ents
 		case xml.StartElement:
 			if len(stack) >= maxDepth {
 				return nil, errors.New("schema document nested too deeply")
