@@ -1,6 +1,9 @@
 package xsd
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // attributes computes the attribute uses and wildcard of a complex type
 // from its own declarations (kids) and, for derived types, its base.
@@ -9,7 +12,11 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 	m := map[qname]*attrUse{}
 	var order []*attrUse
 	add := func(u *attrUse) {
-		if _, dup := m[u.decl.name]; !dup {
+		if prev, dup := m[u.decl.name]; dup {
+			// A restriction's use replaces the base's everywhere, so that
+			// an optional attribute made required is required.
+			order[slices.Index(order, prev)] = u
+		} else {
 			order = append(order, u)
 		}
 		m[u.decl.name] = u
