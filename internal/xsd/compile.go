@@ -12,19 +12,20 @@ import (
 // that use them); cycles through type derivation or group references are
 // schema errors.
 type compiler struct {
-	l          *loader
-	err        error
-	elems      map[qname]*elementDecl
-	attrs      map[qname]*attrDecl
-	types      map[qname]typeDef
-	typeState  map[qname]uint8
-	groups     map[qname]*particle
-	groupState map[qname]uint8
-	attrGroups map[qname]*attrGroup
-	idcs       map[qname]*idc
-	complex    []*complexType
-	allElems   []*elementDecl
-	anyType    *complexType
+	l           *loader
+	err         error
+	elems       map[qname]*elementDecl
+	attrs       map[qname]*attrDecl
+	types       map[qname]typeDef
+	typeState   map[qname]uint8
+	groups      map[qname]*particle
+	groupState  map[qname]uint8
+	attrGroups  map[qname]*attrGroup
+	idcs        map[qname]*idc
+	simpleFinal map[*simpleType]derivSet
+	complex     []*complexType
+	allElems    []*elementDecl
+	anyType     *complexType
 }
 
 type attrGroup struct {
@@ -35,15 +36,16 @@ type attrGroup struct {
 
 func compileSet(l *loader) (*Schema, error) {
 	c := &compiler{
-		l:          l,
-		elems:      map[qname]*elementDecl{},
-		attrs:      map[qname]*attrDecl{},
-		types:      map[qname]typeDef{},
-		typeState:  map[qname]uint8{},
-		groups:     map[qname]*particle{},
-		groupState: map[qname]uint8{},
-		attrGroups: map[qname]*attrGroup{},
-		idcs:       map[qname]*idc{},
+		l:           l,
+		elems:       map[qname]*elementDecl{},
+		attrs:       map[qname]*attrDecl{},
+		types:       map[qname]typeDef{},
+		typeState:   map[qname]uint8{},
+		groups:      map[qname]*particle{},
+		groupState:  map[qname]uint8{},
+		attrGroups:  map[qname]*attrGroup{},
+		idcs:        map[qname]*idc{},
+		simpleFinal: map[*simpleType]derivSet{},
 	}
 	c.anyType = newAnyType()
 	c.complex = append(c.complex, c.anyType)

@@ -7,6 +7,8 @@ func (c *compiler) compileComplex(ct *complexType, n *xnode) {
 	defer func() { ct.state = 2 }()
 	c.complex = append(c.complex, ct)
 	ct.abstract = parseBool(n, "abstract")
+	ct.block = c.derivSetAttr(n, "block", blockComplex)
+	ct.final = c.derivSetAttr(n, "final", finalComplex)
 	mixed := parseBool(n, "mixed")
 	kids := n.xs()
 	if len(kids) > 0 && (kids[0].name.local == "simpleContent" || kids[0].name.local == "complexContent") {
@@ -99,6 +101,7 @@ func (c *compiler) complexContent(ct *complexType, n *xnode, mixed bool) {
 		base = c.anyType
 	}
 	ct.base = base
+	c.checkFinal(d, base, map[bool]derivSet{true: setRestriction, false: setExtension}[d.name.local == "restriction"])
 	p, rest := c.contentParticle(d.xs())
 	if d.name.local == "restriction" {
 		ct.derivation = derivRestriction
@@ -140,6 +143,9 @@ func (c *compiler) simpleContent(ct *complexType, n *xnode) {
 	d := kids[0]
 	ct.content = contentSimple
 	t, base := c.baseComplex(d)
+	if base != nil {
+		c.checkFinal(d, base, map[bool]derivSet{true: setRestriction, false: setExtension}[d.name.local == "restriction"])
+	}
 	if d.name.local == "extension" {
 		ct.derivation = derivExtension
 		switch {

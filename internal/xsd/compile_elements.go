@@ -11,6 +11,7 @@ func (c *compiler) globalElement(q qname, from *xnode) *elementDecl {
 	}
 	c.checkAttrs(n, "name", "type", "default", "fixed", "nillable", "abstract", "substitutionGroup", "block", "final")
 	e := &elementDecl{name: q, global: true, node: n}
+	e.final = c.derivSetAttr(n, "final", finalElement)
 	c.elems[q] = e
 	if h, ok := c.qnameAttr(n, "substitutionGroup"); ok {
 		e.head = h
@@ -25,6 +26,7 @@ func (c *compiler) fillElement(e *elementDecl, n *xnode) {
 	c.allElems = append(c.allElems, e)
 	e.nillable = parseBool(n, "nillable")
 	e.abstract = parseBool(n, "abstract")
+	e.block = c.derivSetAttr(n, "block", blockElement)
 	var inline *xnode
 	var idcs []*xnode
 	for _, k := range n.xs() {
@@ -200,9 +202,22 @@ func (c *compiler) group(q qname, from *xnode) *particle {
 }
 
 // linkSubstitutions records, on each head, the members that may appear in
-// its place, transitively.
+// its place, transitively: a member's type must derive from its head's
+// type by methods the head's final allows, and a head's block (with its
+// type's) keeps out members whose type derives by the methods it names.
 func (c *compiler) linkSubstitutions() {
 	for _, e := range c.elems {
+		if e.head != (qname{}) {
+			if head := c.elems[e.head]; head != nil && e.typ != nil && head.typ != nil {
+				m, ok := derivationMethods(e.typ, head.typ, c.anyType)
+				switch {
+				case !ok:
+					c.fail(e.node, ErrSchema, "the type of %s is not derived from the type of its substitution group head %s", e.name, head.name)
+				case m&head.final != 0:
+					c.fail(e.node, ErrSchema, "substitution group head %s is final for %s, by which the type of %s is derived", head.name, m&head.final, e.name)
+				}
+			}
+		}
 		seen := map[*elementDecl]bool{e: true}
 		for h := e.head; h != (qname{}); {
 			head := c.elems[h]
@@ -215,7 +230,7 @@ func (c *compiler) linkSubstitutions() {
 				return
 			}
 			seen[head] = true
-			if !e.abstract {
+			if !e.abstract && head.block&setSubstitution == 0 && blockedBy(e.typ, head.typ, head.block, c.anyType) == 0 {
 				head.subst = append(head.subst, e)
 			}
 			h = head.head

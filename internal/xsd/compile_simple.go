@@ -27,6 +27,7 @@ func (c *compiler) compileSimple(n *xnode, name qname) *simpleType {
 		return builtinByName("anySimpleType")
 	}
 	t.name = name
+	c.simpleFinal[t] = c.derivSetAttr(n, "final", finalSimple)
 	return t
 }
 
@@ -60,6 +61,7 @@ func (c *compiler) simpleRestriction(n *xnode) *simpleType {
 		c.fail(n, ErrSchema, "xs:restriction needs a base type")
 		return builtinByName("anySimpleType")
 	}
+	c.checkFinal(n, base, setRestriction)
 	return c.restrict(base, facets)
 }
 
@@ -72,6 +74,7 @@ func (c *compiler) simpleList(n *xnode) *simpleType {
 	if item.variety == list {
 		c.fail(n, ErrSchema, "the item type of a list cannot be a list")
 	}
+	c.checkFinal(n, item, setList)
 	return &simpleType{variety: list, prim: pString, base: builtinByName("anySimpleType"),
 		item: item, ws: wsCollapse, builtin: "anySimpleType"}
 }
@@ -97,6 +100,9 @@ func (c *compiler) simpleUnion(n *xnode) *simpleType {
 	}
 	if len(t.members) == 0 {
 		c.fail(n, ErrSchema, "xs:union without member types")
+	}
+	for _, m := range t.members {
+		c.checkFinal(n, m, setUnion)
 	}
 	// A union's members are flattened: a member that is itself a union
 	// contributes its members.

@@ -87,9 +87,10 @@ func TestCompileUnsupportedAndLimits(t *testing.T) {
 			`<xs:element name="a" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>`)},
 		"repeat.xsd": {Data: []byte(head + `<xs:simpleType name="s"><xs:restriction base="xs:string">` +
 			`<xs:pattern value="a{2000}"/></xs:restriction></xs:simpleType></xs:schema>`)},
-		"net.xsd":  {Data: []byte(head + `<xs:include schemaLocation="http://example.com/x.xsd"/></xs:schema>`)},
-		"up.xsd":   {Data: []byte(head + `<xs:include schemaLocation="../x.xsd"/></xs:schema>`)},
-		"dtd.xsd":  {Data: []byte(`<!DOCTYPE x [<!ENTITY a "b">]>` + head + `</xs:schema>`)},
+		"net.xsd": {Data: []byte(head + `<xs:include schemaLocation="http://example.com/x.xsd"/></xs:schema>`)},
+		"up.xsd":  {Data: []byte(head + `<xs:include schemaLocation="../x.xsd"/></xs:schema>`)},
+		"dtd.xsd": {Data: []byte(`<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>` + head +
+			`<xs:annotation><xs:documentation>&a;</xs:documentation></xs:annotation></xs:schema>`)},
 		"self.xsd": {Data: []byte(head + `<xs:include schemaLocation="self.xsd"/><xs:element name="e"/></xs:schema>`)},
 	}
 	for _, tc := range []struct {
@@ -155,5 +156,29 @@ func TestImportWarnings(t *testing.T) {
 	}
 	if findings, _ := s.ValidateBytes([]byte(`<two xmlns="urn:a"/>`)); len(findings) == 0 {
 		t.Error("an element of the skipped document validated")
+	}
+}
+
+// A restriction that makes an optional attribute required is honoured
+// (UBL's currencyID and unitCode are made required this way).
+func TestRestrictionMakesAttributeRequired(t *testing.T) {
+	fsys := fstest.MapFS{"s.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:complexType name="Base"><xs:simpleContent><xs:extension base="xs:decimal">
+    <xs:attribute name="currencyID" type="xs:string" use="optional"/>
+  </xs:extension></xs:simpleContent></xs:complexType>
+  <xs:complexType name="Amount"><xs:simpleContent><xs:restriction base="Base">
+    <xs:attribute name="currencyID" type="xs:string" use="required"/>
+  </xs:restriction></xs:simpleContent></xs:complexType>
+  <xs:element name="a" type="Amount"/>
+</xs:schema>`)}}
+	s, err := Compile(fsys, "s.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := ourVerdict(s, []byte(`<a>1</a>`)); ok {
+		t.Error("the attribute made required is missing, yet the document validated")
+	}
+	if ok, why := ourVerdict(s, []byte(`<a currencyID="EUR">1</a>`)); !ok {
+		t.Error(why)
 	}
 }

@@ -15,6 +15,8 @@ type elementDecl struct {
 	head     qname          // substitutionGroup head, zero when none
 	subst    []*elementDecl // members that may substitute for this element, transitively
 	global   bool
+	block    derivSet // substitutions (xsi:type, substitution group) refused
+	final    derivSet // derivations refused for substitution group members
 	node     *xnode
 }
 
@@ -70,7 +72,9 @@ type complexType struct {
 	attrOrder  []*attrUse
 	anyAttr    *wildcard
 	isAnyType  bool
-	state      uint8 // compile progress: 0 new, 1 in progress, 2 done
+	block      derivSet // methods by which xsi:type may not replace it
+	final      derivSet // methods by which it may not be derived
+	state      uint8    // compile progress: 0 new, 1 in progress, 2 done
 	node       *xnode
 }
 

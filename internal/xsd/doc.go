@@ -45,7 +45,10 @@
 // simple types by restriction (all facets), list and union, all built-in
 // types, wildcards (xs:any, xs:anyAttribute) with every namespace form and
 // strict/lax/skip, substitution groups, abstract elements and types,
-// nillable with xsi:nil, fixed and default values, xsi:type, identity
+// nillable with xsi:nil, fixed and default values, xsi:type (naming a
+// derived type or a member of a union), block and final with their
+// schema-wide defaults (a derivation a final type forbids is a schema error;
+// an xsi:type or substitution a block forbids is a finding), identity
 // constraints (unique, key, keyref), and unique IDs.
 //
 // Content models compile to Glushkov automata with occurrence bounds

@@ -135,7 +135,7 @@ func (v *validator) element(n *inode, decl *elementDecl, typ typeDef) {
 			}
 			nilled = b.b
 		case "type":
-			t := v.xsiType(n, a.value, typ)
+			t := v.xsiType(n, a.value, typ, decl.block)
 			if t != nil {
 				typ = t
 			}
@@ -214,7 +214,7 @@ func (v *validator) simpleContent(n *inode, decl *elementDecl, t *simpleType) {
 	}
 }
 
-func (v *validator) xsiType(n *inode, lit string, declared typeDef) typeDef {
+func (v *validator) xsiType(n *inode, lit string, declared typeDef, block derivSet) typeDef {
 	val, ok := lexQName(pQName)(collapse(lit), n)
 	if !ok {
 		v.report(n, "xsi:type", "value %s is not a valid QName", quote(lit))
@@ -239,30 +239,9 @@ func (v *validator) xsiType(n *inode, lit string, declared typeDef) typeDef {
 		v.report(n, "xsi:type", "xsi:type %s is not derived from the declared type", q)
 		return nil
 	}
+	if b := blockedBy(t, declared, block, v.s.anyType); b != 0 {
+		v.report(n, "xsi:type", "xsi:type %s is derived by %s, which the element or its type blocks", q, b)
+		return nil
+	}
 	return t
-}
-
-// derivesFromType walks the base chain of t looking for base.
-func derivesFromType(t, base typeDef, anyType *complexType) bool {
-	if base == typeDef(anyType) {
-		return true
-	}
-	for i := 0; t != nil && i < 1000; i++ {
-		if t == base {
-			return true
-		}
-		switch x := t.(type) {
-		case *complexType:
-			if x.base == nil {
-				return false
-			}
-			t = x.base
-		case *simpleType:
-			if x.base == nil {
-				return false
-			}
-			t = x.base
-		}
-	}
-	return false
 }
