@@ -161,7 +161,9 @@ func TestLoadErrors(t *testing.T) {
 			"a.xsd":     schemaDoc("urn:a", `<xs:import namespace="urn:b" schemaLocation="sub/b.xsd"/>`),
 			"sub/b.xsd": schemaDoc("urn:b", "\n\n<xs:complexType name=\"T\"><xs:sequence><xs:element name=\"x\" minOccurs=\"2\" maxOccurs=\"1\"/></xs:sequence></xs:complexType>"),
 		}, []string{"a.xsd"}, ErrSchema, "sub/b.xsd", 5, `xs:element name="x"`, "minOccurs"},
-		{"network location", fstest.MapFS{"a.xsd": schemaDoc("urn:a", `<xs:import namespace="urn:b" schemaLocation="https://example.com/b.xsd"/>`)}, nil, ErrSchema, "a.xsd", 3, "", "not a relative path"},
+		// An import is a hint, so one that cannot be followed is only a
+		// warning; an include must be followed, and never over the network.
+		{"network location", fstest.MapFS{"a.xsd": schemaDoc("urn:a", `<xs:include schemaLocation="https://example.com/b.xsd"/>`)}, nil, ErrSchema, "a.xsd", 3, "", "not a relative path"},
 		{"unsupported pattern", fstest.MapFS{"a.xsd": schemaDoc("", `<xs:simpleType name="T"><xs:restriction base="xs:string"><xs:pattern value="(ab){1001}"/></xs:restriction></xs:simpleType>`)},
 			nil, ErrUnsupported, "a.xsd", 3, "xs:pattern", "repeat count"},
 		{"entry name taken", fstest.MapFS{"jcx-entry.xsd": schemaDoc("urn:a", ""), "b.xsd": schemaDoc("urn:b", "")}, []string{"jcx-entry.xsd", "b.xsd"}, ErrSchema, "jcx-entry.xsd", 0, "", "rename"},
