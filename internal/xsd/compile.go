@@ -23,6 +23,7 @@ type compiler struct {
 	attrGroups  map[qname]*attrGroup
 	idcs        map[qname]*idc
 	simpleFinal map[*simpleType]derivSet
+	pending     []*complexType // named types referred to by elements, compiled later
 	complex     []*complexType
 	allElems    []*elementDecl
 	anyType     *complexType
@@ -71,6 +72,7 @@ func compileSet(l *loader) (*Schema, error) {
 			case kindElement:
 				c.globalElement(q, n)
 			}
+			c.compilePending()
 		}
 	}
 	c.builtinXMLAttrs()
@@ -139,6 +141,9 @@ func (c *compiler) typeByName(q qname, from *xnode) typeDef {
 		}
 	}
 	if t, ok := c.types[q]; ok {
+		if ct, ok := t.(*complexType); ok && ct.state == 0 {
+			c.compileNamedComplex(ct) // a type an element referred to first
+		}
 		return t // possibly still being compiled; callers needing its content check state
 	}
 	n := c.l.comps[kindType][q]
@@ -159,8 +164,43 @@ func (c *compiler) typeByName(q qname, from *xnode) typeDef {
 	}
 	ct := &complexType{name: q, node: n}
 	c.types[q] = ct
-	c.compileComplex(ct, n)
+	c.compileNamedComplex(ct)
 	return ct
+}
+
+func (c *compiler) compileNamedComplex(ct *complexType) {
+	c.typeState[ct.name] = 1
+	defer func() { c.typeState[ct.name] = 2 }()
+	c.compileComplex(ct, ct.node)
+}
+
+// elementType resolves the type an element declaration names. A named
+// complex type not compiled yet is only registered, and compiled once the
+// components being compiled are done: an element's type may contain, or
+// derive from a type containing, that element again (HL7 CDA's ED holds a
+// thumbnail, a restriction of ED), which is legal recursion in any
+// declaration order, not a type derived from itself.
+func (c *compiler) elementType(q qname, from *xnode) typeDef {
+	if _, done := c.types[q]; !done && q.ns != nsXSD {
+		if n := c.l.comps[kindType][q]; n != nil && n.name.local == "complexType" {
+			ct := &complexType{name: q, node: n}
+			c.types[q] = ct
+			c.pending = append(c.pending, ct)
+			return ct
+		}
+	}
+	return c.typeByName(q, from)
+}
+
+// compilePending compiles the complex types elementType deferred.
+func (c *compiler) compilePending() {
+	for len(c.pending) > 0 {
+		ct := c.pending[0]
+		c.pending = c.pending[1:]
+		if ct.state == 0 {
+			c.compileNamedComplex(ct)
+		}
+	}
 }
 
 func (c *compiler) simpleByName(q qname, from *xnode) *simpleType {

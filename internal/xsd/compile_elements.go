@@ -46,6 +46,8 @@ func (c *compiler) fillElement(e *elementDecl, n *xnode) {
 	switch {
 	case hasType && inline != nil:
 		c.fail(n, ErrSchema, "element %s has both a type attribute and an inline type", e.name)
+	case hasType && !hasValueConstraint(n):
+		e.typ = c.elementType(q, n)
 	case hasType:
 		e.typ = c.typeByName(q, n)
 	case inline != nil && inline.name.local == "simpleType":
@@ -236,4 +238,10 @@ func (c *compiler) linkSubstitutions() {
 			h = head.head
 		}
 	}
+}
+
+func hasValueConstraint(n *xnode) bool {
+	_, fixed := n.attr("fixed")
+	_, deflt := n.attr("default")
+	return fixed || deflt
 }

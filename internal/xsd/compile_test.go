@@ -182,3 +182,35 @@ func TestRestrictionMakesAttributeRequired(t *testing.T) {
 		t.Error(why)
 	}
 }
+
+// Recursion through a local element is legal in any declaration order: HL7
+// CDA's ED holds a thumbnail whose type restricts ED. A type really derived
+// from itself is still refused.
+func TestRecursionThroughLocalElement(t *testing.T) {
+	ed := `<xs:complexType name="ED" mixed="true"><xs:sequence>
+    <xs:element name="thumbnail" type="Thumbnail" minOccurs="0"/></xs:sequence>
+    <xs:attribute name="mediaType" type="xs:string"/></xs:complexType>`
+	thumb := `<xs:complexType name="Thumbnail" mixed="true"><xs:complexContent><xs:restriction base="ED"><xs:sequence>
+    <xs:element name="thumbnail" type="Thumbnail" minOccurs="0" maxOccurs="0"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>`
+	root := `<xs:element name="doc" type="ED"/>`
+	for name, body := range map[string]string{"ED first": ed + thumb + root, "Thumbnail first": thumb + ed + root, "element first": root + thumb + ed} {
+		s, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` + body + `</xs:schema>`)}}, "s.xsd")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if ok, why := ourVerdict(s, []byte(`<doc mediaType="text/plain">x<thumbnail mediaType="image/png">y</thumbnail></doc>`)); !ok {
+			t.Errorf("%s: %s", name, why)
+		}
+		if ok, _ := ourVerdict(s, []byte(`<doc><thumbnail><thumbnail/></thumbnail></doc>`)); ok {
+			t.Errorf("%s: a thumbnail inside a thumbnail validated", name)
+		}
+	}
+	_, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:complexType name="A"><xs:complexContent><xs:extension base="B"/></xs:complexContent></xs:complexType>
+  <xs:complexType name="B"><xs:complexContent><xs:extension base="A"/></xs:complexContent></xs:complexType>
+  <xs:element name="e" type="A"/></xs:schema>`)}}, "s.xsd")
+	if err == nil || !strings.Contains(err.Error(), "derived from itself") {
+		t.Errorf("circular derivation: %v", err)
+	}
+}
