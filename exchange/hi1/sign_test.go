@@ -2,7 +2,6 @@ package hi1
 
 import (
 	"bytes"
-	"crypto"
 	"crypto/x509"
 	"errors"
 	"os"
@@ -18,19 +17,20 @@ import (
 	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
-// signPKI is a test CA and two signers for FR tj-paris.parquet, the sender of
-// testdata/sign/request.xml, made once: RSA keys take a while.
+// signPKI is a test CA and signers for FR tj-paris.parquet, the sender of
+// testdata/sign/request.xml, made once: an ECDSA signer at once, an RSA one (slow to
+// generate) when a test first asks for it.
 type signPKI struct {
 	ca     *trust.Authority
 	bundle *trust.Bundle
 	ecdsa  exchange.Signer
-	rsa    exchange.Signer
 }
 
 var (
-	pkiOnce sync.Once
-	pki     signPKI
-	pkiErr  error
+	pkiOnce, rsaOnce sync.Once
+	pki              signPKI
+	rsaSigner        exchange.Signer
+	pkiErr, rsaErr   error
 )
 
 var sender = trust.Party{CountryCode: "FR", UniqueIdentifier: "tj-paris.parquet"}
@@ -41,24 +41,30 @@ func testPKI(t testing.TB) signPKI {
 		if pki.ca, pkiErr = trust.NewCA(trust.CARequest{CommonName: "HI-1 test CA"}); pkiErr != nil {
 			return
 		}
-		pki.bundle, pkiErr = trust.LoadBundle(trust.MarshalCertificatePEM(pki.ca.Certificate))
-		if pkiErr != nil {
+		if pki.bundle, pkiErr = trust.LoadBundle(trust.MarshalCertificatePEM(pki.ca.Certificate)); pkiErr != nil {
 			return
 		}
-		issue := func(alg trust.KeyAlgorithm) exchange.Signer {
-			var key crypto.Signer
-			var cert *x509.Certificate
-			key, cert, pkiErr = trust.Issue(trust.IssueRequest{Party: sender, Algorithm: alg, Issuer: pki.ca})
-			return exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}}
-		}
-		if pki.ecdsa = issue(trust.ECDSAP256); pkiErr == nil {
-			pki.rsa = issue(trust.RSA3072)
-		}
+		pki.ecdsa, pkiErr = issueSigner(trust.ECDSAP256)
 	})
 	if pkiErr != nil {
 		t.Fatal(pkiErr)
 	}
 	return pki
+}
+
+// rsa returns the RSA-3072 signer.
+func (p signPKI) rsa(t testing.TB) exchange.Signer {
+	t.Helper()
+	rsaOnce.Do(func() { rsaSigner, rsaErr = issueSigner(trust.RSA3072) })
+	if rsaErr != nil {
+		t.Fatal(rsaErr)
+	}
+	return rsaSigner
+}
+
+func issueSigner(alg trust.KeyAlgorithm) (exchange.Signer, error) {
+	key, cert, err := trust.Issue(trust.IssueRequest{Party: sender, Algorithm: alg, Issuer: pki.ca})
+	return exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}}, err
 }
 
 func readTestFile(t testing.TB, path string) []byte {
@@ -84,11 +90,11 @@ func TestSignVerify(t *testing.T) {
 		want   []string // in the signed document
 	}{
 		{"c14n11/ecdsa", p.ecdsa, SignOptions{}, []string{`Algorithm="http://www.w3.org/2006/12/xml-c14n11"`, "ecdsa-sha256"}},
-		{"c14n11/rsa", p.rsa, SignOptions{}, []string{"xml-c14n11", "#rsa-sha256"}},
-		{"c14n11/rsa-pss", p.rsa, SignOptions{RSAPSS: true}, []string{"xml-c14n11", "sha256-rsa-MGF1"}},
+		{"c14n11/rsa", p.rsa(t), SignOptions{}, []string{"xml-c14n11", "#rsa-sha256"}},
+		{"c14n11/rsa-pss", p.rsa(t), SignOptions{RSAPSS: true}, []string{"xml-c14n11", "sha256-rsa-MGF1"}},
 		{"exc-c14n/ecdsa", p.ecdsa, SignOptions{Canonicalization: ExclusiveC14N}, []string{`PrefixList="auth notification"`, "ecdsa-sha256"}},
-		{"exc-c14n/rsa", p.rsa, SignOptions{Canonicalization: ExclusiveC14N}, []string{`PrefixList="auth notification"`, "#rsa-sha256"}},
-		{"exc-c14n/rsa-pss", p.rsa, SignOptions{Canonicalization: ExclusiveC14N, RSAPSS: true}, []string{"xml-exc-c14n#", "sha256-rsa-MGF1"}},
+		{"exc-c14n/rsa", p.rsa(t), SignOptions{Canonicalization: ExclusiveC14N}, []string{`PrefixList="auth notification"`, "#rsa-sha256"}},
+		{"exc-c14n/rsa-pss", p.rsa(t), SignOptions{Canonicalization: ExclusiveC14N, RSAPSS: true}, []string{"xml-exc-c14n#", "sha256-rsa-MGF1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			signed, err := Sign(msg, tc.signer, tc.opts)
@@ -191,7 +197,7 @@ func TestSignRefuses(t *testing.T) {
 	}{
 		{"already signed", signed, p.ecdsa, SignOptions{}, "already carries"},
 		{"no key", msg, exchange.Signer{}, SignOptions{}, "key and its certificate"},
-		{"key and certificate apart", msg, exchange.Signer{Key: p.ecdsa.Key, Chain: p.rsa.Chain}, SignOptions{}, "does not belong"},
+		{"key and certificate apart", msg, exchange.Signer{Key: p.ecdsa.Key, Chain: p.rsa(t).Chain}, SignOptions{}, "does not belong"},
 		{"unknown canonicalization", msg, p.ecdsa, SignOptions{Canonicalization: 7}, "unknown Canonicalization(7)"},
 		{"undeclared xsi:type prefix", bytes.Replace(msg, []byte(`"auth:AuthorisationObject"`), []byte(`"nowhere:AuthorisationObject"`), 1), p.ecdsa, SignOptions{}, "undeclared prefix nowhere"},
 		{"size limit", msg, p.ecdsa, SignOptions{Limits: exchange.Limits{MaxBytes: 100}}, "exceeds the limit"},
@@ -287,7 +293,7 @@ func TestXmlsecVerifiesSign(t *testing.T) {
 func TestVerifiedContentDecodes(t *testing.T) {
 	p := testPKI(t)
 	for _, c := range []Canonicalization{C14N11, ExclusiveC14N} {
-		signed, err := Sign(testRequest(t), p.rsa, SignOptions{Canonicalization: c})
+		signed, err := Sign(testRequest(t), p.rsa(t), SignOptions{Canonicalization: c})
 		if err != nil {
 			t.Fatal(err)
 		}
