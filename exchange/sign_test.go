@@ -2,13 +2,17 @@ package exchange_test
 
 import (
 	"bytes"
+	"crypto/elliptic"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // testIdentities is a small PKI: a CA and signers for two parties, plus one from a CA the
@@ -109,6 +113,10 @@ func TestVerifyRefuses(t *testing.T) {
 			{"signed by another trusted party", sign(ids.de), exchange.CodeSignerNotSender},
 			{"signer outside the bundle", sign(ids.outsider), exchange.CodeSignerNotTrusted},
 			{"content changed after signing", bytes.Replace(good, []byte("pj-paris"), []byte("pj-lyon!"), 1), exchange.CodeSignatureInvalid},
+			{"ECDSA twin with a high S", highSTwin(t, good, f), exchange.CodeSignatureInvalid},
+		}
+		if _, err := exchange.Verify(good, f, opts); err != nil {
+			t.Fatalf("%s: the low-S original does not verify: %v", f, err)
 		}
 		for _, tc := range tests {
 			t.Run(f.String()+"/"+tc.name, func(t *testing.T) {
@@ -143,4 +151,31 @@ func TestSignRefusesInvalidMessage(t *testing.T) {
 	if !errors.Is(err, exchange.ErrInvalid) {
 		t.Errorf("Sign(invalid) = %v, want ErrInvalid", err)
 	}
+}
+
+// sigValues find the ECDSA P-256 signature of a signed message: the XML SignatureValue
+// (standard base64) or the JWS signature (base64url).
+var sigValues = map[exchange.Format]struct {
+	re  *regexp.Regexp
+	enc *base64.Encoding
+}{
+	exchange.FormatXML:  {regexp.MustCompile(`<ds:SignatureValue>([^<]*)</`), base64.StdEncoding},
+	exchange.FormatJSON: {regexp.MustCompile(`"signature":"([^"]*)"`), base64.RawURLEncoding},
+}
+
+// highSTwin replaces the (low-S) ECDSA signature of signed by its twin (r, n−s), which
+// the curve arithmetic accepts as well: the second serialisation Verify must refuse.
+func highSTwin(t *testing.T, signed []byte, f exchange.Format) []byte {
+	t.Helper()
+	sv := sigValues[f]
+	m := sv.re.FindSubmatchIndex(signed)
+	if m == nil {
+		t.Fatalf("%s: no signature value in %s", f, signed)
+	}
+	raw, err := sv.enc.DecodeString(string(signed[m[2]:m[3]]))
+	if err != nil || len(raw) != 64 {
+		t.Fatalf("%s: signature value %q: %v", f, signed[m[2]:m[3]], err)
+	}
+	twin := sv.enc.EncodeToString(ecdsasig.Twin(elliptic.P256(), raw))
+	return append(append(bytes.Clone(signed[:m[2]]), twin...), signed[m[3]:]...)
 }

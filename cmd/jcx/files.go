@@ -14,9 +14,10 @@ const (
 	maxPEMBytes = 8 << 20
 	// maxConfigBytes bounds capability and waiver files (small hand-written JSON).
 	maxConfigBytes = 1 << 20
-	// maxCertificateBytes bounds a conformance certificate to verify: a signed JSON
-	// document with a verdict per requirement and the signer's chain.
-	maxCertificateBytes = 8 << 20
+	// maxCertificateBytes bounds a conformance certificate to verify (a signed JSON
+	// document with a verdict per requirement and the signer's chain): as much as
+	// conformance.VerifyCertificate accepts.
+	maxCertificateBytes = 1 << 20
 )
 
 // readFileLimited reads a file named on the command line, at most limit bytes of it. A

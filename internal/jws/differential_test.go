@@ -2,6 +2,7 @@ package jws
 
 import (
 	"bytes"
+	"crypto/elliptic"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // certMark in a fuzzed protected header stands for the signer's certificate as
@@ -124,13 +127,21 @@ func FuzzVerifyMatchesJose(f *testing.F) {
 //   - non-canonical base64url in the signature (non-zero trailing bits,
 //     white space): go-jose decoded it leniently, likewise malleable;
 //   - a header member named like typ or x5c in another case, which the old
-//     struct decoding took for typ or x5c.
+//     struct decoding took for typ or x5c;
+//   - an ECDSA signature with a high S, the twin of a low-S one (package
+//     ecdsasig).
 func stricterReason(protected, sig string) string {
 	if strings.ContainsAny(protected+sig, "\r\n") {
 		return "line break in base64url"
 	}
-	if _, err := base64.RawURLEncoding.Strict().DecodeString(sig); err != nil {
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(sig)
+	if err != nil {
 		return "non-canonical base64url signature"
+	}
+	for _, c := range []elliptic.Curve{elliptic.P256(), elliptic.P384()} {
+		if len(raw) == 2*ecdsasig.Size(c) && !bytes.Equal(ecdsasig.Normalize(c, raw), raw) {
+			return "ECDSA signature with a high S"
+		}
 	}
 	b, err := base64.RawURLEncoding.Strict().DecodeString(protected)
 	if err != nil {
@@ -197,7 +208,9 @@ func TestSignMatchesJose(t *testing.T) {
 			if _, err := verifyWithJose(ours, Limits{}); err != nil {
 				t.Errorf("go-jose refuses what Sign wrote: %v", err)
 			}
-			if _, err := Verify(theirs); err != nil {
+			// go-jose signs with a high S half of the time: refused as such, and
+			// accepted in the low-S form.
+			if _, err := Verify(checkHighS(t, theirs)); err != nil {
 				t.Errorf("Verify refuses what go-jose wrote: %v", err)
 			}
 		})
@@ -247,6 +260,10 @@ func TestVerifyStricterThanJose(t *testing.T) {
 			const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 			return s[:len(s)-1] + string(alphabet[strings.IndexByte(alphabet, s[len(s)-1])|1])
 		}), "malformed JWS"},
+		{"ECDSA twin with a high S", build(header, "", func(s string) string {
+			raw, _ := base64.RawURLEncoding.DecodeString(s)
+			return base64.RawURLEncoding.EncodeToString(ecdsasig.Twin(elliptic.P256(), raw))
+		}), "high S"},
 		{"Typ and X5C for typ and x5c", build(`{"alg":"ES256","Typ":"application/jcx+json","X5C":[`+x5c+`]}`, "", keep), "typ must be"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,13 +3,19 @@ package jws
 import (
 	"bytes"
 	"crypto"
+	"crypto/elliptic"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 	"github.com/jcx-dev/jcx/internal/testtool"
 )
 
@@ -82,4 +88,54 @@ func signTestMessage(t testing.TB, name string) []byte {
 // algKeys maps each allowed alg to its test key.
 var algKeys = []struct{ alg, key string }{
 	{"ES256", "es256"}, {"ES384", "es384"}, {"PS256", "ps256"}, {"EdDSA", "eddsa"},
+}
+
+// lowS rewrites the ECDSA signature of a signed message in its low-S form
+// and reports whether it was high. node:crypto, like go-jose and OpenSSL,
+// signs with a high S half of the time, which Verify refuses (package
+// ecdsasig); the low-S form is the same signature, which every verifier
+// accepts. Other signatures are left as they are.
+func lowS(t testing.TB, signed []byte) ([]byte, bool) {
+	t.Helper()
+	var m struct {
+		Signature struct {
+			Signature string `json:"signature"`
+		}
+	}
+	if err := json.Unmarshal(signed, &m); err != nil {
+		t.Fatal(err)
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(m.Signature.Signature)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c elliptic.Curve
+	switch len(sig) {
+	case 64:
+		c = elliptic.P256()
+	case 96:
+		c = elliptic.P384()
+	default:
+		return signed, false
+	}
+	low := ecdsasig.Normalize(c, sig)
+	if bytes.Equal(low, sig) {
+		return signed, false
+	}
+	enc := base64.RawURLEncoding.EncodeToString(low)
+	return bytes.Replace(signed, []byte(`"`+m.Signature.Signature+`"`), []byte(`"`+enc+`"`), 1), true
+}
+
+// checkHighS holds a peer's signed message to the low-S rule: when its S is
+// high, Verify refuses it (8002) and accepts its low-S form. It returns the
+// message Verify accepts.
+func checkHighS(t *testing.T, signed []byte) []byte {
+	t.Helper()
+	low, high := lowS(t, signed)
+	if high {
+		if _, err := Verify(signed); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "high S") {
+			t.Fatalf("a high-S signature: %v, want 8002 naming the high S", err)
+		}
+	}
+	return low
 }

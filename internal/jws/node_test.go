@@ -29,7 +29,7 @@ func TestNodeSignsWeVerify(t *testing.T) {
 	for _, tc := range algKeys {
 		t.Run(tc.alg, func(t *testing.T) {
 			t.Parallel()
-			signed := nodeSign(t, node, tc.alg, tc.key)
+			signed := checkHighS(t, nodeSign(t, node, tc.alg, tc.key))
 			res, err := Verify(signed)
 			if err != nil {
 				t.Fatalf("Verify refused node's JWS: %v\n%s", err, signed)
@@ -88,7 +88,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, name := range names {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			res, err := Verify(readFile(t, name))
+			res, err := Verify(checkHighS(t, readFile(t, name)))
 			if err != nil {
 				t.Fatal(err)
 			}

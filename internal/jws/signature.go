@@ -6,9 +6,11 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"encoding/json"
-	"math/big"
+	"errors"
 
 	"github.com/go-jose/go-jose/v4"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // The signature is checked here, with the standard library, once readProtected
@@ -30,7 +32,11 @@ func verifySignature(pub crypto.PublicKey, alg string, input, sig []byte) error 
 	ok := false
 	switch alg {
 	case algES256, algES384:
-		ok = verifyECDSA(pub.(*ecdsa.PublicKey), alg, input, sig)
+		var err error
+		if ok, err = verifyECDSA(pub.(*ecdsa.PublicKey), alg, input, sig); errors.Is(err, ecdsasig.ErrHighS) {
+			// Stricter than go-jose: a high S is the twin of another signature.
+			return invalid("%v", err)
+		}
 	case algPS256:
 		digest := crypto.SHA256.New()
 		digest.Write(input)
@@ -54,20 +60,16 @@ func verifySignature(pub crypto.PublicKey, alg string, input, sig []byte) error 
 }
 
 // verifyECDSA checks a JWS ECDSA signature: r‖s, each exactly the size of the
-// curve order (RFC 7518 §3.4). Any other length is refused, DER among them.
-func verifyECDSA(pub *ecdsa.PublicKey, alg string, input, sig []byte) bool {
-	size := 32
-	if alg == algES384 {
-		size = 48
-	}
-	if len(sig) != 2*size {
-		return false
-	}
+// curve order (RFC 7518 §3.4), with a low S. Any other length is refused, DER
+// among them, as a signature that does not verify; a high S with ErrHighS.
+func verifyECDSA(pub *ecdsa.PublicKey, alg string, input, sig []byte) (bool, error) {
 	h := hashFor(alg).New()
 	h.Write(input)
-	r := new(big.Int).SetBytes(sig[:size])
-	s := new(big.Int).SetBytes(sig[size:])
-	return ecdsa.Verify(pub, h.Sum(nil), r, s)
+	ok, err := ecdsasig.Verify(pub, h.Sum(nil), sig)
+	if errors.Is(err, ecdsasig.ErrLength) {
+		return false, nil
+	}
+	return ok, err
 }
 
 // checkParamTypes refuses what go-jose refused when it parsed the protected

@@ -5,15 +5,16 @@ import (
 	"crypto/ecdsa"
 	"crypto/rand"
 	"crypto/rsa"
-	"encoding/asn1"
-	"math/big"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // signInput signs the JWS signing input with any crypto.Signer (HSM, KMS) as
 // alg requires: PS256 with the salt length RFC 7518 §3.5 fixes to the hash
 // size (strict verifiers, node:crypto among them, refuse any other; go-jose's
 // own crypto.Signer adapter signs with the largest possible salt), ECDSA as
-// the fixed-size r‖s of RFC 7518 §3.4 (crypto.Signer gives DER), Ed25519 over
+// the fixed-size r‖s of RFC 7518 §3.4 (crypto.Signer gives DER) with a low S
+// (package ecdsasig says why), Ed25519 over
 // the input itself.
 func signInput(key crypto.Signer, alg string, input []byte) ([]byte, error) {
 	if alg == algEdDSA {
@@ -30,16 +31,11 @@ func signInput(key crypto.Signer, alg string, input []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rs struct{ R, S *big.Int }
-	size := (key.Public().(*ecdsa.PublicKey).Curve.Params().BitSize + 7) / 8
-	if rest, err := asn1.Unmarshal(der, &rs); err != nil || len(rest) > 0 ||
-		rs.R == nil || rs.S == nil || rs.R.Sign() <= 0 || rs.S.Sign() <= 0 || len(rs.R.Bytes()) > size || len(rs.S.Bytes()) > size {
-		return nil, invalid("signer returned a malformed ECDSA signature")
+	sig, err := ecdsasig.FromDER(key.Public().(*ecdsa.PublicKey), der)
+	if err != nil {
+		return nil, invalid("%v", err)
 	}
-	out := make([]byte, 2*size)
-	rs.R.FillBytes(out[:size])
-	rs.S.FillBytes(out[size:])
-	return out, nil
+	return sig, nil
 }
 
 // pssOptions are the PS256 parameters of RFC 7518 §3.5: MGF1 with SHA-256,

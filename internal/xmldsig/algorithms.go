@@ -7,8 +7,8 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"encoding/asn1"
-	"math/big"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // Algorithm identifiers of the jcx XML profile. Anything else is refused.
@@ -57,7 +57,8 @@ var pssOptions = &rsa.PSSOptions{SaltLength: sha256.Size, Hash: crypto.SHA256}
 
 // signDigest signs a SHA-256 digest and returns the SignatureValue bytes.
 // crypto.Signer returns ECDSA signatures as ASN.1 DER; XML-DSig wants the
-// raw fixed-size r‖s, so they are converted here.
+// raw fixed-size r‖s, so they are converted here, with a low S (package
+// ecdsasig says why).
 func signDigest(key crypto.Signer, method string, digest []byte) ([]byte, error) {
 	var opts crypto.SignerOpts = crypto.SHA256
 	if method == AlgRSAPSS256 {
@@ -70,13 +71,10 @@ func signDigest(key crypto.Signer, method string, digest []byte) ([]byte, error)
 	if method != AlgECDSA256 {
 		return sig, nil
 	}
-	r, s, ok := parseDERSignature(sig)
-	if !ok || r.BitLen() > 8*p256ValueSize/2 || s.BitLen() > 8*p256ValueSize/2 {
-		return nil, invalid("signer returned a malformed ECDSA signature")
+	raw, err := ecdsasig.FromDER(key.Public().(*ecdsa.PublicKey), sig)
+	if err != nil {
+		return nil, invalid("%v", err)
 	}
-	raw := make([]byte, p256ValueSize)
-	r.FillBytes(raw[:p256ValueSize/2])
-	s.FillBytes(raw[p256ValueSize/2:])
 	return raw, nil
 }
 
@@ -90,9 +88,10 @@ func verifyDigest(pub crypto.PublicKey, method string, digest, value []byte) err
 		if len(value) != p256ValueSize {
 			return invalid("ECDSA SignatureValue is %d bytes, want raw r||s of %d", len(value), p256ValueSize)
 		}
-		r := new(big.Int).SetBytes(value[:p256ValueSize/2])
-		s := new(big.Int).SetBytes(value[p256ValueSize/2:])
-		ok = ecdsa.Verify(pub.(*ecdsa.PublicKey), digest, r, s)
+		var err error
+		if ok, err = ecdsasig.Verify(pub.(*ecdsa.PublicKey), digest, value); err != nil {
+			return invalid("%v", err) // a high S: the twin of another SignatureValue
+		}
 	case AlgRSASHA256:
 		ok = rsa.VerifyPKCS1v15(pub.(*rsa.PublicKey), crypto.SHA256, digest, value) == nil
 	case AlgRSAPSS256:
@@ -102,13 +101,4 @@ func verifyDigest(pub crypto.PublicKey, method string, digest, value []byte) err
 		return invalid("SignatureValue does not verify with the signing certificate's key")
 	}
 	return nil
-}
-
-func parseDERSignature(der []byte) (r, s *big.Int, ok bool) {
-	var v struct{ R, S *big.Int }
-	rest, err := asn1.Unmarshal(der, &v)
-	if err != nil || len(rest) != 0 || v.R == nil || v.S == nil || v.R.Sign() <= 0 || v.S.Sign() <= 0 {
-		return nil, nil, false
-	}
-	return v.R, v.S, true
 }

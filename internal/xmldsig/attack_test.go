@@ -2,6 +2,7 @@ package xmldsig
 
 import (
 	"bytes"
+	"crypto/elliptic"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/base64"
@@ -11,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // Pieces of a document signed by Sign, located by pattern so that mutations
@@ -59,6 +62,11 @@ func TestVerifyRefuses(t *testing.T) {
 		return d.replace(m[1], base64.StdEncoding.EncodeToString(der))
 	}
 	caCert := base64.StdEncoding.EncodeToString(testCert(t, "ca").Raw)
+	twinValue := func(d doc) doc {
+		m := reSigValue.FindStringSubmatch(string(d))
+		raw, _ := base64.StdEncoding.DecodeString(m[1])
+		return d.replace(m[1], base64.StdEncoding.EncodeToString(ecdsasig.Twin(elliptic.P256(), raw)))
+	}
 
 	for _, tc := range []struct {
 		name string
@@ -205,6 +213,9 @@ func TestVerifyRefuses(t *testing.T) {
 		},
 		{name: "no certificate", doc: doc(reFirstCert.ReplaceAllString(string(signed), "")), want: ErrInvalid, why: "1 to 10 certificates"},
 		{name: "ECDSA value in DER", doc: derValue(signed), want: ErrInvalid, why: "raw r||s"},
+		// The twin (r, n−s) verifies on the curve: a second SignatureValue for
+		// the same signature, made without the key.
+		{name: "ECDSA twin with a high S", doc: twinValue(signed), want: ErrInvalid, why: "high S"},
 
 		// --- algorithms ---
 		{name: "SHA-1 digest", doc: signed.replace(AlgSHA256, "http://www.w3.org/2000/09/xmldsig#sha1"), want: ErrAlgorithm},

@@ -2,13 +2,19 @@ package xmldsig
 
 import (
 	"bytes"
+	"crypto/elliptic"
 	"crypto/x509"
+	"encoding/base64"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 var update = flag.Bool("update", false, "regenerate the signed golden files in testdata/golden")
@@ -56,7 +62,28 @@ func xmlsecSignTemplate(t *testing.T, xmlsec string, doc []byte, key, sig string
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("xmlsec1 --sign: %v\n%s", err, b)
 	}
-	return readFile(t, out)
+	return lowS(t, readFile(t, out))
+}
+
+// reAnySigValue finds a SignatureValue, prefixed or not, and its base64 text.
+var reAnySigValue = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?SignatureValue(?:\s[^>]*)?>)([^<]*)(</)`)
+
+// lowS rewrites a P-256 ECDSA SignatureValue in its low-S form. xmlsec1, like
+// OpenSSL underneath it, signs with a high S half of the time, which Verify
+// refuses (package ecdsasig); the low-S form is the same signature, and
+// xmlsec1 verifies it too. Other values are left as they are.
+func lowS(t testing.TB, doc []byte) []byte {
+	t.Helper()
+	m := reAnySigValue.FindSubmatchIndex(doc)
+	if m == nil {
+		return doc
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(doc[m[4]:m[5]])), ""))
+	if err != nil || len(raw) != 2*ecdsasig.Size(elliptic.P256()) {
+		return doc
+	}
+	low := base64.StdEncoding.EncodeToString(ecdsasig.Normalize(elliptic.P256(), raw))
+	return slices.Concat(doc[:m[4]], []byte(low), doc[m[5]:])
 }
 
 // xmlsecVerify reports whether xmlsec1 accepts doc with the test CA trusted.
