@@ -70,6 +70,9 @@ func Sign(data []byte, s exchange.Signer, opts SignOptions) ([]byte, error) {
 	if s.Key == nil || len(s.Chain) == 0 {
 		return nil, errors.New("hi1: sign: a key and its certificate are required")
 	}
+	if limit := opts.Limits.MaxBytes; limit > 0 && int64(len(data)) > limit {
+		return nil, fmt.Errorf("hi1: sign: message of %d bytes exceeds the limit of %d", len(data), limit)
+	}
 	if err := checkRoot(data); err != nil {
 		return nil, fmt.Errorf("hi1: sign: %w", err)
 	}
@@ -111,6 +114,10 @@ type Verified struct {
 func Verify(data []byte, opts exchange.VerifyOptions) (*Verified, error) {
 	if opts.Trust == nil {
 		return nil, errors.New("hi1: verify: a trust bundle is required")
+	}
+	if len(data) > exchange.DefaultMaxBytes {
+		// Before anything reads it; the signature machinery has the same limit.
+		return nil, signatureError(fmt.Errorf("hi1: message of %d bytes exceeds the limit of %d", len(data), exchange.DefaultMaxBytes))
 	}
 	if err := checkRoot(data); err != nil {
 		return nil, signatureError(fmt.Errorf("hi1: %w", err))

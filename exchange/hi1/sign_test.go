@@ -163,6 +163,7 @@ func TestVerifyRefuses(t *testing.T) {
 		{"SHA-1", strings.Replace(s, "http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2000/09/xmldsig#sha1", 1), exchange.VerifyOptions{}, exchange.CodeAlgorithm, "sha1"},
 		{"not an HI1Message", strings.Replace(strings.Replace(s, "<HI1Message ", "<Message ", 1), "</HI1Message>", "</Message>", 1), exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "want {http://uri.etsi.org/03120/common/2019/10/Core}HI1Message"},
 		{"DOCTYPE", "<!DOCTYPE HI1Message>" + s, exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "DOCTYPE"},
+		{"too large", "<!--" + strings.Repeat(" ", exchange.DefaultMaxBytes) + "-->" + s, exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "exceeds the limit"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.opts.Trust == nil {
@@ -200,7 +201,7 @@ func TestSignRefuses(t *testing.T) {
 		{"key and certificate apart", msg, exchange.Signer{Key: p.ecdsa.Key, Chain: p.rsa(t).Chain}, SignOptions{}, "does not belong"},
 		{"unknown canonicalization", msg, p.ecdsa, SignOptions{Canonicalization: 7}, "unknown Canonicalization(7)"},
 		{"undeclared xsi:type prefix", bytes.Replace(msg, []byte(`"auth:AuthorisationObject"`), []byte(`"nowhere:AuthorisationObject"`), 1), p.ecdsa, SignOptions{}, "undeclared prefix nowhere"},
-		{"size limit", msg, p.ecdsa, SignOptions{Limits: exchange.Limits{MaxBytes: 100}}, "exceeds the limit"},
+		{"size limit", msg, p.ecdsa, SignOptions{Limits: exchange.Limits{MaxBytes: 100}}, "exceeds the limit of 100"},
 		{"not HI-1", []byte(`<Message xmlns="urn:x"/>`), p.ecdsa, SignOptions{}, "root element"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
