@@ -1,5 +1,7 @@
 // Package xsd validates XML documents against XML Schema 1.0, in pure Go,
-// with verdicts that agree with libxml2's `xmllint --schema`.
+// with verdicts that agree with libxml2's `xmllint --schema`. Code outside
+// this module uses it through package schemas/xmlschema, which adds schema
+// sets with several entries and the hardened front door for documents.
 //
 // Compile a schema set once and reuse it; a *Schema is immutable and safe
 // for concurrent use:

@@ -29,3 +29,28 @@ func FuzzScanHeader(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValidate: any bytes get a verdict, never a panic or a hang, and every finding
+// carries one of the package's codes and a message.
+func FuzzValidate(f *testing.F) {
+	set, err := Options{MaxBytes: 1 << 16, MaxDepth: 16}.Load(orderSet, "order.xsd")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{
+		`<Order xmlns="urn:order" currency="EUR"><Id>1</Id></Order>`,
+		`<Order xmlns="urn:order"><Id>x</Id><Note/><Note/></Order>`,
+		"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Order xmlns=\"urn:order\" currency=\"\xe9\"><Id>1</Id></Order>",
+		`<!DOCTYPE Order><Order/>`, `<Order xmlns="urn:order" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>`,
+		"\xff\xfe<\x00a\x00/\x00>\x00",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, fd := range set.ValidateBytes(data) {
+			if fd.Code != CodeEncoding && fd.Code != CodeInvalid && fd.Code != CodeTooLarge || fd.Message == "" {
+				t.Fatalf("finding %+v", fd)
+			}
+		}
+	})
+}
