@@ -22,8 +22,12 @@
 // # Schema sets
 //
 // Includes and imports are resolved relative to the document that names
-// them, inside the fs.FS (for LoadDir, the folder); a schemaLocation that is
-// a URL or leaves the file system is an error, so nothing is ever fetched.
+// them, inside the fs.FS (for LoadDir, the folder); nothing is ever fetched.
+// An include that is a URL or leaves the file system is an error. An import
+// is only a hint in XML Schema: one that cannot be followed is skipped with a
+// warning (Set.Warnings), and only a reference into its namespace is an
+// error. As in xmllint, the first import of a namespace wins; a later import
+// of it from another document is skipped with a warning.
 //
 // A set is named by its entries, each a schema document or a folder:
 //

@@ -105,6 +105,9 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 		}
 		return nil, err
 	}
+	for _, w := range s.schema.Warnings() {
+		s.warnings = append(s.warnings, renameInText(src, w.Error(), display))
+	}
 	return s, nil
 }
 
@@ -114,7 +117,10 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 func (s *Set) Entry() []byte { return s.entry }
 
 // Warnings lists what loading left out, one sentence each: schema documents
-// of a folder whose namespace the set already takes from another file.
+// of a folder whose namespace the set already takes from another file, imports
+// that could not be followed (a location outside the set, or no such file),
+// and second imports of a namespace already imported from another document,
+// which are skipped as xmllint skips them.
 func (s *Set) Warnings() []string { return s.warnings }
 
 // fromEngine turns an error of the engine into this package's SchemaError.

@@ -188,6 +188,27 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// An import that cannot be followed is a warning that names the file, as the
+// engine reports it; the set loads.
+func TestImportThatCannotBeFollowed(t *testing.T) {
+	dir := t.TempDir()
+	fsys := fstest.MapFS{"a.xsd": schemaDoc("urn:a", `<xs:import namespace="urn:b" schemaLocation="https://example.com/b.xsd"/>
+<xs:element name="A" type="xs:string"/>`)}
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
+	}
+	set, err := LoadDir(dir, "a.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := set.Warnings(); len(w) != 1 || !strings.Contains(w[0], filepath.Join(dir, "a.xsd")+":3") || !strings.Contains(w[0], "urn:b") {
+		t.Errorf("warnings %q, want the skipped import of urn:b at %s:3", w, filepath.Join(dir, "a.xsd"))
+	}
+	if f := set.ValidateBytes([]byte(`<A xmlns="urn:a">a</A>`)); len(f) != 0 {
+		t.Errorf("A: %v", f)
+	}
+}
+
 func TestSchemaSetLimit(t *testing.T) {
 	_, err := Options{MaxSchemaFiles: 2}.Load(sampleSet)
 	if !errors.Is(err, ErrLimit) {
