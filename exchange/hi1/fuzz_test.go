@@ -11,7 +11,7 @@ import (
 
 // FuzzDecode holds the decoder to its contract on any input: no panic, a finding or a
 // message; and a message it returns encodes, decodes again, and is then a fixed point of
-// encoding. The rules run over whatever decodes.
+// encoding. The rules and the mapping to jcx (and back) run over whatever decodes.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(minimal))
 	for _, m := range []*HI1Message{sampleRequest(), sampleResponse()} {
@@ -38,6 +38,9 @@ func FuzzDecode(f *testing.F) {
 		Check(m)
 		CheckLinks(m, nil)
 		CheckResponse(m, m)
+		if jcx, refused := FromHI1(m); len(refused) == 0 {
+			ToHI1(jcx)
+		}
 		enc, err := Encode(m)
 		if err != nil {
 			t.Fatalf("a decoded message does not encode: %v", err)

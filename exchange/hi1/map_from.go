@@ -68,7 +68,7 @@ func actionFromHI1(r *refusals, p xpath, a *ActionRequest) exchange.Action {
 		if t := a.LIST.ObjectType; t != nil {
 			kind := exchange.ObjectKind("")
 			for k, v := range kindTypes {
-				if t.Owner == ObjectTypeDictionary.Owner && t.Name == ObjectTypeDictionary.Name && t.Value == v {
+				if t.Owner == objectTypeDictionary.Owner && t.Name == objectTypeDictionary.Name && t.Value == v {
 					kind = k
 				}
 			}

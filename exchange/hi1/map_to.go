@@ -6,9 +6,9 @@ import (
 	"github.com/jcx-dev/jcx/exchange"
 )
 
-// ObjectTypeDictionary is the ETSI dictionary of object types that a LIST's ObjectType
-// names, and the values the mapping uses for jcx's object kinds.
-var ObjectTypeDictionary = struct{ Owner, Name string }{"ETSI", "ObjectType"}
+// objectTypeDictionary is the ETSI dictionary of object types that a LIST's ObjectType
+// names; kindTypes holds the values the mapping uses for jcx's object kinds.
+var objectTypeDictionary = struct{ Owner, Name string }{"ETSI", "ObjectType"}
 
 // kindTypes maps the jcx object kinds that have an HI-1 counterpart to the ETSI ObjectType
 // dictionary's values.
@@ -102,7 +102,7 @@ func actionToHI1(r *refusals, p exchange.Path, a *exchange.Action) ActionRequest
 		r.unless(a.LIST.AssociatedWith != "", lp.Child("AssociatedWith"), "LIST's AssociatedWith")
 		if k := a.LIST.ObjectType; k != "" {
 			if v, ok := kindTypes[k]; ok {
-				out.LIST.ObjectType = &DictionaryEntry{ObjectTypeDictionary.Owner, ObjectTypeDictionary.Name, v}
+				out.LIST.ObjectType = &DictionaryEntry{objectTypeDictionary.Owner, objectTypeDictionary.Name, v}
 			} else {
 				r.add(lp.Child("ObjectType").XPath(), "object kind %s has no counterpart in HI-1", k)
 			}
