@@ -7,6 +7,7 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -198,6 +199,24 @@ func TestVerifyRefuses(t *testing.T) {
 		{"x5u", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "x5u", "https://evil.example/c"), es256)), ErrInvalid, `"x5u"`},
 		{"x5c missing", with(t, msg, forge(t, msg, hdr("ES256", nil, "x5c", nil), es256)), ErrInvalid, "x5c"},
 		{"x5c not base64", with(t, msg, forge(t, msg, hdr("ES256", nil, "x5c", []string{"!!"}), es256)), ErrInvalid, "x5c"},
+
+		// --- registered names in another case: not the parameter, and refused ---
+		{"ALG beside alg", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "ALG", "none"), es256)), ErrInvalid, "case-sensitive"},
+		{"B64", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "B64", false), es256)), ErrInvalid, "case-sensitive"},
+		{"Crit", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "Crit", []string{"exp"}, "exp", 1), es256)), ErrInvalid, "case-sensitive"},
+		{"JWK", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "JWK", map[string]any{"kty": "EC"}), es256)), ErrInvalid, "case-sensitive"},
+		{"X5c beside x5c", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "X5c", x5c(evilCert)), es256)), ErrInvalid, "case-sensitive"},
+		{"X5T#s256", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "X5T#s256", thumb(evilCert)), es256)), ErrInvalid, "case-sensitive"},
+		{"Typ in the unprotected header", with(t, msg, sigWith("header", map[string]any{"Typ": "JWT"})), ErrInvalid, "case-sensitive"},
+		{"ALG in the unprotected header", with(t, msg, sigWith("header", map[string]any{"ALG": "none"})), ErrInvalid, "case-sensitive"},
+
+		// --- certificate thumbprints ---
+		{"x5t#S256 naming another certificate", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "x5t#S256", thumb(evilCert)), es256)), ErrInvalid, "x5t#S256 does not match"},
+		{"x5t#S256 of an intermediate", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert, evilCert}, "x5t#S256", thumb(evilCert)), es256)), ErrInvalid, "x5t#S256 does not match"},
+		{"x5t#S256 padded", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "x5t#S256", thumb(esCert)+"="), es256)), ErrInvalid, "not base64url"},
+		{"x5t#S256 not a string", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "x5t#S256", 1), es256)), ErrInvalid, "not a string"},
+		{"x5t#S256 unprotected", with(t, msg, sigWith("header", map[string]any{"x5t#S256": thumb(esCert)})), ErrInvalid, "unprotected"},
+		{"x5t, a SHA-1 thumbprint", with(t, msg, forge(t, msg, hdr("ES256", []*x509.Certificate{esCert}, "x5t", sha1Thumb(esCert)), es256)), ErrAlgorithm, "x5t"},
 		{
 			// The attacker signs and presents the victim's certificate.
 			"x5c swapped to the victim's certificate",
@@ -330,5 +349,28 @@ func TestVerifyTamperEveryMember(t *testing.T) {
 				t.Fatalf("err = %v, want a failed signature", err)
 			}
 		})
+	}
+}
+
+// thumb is the x5t#S256 of a certificate: base64url SHA-256 of its DER.
+func thumb(c *x509.Certificate) string {
+	sum := sha256.Sum256(c.Raw)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// sha1Thumb is the x5t of a certificate: base64url SHA-1 of its DER.
+func sha1Thumb(c *x509.Certificate) string {
+	sum := sha1.Sum(c.Raw)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// TestVerifyThumbprint: an x5t#S256 that names the signing certificate is accepted,
+// in the protected header, as RFC 7515 §4.1.8 defines it.
+func TestVerifyThumbprint(t *testing.T) {
+	msg := testMessage(t)
+	es, esCert := testKey(t, "es256")
+	h := map[string]any{"alg": "ES256", "typ": Type, "x5c": x5c(esCert), "x5t#S256": thumb(esCert)}
+	if _, err := Verify(with(t, msg, forge(t, msg, h, signer(es, jose.ES256)))); err != nil {
+		t.Fatalf("x5t#S256 of the signer: %v", err)
 	}
 }

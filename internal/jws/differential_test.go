@@ -126,8 +126,11 @@ func FuzzVerifyMatchesJose(f *testing.F) {
 //     go-jose strips all white space, so one signature had many spellings;
 //   - non-canonical base64url in the signature (non-zero trailing bits,
 //     white space): go-jose decoded it leniently, likewise malleable;
-//   - a header member named like typ or x5c in another case, which the old
-//     struct decoding took for typ or x5c;
+//   - a header member named like a registered parameter in another case
+//     ("Typ", "ALG"), which the old struct decoding took for typ, and which
+//     is now refused whatever the parameter;
+//   - an x5t (SHA-1) thumbprint, refused, or an x5t#S256, checked against
+//     the x5c leaf, where go-jose ignores both;
 //   - an ECDSA signature with a high S, the twin of a low-S one (package
 //     ecdsasig).
 func stricterReason(protected, sig string) string {
@@ -152,10 +155,15 @@ func stricterReason(protected, sig string) string {
 		return ""
 	}
 	for name := range names {
-		for _, p := range []string{"alg", "typ", "x5c"} {
+		for _, p := range registeredParams {
 			if name != p && strings.EqualFold(name, p) {
 				return "header parameter " + name + " is not " + p
 			}
+		}
+	}
+	for _, p := range []string{"x5t", "x5t#S256"} {
+		if _, ok := names[p]; ok {
+			return "certificate thumbprint " + p
 		}
 	}
 	return ""
@@ -264,7 +272,7 @@ func TestVerifyStricterThanJose(t *testing.T) {
 			raw, _ := base64.RawURLEncoding.DecodeString(s)
 			return base64.RawURLEncoding.EncodeToString(ecdsasig.Twin(elliptic.P256(), raw))
 		}), "high S"},
-		{"Typ and X5C for typ and x5c", build(`{"alg":"ES256","Typ":"application/jcx+json","X5C":[`+x5c+`]}`, "", keep), "typ must be"},
+		{"Typ and X5C for typ and x5c", build(`{"alg":"ES256","Typ":"application/jcx+json","X5C":[`+x5c+`]}`, "", keep), "case-sensitive"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := verifyWithJose(tc.msg, Limits{}); err != nil {

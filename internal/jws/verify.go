@@ -23,11 +23,13 @@ var protectedOnly = []string{"alg", "crit", "x5c", "typ", "cty", "kid", "x5t", "
 // integers beyond ±(2^53−1), lone surrogates, trailing data: ErrInvalid),
 // no Signature member (ErrMissing), an alg outside ES256, ES384, PS256 and
 // EdDSA or one that does not match the signer's key (ErrAlgorithm), any
-// crit, b64, jwk, jku or x5u parameter, a kid or nonce that is not a
-// string, a missing x5c or typ, a payload that is not detached, base64url
+// crit, b64, jwk, jku or x5u parameter, a registered parameter name in
+// another case ("ALG", "X5c"), an x5t#S256 that is not the x5c leaf's
+// thumbprint, a kid or nonce that is not a string, a missing x5c or typ, a payload that is not detached, base64url
 // that is not in its one canonical form (padding, line breaks, non-zero
 // trailing bits), an ECDSA signature that is not r‖s of the curve's size,
-// and a signature that does not verify (ErrInvalid).
+// and a signature that does not verify (ErrInvalid); an x5t (SHA-1)
+// thumbprint (ErrAlgorithm).
 func Verify(msg []byte) (*Result, error) {
 	return VerifyWithLimits(msg, Limits{})
 }
@@ -126,6 +128,9 @@ func readProtected(protected string) (header, error) {
 	if err := json.Unmarshal(b, &names); err != nil || names == nil {
 		return header{}, invalid("protected header is not a JSON object")
 	}
+	if err := checkNameCase(names); err != nil {
+		return header{}, err
+	}
 	var alg, typ *string
 	var x5c []string
 	for _, m := range []struct {
@@ -165,6 +170,9 @@ func readProtected(protected string) (header, error) {
 			return header{}, err
 		}
 	}
+	if err := checkThumbprints(names, chain[0]); err != nil {
+		return header{}, err
+	}
 	return header{alg: *alg, chain: chain, names: names}, nil
 }
 
@@ -172,6 +180,9 @@ func checkUnprotected(v json.RawMessage) error {
 	var h map[string]json.RawMessage
 	if err := json.Unmarshal(v, &h); err != nil || h == nil {
 		return invalid("header is not a JSON object")
+	}
+	if err := checkNameCase(h); err != nil {
+		return err
 	}
 	for _, list := range [][]string{refusedParams, protectedOnly} {
 		for _, p := range list {
