@@ -25,7 +25,7 @@ func prepareXML(data []byte, lim Limits) ([]byte, []Finding) {
 // checkJSON runs the strict JSON front door: no duplicate keys, no trailing data, valid
 // UTF-8 without lone surrogates, depth and size limits.
 func checkJSON(data []byte, lim Limits) []Finding {
-	err := strictjson.Check(data, strictjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth})
+	err := strictjson.Check(data, strictjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxValues: lim.MaxValues})
 	if err == nil {
 		return nil
 	}

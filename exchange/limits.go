@@ -10,12 +10,18 @@ type Limits struct {
 	// MaxDepth is the deepest accepted element or value nesting (default 64). Valid
 	// messages nest far less; the limit only stops hostile input early.
 	MaxDepth int
+	// MaxValues is the most values (objects, arrays, strings, numbers, literals) a JSON
+	// message may hold (default 250,000); more gets 3022. The schema step's work and
+	// memory grow with the values, not the bytes: 16 MiB of [{},{},…] is five million
+	// of them. Raising it gives up the cost budget of docs/SECURITY.md.
+	MaxValues int
 }
 
 // The defaults of Limits.
 const (
-	DefaultMaxBytes = 16 << 20
-	DefaultMaxDepth = 64
+	DefaultMaxBytes  = 16 << 20
+	DefaultMaxDepth  = 64
+	DefaultMaxValues = 250_000
 )
 
 func (l Limits) withDefaults() Limits {
@@ -24,6 +30,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxValues <= 0 {
+		l.MaxValues = DefaultMaxValues
 	}
 	return l
 }

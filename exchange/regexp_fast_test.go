@@ -44,6 +44,8 @@ var regexpCases = []string{
 	strings.Repeat("a", 127) + "/b", strings.Repeat("a", 128) + "/b", "a/" + strings.Repeat("b", 127),
 	"a/" + strings.Repeat("b", 128), "a/b; " + strings.Repeat("c", 127) + "=" + strings.Repeat("d", 127),
 	"a/b; " + strings.Repeat("c", 128) + "=d", "a/b; c=" + strings.Repeat("d", 128),
+	"QUJD", "QUI=", "QQ==", "QUJDRA==", "QUJDREU=", "QUJ=", "QR==", "QUJDR", "QUJD=", "====", "Q===",
+	"QUJD\n", "QU JD", "QUJD" + strings.Repeat("+/09", 100), "-_AB", "QUJ\xc2", "AAA=", "AAE=", "AAg=",
 }
 
 func TestFastPatternsAgreeWithRegexp(t *testing.T) {

@@ -23,11 +23,12 @@ func Check(data []byte, lim Limits) error {
 // checker is the state of one Check. The fixed buffers keep shallow,
 // small messages free of allocations beyond the checker itself.
 type checker struct {
-	data  []byte
-	i     int
-	lim   Limits
-	stack []frame
-	keys  []span // keys of the open objects, innermost last
+	data   []byte
+	i      int
+	lim    Limits
+	values int // values begun so far
+	stack  []frame
+	keys   []span // keys of the open objects, innermost last
 
 	stackBuf [24]frame
 	keysBuf  [64]span
@@ -68,6 +69,9 @@ value:
 		c.ws()
 		if c.i == len(c.data) {
 			return c.fail(ErrSyntax, c.i, "the message ends where a value was expected")
+		}
+		if c.values++; c.values > c.lim.MaxValues {
+			return c.fail(ErrTooManyValues, c.i, "the message has more than %d values (objects, arrays, strings, numbers and literals)", c.lim.MaxValues)
 		}
 		switch b := c.data[c.i]; {
 		case b == '{' || b == '[':

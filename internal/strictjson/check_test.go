@@ -273,3 +273,32 @@ func TestHashCollisions(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxValues(t *testing.T) {
+	tests := []struct {
+		data    string
+		max     int
+		pointer string
+	}{
+		{`[1,2,3]`, 4, ""},
+		{`[1,2,3]`, 3, "/2"},
+		{`{"a":{"b":[true,null]},"c":"d"}`, 5, "/c"},
+		{`{"a":{"b":[true,null]},"c":"d"}`, 6, ""},
+	}
+	for _, tt := range tests {
+		err := Check([]byte(tt.data), Limits{MaxValues: tt.max})
+		if tt.pointer == "" {
+			if err != nil {
+				t.Errorf("%s with %d values allowed: %v", tt.data, tt.max, err)
+			}
+			if n := valueCount([]byte(tt.data)); n != tt.max {
+				t.Errorf("%s: the tokenizer counts %d values, want %d", tt.data, n, tt.max)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, ErrTooManyValues) || e.Pointer != tt.pointer || e.Code() != CodeTooLarge {
+			t.Errorf("%s with %d values allowed: got %v, want ErrTooManyValues at %s", tt.data, tt.max, err, tt.pointer)
+		}
+	}
+}

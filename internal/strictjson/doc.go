@@ -23,8 +23,11 @@
 //     of unpaired surrogates ("\ud800", or a low surrogate alone), which it
 //     also turns into U+FFFD and which JCS (RFC 8785) cannot serialise.
 //   - Nesting deeper than Limits.MaxDepth (default 100), objects with more
-//     than Limits.MaxMembers members (default 10,000) and messages larger
-//     than Limits.MaxBytes (default 16 MiB).
+//     than Limits.MaxMembers members (default 10,000), messages with more
+//     than Limits.MaxValues values (default 250,000) and messages larger
+//     than Limits.MaxBytes (default 16 MiB). What is built from a message
+//     afterwards costs per value, so the values are counted, not only the
+//     bytes.
 //   - Numbers with more than Limits.MaxNumberDigits digits before the
 //     exponent (default 40) or an exponent of more than MaxExponentDigits
 //     (4) digits. Whoever computes a number's exact value afterwards
@@ -50,6 +53,7 @@
 //	3019 ErrInvalidUTF8   the bytes are not UTF-8 text
 //	3020 everything else  not an acceptable JSON message
 //	3022 ErrTooLarge      larger than Limits.MaxBytes
+//	     ErrTooManyValues more than Limits.MaxValues values
 //
 // # Cost
 //

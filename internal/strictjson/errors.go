@@ -9,7 +9,7 @@ import (
 const (
 	CodeEncoding = 3019 // invalid UTF-8: the bytes are not text
 	CodeInvalid  = 3020 // everything else that makes the message unacceptable
-	CodeTooLarge = 3022 // larger than Limits.MaxBytes ("message too large")
+	CodeTooLarge = 3022 // larger than Limits.MaxBytes or Limits.MaxValues ("message too large")
 )
 
 // Sentinel errors, matched with errors.Is. Every error returned by Check
@@ -25,6 +25,7 @@ var (
 	ErrSyntax         = errors.New("strictjson: malformed JSON")
 	ErrUnsafeNumber   = errors.New("strictjson: number not safe to sign")
 	ErrNumberTooLong  = errors.New("strictjson: number too long")
+	ErrTooManyValues  = errors.New("strictjson: too many values")
 )
 
 // Error says why a message was refused and where.
@@ -64,7 +65,7 @@ func codeOf(kind error) int {
 	switch kind {
 	case ErrInvalidUTF8:
 		return CodeEncoding
-	case ErrTooLarge:
+	case ErrTooLarge, ErrTooManyValues:
 		return CodeTooLarge
 	}
 	return CodeInvalid

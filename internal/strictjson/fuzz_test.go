@@ -25,7 +25,7 @@ func FuzzCheck(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	lim := Limits{MaxDepth: 16, MaxMembers: 8, MaxNumberDigits: 12}
+	lim := Limits{MaxDepth: 16, MaxMembers: 8, MaxNumberDigits: 12, MaxValues: 40}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := Check(data, lim)
 		valid := json.Valid(data)
@@ -76,6 +76,10 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("valid UTF-8, yet %v", err)
 			}
 		case errors.Is(err, ErrLoneSurrogate):
+		case errors.Is(err, ErrTooManyValues):
+			if n := valueCount(data); n <= lim.MaxValues {
+				t.Fatalf("%d values, within %d, yet %v", n, lim.MaxValues, err)
+			}
 		case errors.Is(err, ErrNumberTooLong):
 			if mantissa, exponent := longestNumber(data); mantissa <= lim.MaxNumberDigits && exponent <= MaxExponentDigits {
 				t.Fatalf("longest number has %d digits and a %d-digit exponent, yet %v", mantissa, exponent, err)
@@ -158,6 +162,37 @@ func depth(data []byte) int {
 			} else {
 				n--
 			}
+		}
+	}
+}
+
+// valueCount counts the values in data with encoding/json's tokenizer: every token
+// but closing brackets and member names.
+func valueCount(data []byte) int {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	type open struct{ object, wantKey bool }
+	var stack []open
+	n := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return n
+		}
+		if v, ok := tok.(json.Delim); ok && (v == '}' || v == ']') {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		if k := len(stack) - 1; k >= 0 && stack[k].object {
+			if stack[k].wantKey {
+				stack[k].wantKey = false
+				continue // a member name
+			}
+			stack[k].wantKey = true
+		}
+		n++
+		if v, ok := tok.(json.Delim); ok {
+			stack = append(stack, open{object: v == '{', wantKey: v == '{'})
 		}
 	}
 }

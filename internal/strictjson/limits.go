@@ -26,6 +26,16 @@ type Limits struct {
 	// value needs more than about 33,000 bits.
 	MaxNumberDigits int
 
+	// MaxValues bounds the values in the message: objects, arrays,
+	// strings, numbers and literals, at any depth (member names are not
+	// counted). Default 250,000. Whatever is built from a message after
+	// Check costs per value, not per byte: 16 MiB of [0,0,0,…] is eight
+	// million values, hundreds of megabytes as a tree and seconds of
+	// schema validation, while a jcx message carries tens of values per
+	// object (250,000 values is about 10,000 persons or 60,000
+	// identifiers; larger collections go in several messages).
+	MaxValues int
+
 	// RequireSafeIntegers refuses numbers that JCS (RFC 8785) cannot carry
 	// exactly through an IEEE 754 double: any fraction or exponent, and
 	// integers of magnitude above 2^53. Set it for content that is signed
@@ -35,7 +45,7 @@ type Limits struct {
 
 // DefaultLimits returns the limits used for zero fields.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 16 << 20, MaxDepth: 100, MaxMembers: 10_000, MaxNumberDigits: 40}
+	return Limits{MaxBytes: 16 << 20, MaxDepth: 100, MaxMembers: 10_000, MaxNumberDigits: 40, MaxValues: 250_000}
 }
 
 func (l Limits) normalized() Limits {
@@ -48,6 +58,9 @@ func (l Limits) normalized() Limits {
 	}
 	if l.MaxMembers <= 0 {
 		l.MaxMembers = d.MaxMembers
+	}
+	if l.MaxValues <= 0 {
+		l.MaxValues = d.MaxValues
 	}
 	if l.MaxNumberDigits <= 0 {
 		l.MaxNumberDigits = d.MaxNumberDigits

@@ -1,0 +1,5 @@
+//go:build !race
+
+package costtest_test
+
+const raceEnabled = false
