@@ -3,6 +3,7 @@ package exchange
 import (
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -11,8 +12,8 @@ import (
 // countMembers is the first part of the JSON Schema step: before anything is built from
 // the message, one pass over its bytes, guided by the schema's plans, counts the items of
 // every array and the members of every object that has a maxItems or maxProperties, and
-// refuses those over the bound with the validator's own finding (3020 at the array's JSON
-// Pointer). Without it a 16 MiB message of "Action":[{},{},…] would be parsed into five
+// the characters of strings far over their maxLength, and refuses those over the bound
+// with the validator's own finding (3020 at the value's JSON Pointer). Without it a 16 MiB message of "Action":[{},{},…] would be parsed into five
 // million objects, hundreds of megabytes, only to be refused for having more than 100
 // actions. A message refused here gets these findings alone: its items are never read.
 //
@@ -49,7 +50,11 @@ func (c *memberCounter) value(s *jsonschema.Schema) {
 	case '[':
 		c.array(p)
 	case '"':
-		c.skipString()
+		start := c.pos
+		escaped := c.skipString()
+		if s != nil && s.MaxLength != nil {
+			c.stringLength(c.data[start:c.pos], escaped, *s.MaxLength)
+		}
 	default: // number or literal
 		for c.pos < len(c.data) && !isJSONDelimiter(c.data[c.pos]) {
 			c.pos++
@@ -78,8 +83,12 @@ func (c *memberCounter) object(s *jsonschema.Schema, p *schemaPlan) {
 		var sub *jsonschema.Schema
 		if p != nil {
 			sub = p.members[name]
-			if _, declared := s.Properties[name]; sub == nil && !declared {
-				sub = p.additional
+			if sub == nil {
+				if declared, ok := s.Properties[name]; ok {
+					sub = declared // not deep: followed only for its maxLength
+				} else {
+					sub = p.additional
+				}
 			}
 		}
 		c.path = append(c.path, name)
@@ -96,7 +105,7 @@ func (c *memberCounter) array(p *schemaPlan) {
 	c.pos++ // '['
 	n := 0
 	var items *jsonschema.Schema
-	if p != nil && p.itemsDeep {
+	if p != nil {
 		items = p.items
 	}
 	for {
@@ -120,6 +129,27 @@ func (c *memberCounter) array(p *schemaPlan) {
 	if p != nil && p.maxItems >= 0 && n > p.maxItems {
 		// The findings inside the refused array are dropped: its items are not validated.
 		c.out = append(c.out[:at], c.finding(&kind.MaxItems{Got: n, Want: p.maxItems}))
+	}
+}
+
+// stringLength refuses a string far over its maxLength without validating it: the
+// validator would copy the whole of it into each finding's message (the pattern's, the
+// format's), which for a string of 16 MiB is a hundred megabytes. A string of at most
+// four bytes per character (six per escape) is judged by the validator as usual.
+func (c *memberCounter) stringLength(quoted []byte, escaped bool, maxLength int) {
+	if len(quoted)-2 <= 6*maxLength {
+		return
+	}
+	var n int
+	if escaped {
+		var v string
+		_ = json.Unmarshal(quoted, &v) // strictjson has accepted it
+		n = utf8.RuneCountInString(v)
+	} else {
+		n = utf8.RuneCount(quoted[1 : len(quoted)-1])
+	}
+	if n > maxLength {
+		c.out = append(c.out, c.finding(&kind.MaxLength{Got: n, Want: maxLength}))
 	}
 }
 

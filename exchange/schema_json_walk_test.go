@@ -135,6 +135,12 @@ func requestWith(actions string) []byte {
 	return []byte(`{"Header":{"Sender":{"CountryCode":"ES","UniqueIdentifier":"a"},"Receiver":{"CountryCode":"FR","UniqueIdentifier":"b"},"TransactionIdentifier":"cd0cc4a4-0b2f-5b5c-9d79-6261d2f2238b","Timestamp":"2026-11-20T08:59:00.000000Z","Version":{"SpecificationVersion":"V1.0.0","ProfileOwner":"jcx","ProfileVersion":"2026-11"}},"Payload":{"Request":{"Action":[` + actions + `]}}}`)
 }
 
+// senderNamed returns a request whose sender's UniqueIdentifier is the JSON string
+// contents id.
+func senderNamed(id string) []byte {
+	return bytes.Replace(requestWith(`{"ActionIdentifier":0,"GETCAPABILITIES":{}}`), []byte(`"UniqueIdentifier":"a"`), []byte(`"UniqueIdentifier":"`+id+`"`), 1)
+}
+
 func repeatJoined(s string, n int) string {
 	return strings.TrimSuffix(strings.Repeat(s+",", n), ",")
 }
@@ -153,6 +159,10 @@ func TestSchemaStepBounds(t *testing.T) {
 			Finding{Code: CodeSchema, Path: "/Payload/Request/Action", Message: "maxItems: got 200,000, want 100"}},
 		{"actions at maxItems", requestWith(repeatJoined(`{"ActionIdentifier":0,"GETCAPABILITIES":{}}`, 100)), 0, Finding{}},
 		{"deep items flood", requestWith(create(`"Offence":[` + repeatJoined("{}", 100_000) + `]`)), MaxFindings + 1, Finding{}},
+		{"string far over maxLength", senderNamed(strings.Repeat("a", 100_000)), 1,
+			Finding{Code: CodeSchema, Path: "/Header/Sender/UniqueIdentifier", Message: "maxLength: got 100,000, want 255"}},
+		{"escaped string far over maxLength", senderNamed(strings.Repeat(`\u00e9`, 2_000)), 1,
+			Finding{Code: CodeSchema, Path: "/Header/Sender/UniqueIdentifier", Message: "maxLength: got 2,000, want 255"}},
 		{"shallow items flood", requestWith(create(`"AssociatedObject":[` + repeatJoined(`"x"`, 100_000) + `]`)), MaxFindings + 1, Finding{}},
 	}
 	for _, tt := range tests {
