@@ -46,6 +46,13 @@
 // identifiers, object rules, links, attachments and custody. A [Validator] carries the
 // receiver's view: its own identity, a replay cache, a clock window, a trust bundle.
 //
+// Validation has a bounded cost, so that a receiver can run it on whatever an
+// unauthenticated sender posts: [Limits] bound the bytes, the nesting and the values of
+// a message, every step stops at [MaxFindings], and the schema step counts arrays and
+// long strings against the schema's bounds before it reads them. docs/SECURITY.md states
+// the budget (a second of CPU and 128 MiB for a message of up to 16 MiB, whatever its
+// shape), how it is measured, and the XML shapes that still exceed it.
+//
 // Errors are values: decoding failures are an [*InvalidError] (errors.Is(err,
 // [ErrInvalid])) carrying the findings.
 package exchange

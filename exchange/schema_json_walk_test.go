@@ -201,3 +201,42 @@ func TestMemberCounterEscapedNames(t *testing.T) {
 		t.Fatalf("got %v", fs)
 	}
 }
+
+// FuzzSchemaStep holds the bounded JSON Schema step, counting pass included, to the
+// validator run on the whole message: on anything the strict check accepts it must not
+// fail, must report at most MaxFindings findings and the one saying so, and, unless the
+// counting pass refused the message, must report what validating it whole reports.
+func FuzzSchemaStep(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "messages", "*", "*.json"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add(requestWith(repeatJoined("{}", 101)))
+	f.Add(senderNamed(strings.Repeat(`\\u00e9`, 300)))
+	sch, err := jsonSchema.load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	ptr := func(p []string) string { return pointer(p) }
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if checkJSON(data, Limits{}.withDefaults()) != nil {
+			return
+		}
+		_, got := jsonSchema.validate(data, DefaultMaxDepth)
+		if len(got) > MaxFindings+1 {
+			t.Fatalf("%d findings", len(got))
+		}
+		if countMembers(data, sch, jsonSchema.plans) != nil {
+			return // refused by a count: the contents were deliberately not validated
+		}
+		whole, err := parseJSONTree(data, DefaultMaxDepth)
+		if err != nil {
+			t.Fatalf("the strict check accepts what the tree reader refuses: %v", err)
+		}
+		if want := schemaFindings(sch.Validate(whole), ptr); len(want) <= MaxFindings && !reflect.DeepEqual(got, want) {
+			t.Fatalf("walk  %v\nwhole %v", got, want)
+		}
+	})
+}
