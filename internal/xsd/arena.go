@@ -7,11 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// arena holds the memory one instance parse needs: the elements, their
-// child and attribute slices, and the scanner's stacks. A tree lives only
-// until ValidateBytes returns (findings copy what they report), so arenas
-// are recycled between documents instead of allocating and zeroing a tree
-// per document, which was the largest cost after the scan itself.
+// arena holds the memory one parse needs: the elements, their child and
+// attribute slices, and the scanner's stacks. Nothing in it outlives
+// ValidateBytes (findings copy what they report), so arenas are recycled
+// between documents instead of allocating per document, which was the
+// largest cost after the scan itself.
 type arena struct {
 	nodes  []inode
 	nused  int
@@ -27,6 +27,37 @@ type arena struct {
 	pend   []*inode // children of open elements, in document order
 	ra     []rawAttr
 	tb     []byte // text of the top element when it comes in several pieces
+	// Streaming (scanner.pull): one slot per depth holds the open element
+	// at that depth, reused by the next element at that depth; counters
+	// number the children of the open element at each depth; kept counts
+	// the elements kept under identity constraints, idValues the ID and
+	// IDREF values remembered.
+	slots    []slot
+	counters []siblingCounter
+	scope    nsScope
+	kept     int
+	idValues int
+	// overflowed: the names table was full, and names are now substrings
+	// of the input.
+	overflowed bool
+	sc         scanner
+	// Sets of the attribute names of an element with many attributes.
+	rawSeen map[string]struct{}
+	expSeen map[qname]struct{}
+}
+
+// slot is the reusable memory of the open element at one depth.
+type slot struct {
+	n     *inode
+	attrs []iattr
+}
+
+// counter returns the sibling counter of the open element at depth.
+func (a *arena) counter(depth int) *siblingCounter {
+	for len(a.counters) <= depth {
+		a.counters = append(a.counters, siblingCounter{})
+	}
+	return &a.counters[depth]
 }
 
 // Bounds on what a recycled arena keeps, so that one large or hostile
@@ -34,6 +65,8 @@ type arena struct {
 const (
 	maxPooledNodes = 1024
 	maxPooledNames = 2048
+	// maxInternedNames bounds the names one instance adds to the table.
+	maxInternedNames = 4096
 )
 
 var arenaPool = sync.Pool{New: func() any { return &arena{names: make(map[string]string, 64)} }}
@@ -52,6 +85,26 @@ func (a *arena) release() {
 	clear(a.pend[:cap(a.pend)])
 	clear(a.ra[:cap(a.ra)])
 	a.stack, a.raw, a.starts, a.pend, a.ra, a.tb = a.stack[:0], a.raw[:0], a.starts[:0], a.pend[:0], a.ra[:0], a.tb[:0]
+	for i := range a.slots {
+		sl := &a.slots[i]
+		*sl.n = inode{}
+		clear(sl.attrs[:cap(sl.attrs)])
+		if cap(sl.attrs) > 64 {
+			sl.attrs = nil
+		}
+	}
+	if len(a.slots) > 64 {
+		a.slots = a.slots[:64]
+	}
+	for i := range a.counters {
+		a.counters[i].release()
+	}
+	a.kept, a.idValues = 0, 0
+	a.scope.release(!a.overflowed)
+	a.overflowed = false
+	a.sc = scanner{} // it points into the input
+	// The sets hold names that may be substrings of the input.
+	a.rawSeen, a.expSeen = nil, nil
 	if len(a.names) > maxPooledNames {
 		clear(a.names)
 		clear(a.recent[:])

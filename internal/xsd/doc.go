@@ -75,13 +75,37 @@
 // # Cost
 //
 // A compiled Schema is meant to be reused: compiling pays for reading the
-// schema documents and building automata, validation then runs per
-// document in one pass of a small strict scanner that builds the element
-// tree in memory recycled between documents, followed by one walk of the
-// tree. Values are substrings of the input, not copies. Patterns of the
-// common shapes (character classes with counts, alternations of such runs,
-// optional parts) are matched without the regexp engine; other patterns
-// compile their regexp on first use.
+// schema documents and building automata. Validation streams: one pass of
+// a small strict scanner hands out one element at a time, and each element
+// is validated from its start tag to its end tag, its memory reused once
+// it has ended. Memory is therefore proportional to the depth of the
+// document, not its size, and CPU time is linear in the size whatever the
+// shape (wide, deep, many attributes or namespaces, long or distinct
+// names, long values): TestCostIsLinear holds every such shape of 16 MiB
+// to one second of CPU and 128 MiB of allocation, and measures well
+// under both. Values are substrings of the input, not copies. Patterns of
+// the common shapes (character classes with counts, alternations of such
+// runs, optional parts) are matched without the regexp engine; other
+// patterns compile their regexp on first use.
+//
+// Two things need state beyond the open elements, and both are bounded
+// by Options.MaxIdentityState: the subtree of an element with identity
+// constraints is kept until its constraints are checked at its end tag,
+// and ID (and, with ResolveIDREFs, IDREF) values are remembered to the end
+// of the document. A document over the bound is refused with ErrLimit,
+// where xmllint would go on; no real message comes near it.
+//
+// Validation stops at Options.MaxFindings; the rest of the document is
+// then only read, to check that it is well-formed. Decimal and integer
+// literals keep at most 24 digits once the leading zeros of the integer
+// part are dropped, fraction digits included, as in libxml2, which finds
+// longer ones invalid; the bound is applied before any big-number
+// arithmetic, so a literal of millions of digits costs linear time.
+//
+// A finding's path numbers an element among its same-named siblings,
+// counted as they are read. A parent with more than 1024 distinct child
+// names has the later names numbered by position instead (*[n], the nth
+// child element), so that a flood of names costs no memory.
 //
 // # Hardening
 //
@@ -94,6 +118,7 @@
 // entities are expanded within limits (entity count, replacement text,
 // nesting, total expansion: ErrLimit beyond them); the external subset and
 // external entities are never fetched, and other declarations (attribute
-// defaults among them) are not applied. Size, depth,
-// attribute count and the number of findings are limited (see Options).
+// defaults among them) are not applied. Size, depth, attribute count, the
+// number of findings and the state kept for identity constraints and IDs
+// are limited (see Options).
 package xsd

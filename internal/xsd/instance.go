@@ -9,12 +9,22 @@ import (
 type inode struct {
 	ns, local string
 	attrs     []iattr
-	kids      []*inode
+	kids      []*inode // only while building a whole tree, or under keep
 	parent    *inode
 	text      string // character data directly inside the element, before any child
 	textNonWS bool   // text holds a non-whitespace character
 	line      int
-	bind      *nsBind // namespace bindings in scope
+	bind      *nsBind  // namespace bindings in scope, when building a tree
+	scope     *nsScope // namespace bindings in scope, when streaming
+	depth     int      // 0 for the root
+	// idx is the 1-based index among the siblings of the same expanded
+	// name, or minus the position among all siblings when the parent has
+	// too many distinct child names to count (see siblingCounter).
+	idx int
+	// Streaming state (see scanner.next): closed once the end tag is
+	// read, hadKid once a child element has started; keep marks an
+	// element whose children stay in kids for identity constraints.
+	closed, hadKid, keep bool
 	// Filled in by validation, for identity constraints.
 	key    string
 	hasKey bool
@@ -38,6 +48,9 @@ type nsBind struct {
 func (n *inode) lookupNS(prefix string) (string, bool) {
 	if prefix == "xml" {
 		return nsXML, true
+	}
+	if n.scope != nil {
+		return n.scope.lookup(prefix, n.depth)
 	}
 	for b := n.bind; b != nil; b = b.next {
 		if b.prefix == prefix {

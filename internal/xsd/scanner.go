@@ -10,11 +10,13 @@ import (
 	"unsafe"
 )
 
-// scanner is a small, strict XML 1.0 parser for instances. It builds the
-// inode tree in one pass over a byte slice, which is several times faster
-// than encoding/xml's token API, and it refuses what this package never
-// needs: DOCTYPE (hence any entity other than the predefined five), other
-// encodings than UTF-8, and text outside the root element.
+// scanner is a small, strict XML 1.0 parser for instances. It reads a byte
+// slice in one pass, several times faster than encoding/xml's token API,
+// either building the whole inode tree (schema documents) or handing out
+// one element at a time (instances, see next), and it refuses what this
+// package never needs: DOCTYPE (hence any entity other than the
+// predefined five), other encodings than UTF-8, and text outside the root
+// element.
 type scanner struct {
 	b    []byte
 	str  string // b as one string: values needing no decoding are substrings
@@ -25,6 +27,10 @@ type scanner struct {
 	// tbOwner is the element whose text is being gathered in a.tb because it
 	// came in more than one piece (CDATA sections, comments in between).
 	tbOwner *inode
+	// pull: elements are handed out one at a time by next and their
+	// memory is reused once they end (see arena.slots); otherwise the
+	// whole tree is built.
+	pull bool
 	// For schema documents (see parseSchemaDocFast): elements get the line
 	// of the end of their start tag, and diverges records a construct that
 	// encoding/xml may read differently.
@@ -32,15 +38,15 @@ type scanner struct {
 	diverges bool
 }
 
-func (s *scanner) newNode() *inode { return s.a.newNode(s.b[s.i:]) }
-
 func (s *scanner) errf(format string, args ...any) error {
 	return &InstanceError{Line: s.line, Msg: fmt.Sprintf(format, args...), Err: ErrMalformed}
 }
 
 // intern returns a string for an element or attribute name; names repeat
 // across the documents of one vocabulary, and the table is recycled with
-// the arena.
+// the arena. An instance with more distinct names than maxInternedNames
+// gets the rest as substrings of the input, so that a flood of names
+// costs no memory.
 func (s *scanner) intern(b []byte) string {
 	// A small direct-mapped cache in front of the map: comparing with one
 	// candidate costs less than hashing the whole name.
@@ -53,6 +59,10 @@ func (s *scanner) intern(b []byte) string {
 	}
 	v, ok := s.a.names[string(b)]
 	if !ok {
+		if s.pull && len(s.a.names) >= maxInternedNames && len(b) > 0 {
+			s.a.overflowed = true
+			return unsafe.String(&b[0], len(b))
+		}
 		v = string(b)
 		s.a.names[v] = v
 	}
@@ -60,71 +70,74 @@ func (s *scanner) intern(b []byte) string {
 	return v
 }
 
-// parseInstance builds the tree of data. The tree lives in the returned
-// arena, which the caller releases when it no longer uses the tree; it is
-// returned (non-nil) with an error too.
-func parseInstance(data []byte, o *Options) (*inode, *arena, error) {
-	a := getArena()
-	if err := checkChars(data); err != nil {
-		return nil, a, err
+func (s *scanner) document() (*inode, error) {
+	if err := s.prolog(); err != nil {
+		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	// The document is read through a string sharing data's memory, so
-	// that values are substrings rather than copies; copying the document
-	// was most of what a validation allocated, and so of its GC work. This
-	// is sound because nothing derived from the string outlives
-	// ValidateBytes, which does not modify data: names are interned copies,
-	// findings and errors build their own strings, and the tree and the
-	// arena are cleared before it returns. TestFindingsOwnTheirStrings
-	// overwrites the input after validating to keep it so.
-	s := &scanner{b: data, str: unsafe.String(unsafe.SliceData(data), len(data)), line: 1, o: o, a: a}
-	root, err := s.document()
-	return root, a, err
+	root, err := s.element()
+	if err != nil {
+		return nil, err
+	}
+	return root, s.epilogue()
 }
 
-func (s *scanner) document() (*inode, error) {
+// prolog reads the XML declaration and what precedes the root element,
+// stopping at its start tag.
+func (s *scanner) prolog() error {
 	data := s.b
 	if bytes.HasPrefix(data, []byte("<?xml")) && len(data) > 5 && isSpaceByte(data[5]) {
 		if err := s.xmlDecl(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	var root *inode
+	atElement, err := s.misc()
+	if err != nil {
+		return err
+	}
+	if !atElement {
+		return malformed(s.line, "no root element")
+	}
+	return nil
+}
+
+// epilogue reads what follows the root element.
+func (s *scanner) epilogue() error {
+	atElement, err := s.misc()
+	if err == nil && atElement {
+		err = s.errf("more than one root element")
+	}
+	return err
+}
+
+// misc skips whitespace, comments and processing instructions outside the
+// root element, stopping at the end of the document or at a start tag
+// (atElement).
+func (s *scanner) misc() (atElement bool, err error) {
 	for {
 		s.skipSpace()
 		if s.i >= len(s.b) {
-			break
+			return false, nil
 		}
 		if s.b[s.i] != '<' {
-			return nil, s.errf("text outside the root element")
+			return false, s.errf("text outside the root element")
 		}
 		switch {
 		case s.has("<!--"):
 			if err := s.comment(); err != nil {
-				return nil, err
+				return false, err
 			}
 		case s.has("<?"):
 			if err := s.pi(); err != nil {
-				return nil, err
+				return false, err
 			}
 		case s.has("<!DOCTYPE"):
-			return nil, &InstanceError{Line: s.line, Msg: "DOCTYPE declarations are not allowed", Err: ErrDoctype}
+			return false, &InstanceError{Line: s.line, Msg: "DOCTYPE declarations are not allowed", Err: ErrDoctype}
 		case s.has("<!"):
-			return nil, s.errf("unexpected markup declaration")
+			return false, s.errf("unexpected markup declaration")
 		default:
-			if root != nil {
-				return nil, s.errf("more than one root element")
-			}
-			var err error
-			if root, err = s.element(); err != nil {
-				return nil, err
-			}
+			return true, nil
 		}
 	}
-	if root == nil {
-		return nil, malformed(s.line, "no root element")
-	}
-	return root, nil
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

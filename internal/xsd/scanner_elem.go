@@ -3,10 +3,13 @@ package xsd
 import (
 	"bytes"
 	"fmt"
+	"unsafe"
 )
 
-// element parses the root element and everything inside it, iteratively so
-// that depth is bounded by Options.MaxDepth rather than the Go stack.
+// element parses the root element and everything inside it into a tree,
+// iteratively so that depth is bounded by Options.MaxDepth rather than the
+// Go stack. Schema documents are read this way; instances are read one
+// element at a time with next instead.
 func (s *scanner) element() (*inode, error) {
 	root, closed, err := s.startTag(nil)
 	if err != nil || closed {
@@ -14,13 +17,37 @@ func (s *scanner) element() (*inode, error) {
 	}
 	a := s.a
 	for {
-		if s.i >= len(s.b) {
-			return nil, s.errf("unexpected end of document inside <%s>", a.raw[len(a.raw)-1])
-		}
 		top := a.stack[len(a.stack)-1]
+		atEnd, err := s.content(top)
+		if err != nil {
+			return nil, err
+		}
+		if !atEnd {
+			if _, _, err := s.startTag(top); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		s.endElement(top)
+		if len(a.stack) == 0 {
+			return root, nil
+		}
+	}
+}
+
+// content reads the character data, comments, CDATA sections and
+// processing instructions inside top, the innermost open element, up to
+// the next start tag (left unread) or top's end tag (read and matched, in
+// which case atEnd is true).
+func (s *scanner) content(top *inode) (atEnd bool, err error) {
+	a := s.a
+	for {
+		if s.i >= len(s.b) {
+			return false, s.errf("unexpected end of document inside <%s>", a.raw[len(a.raw)-1])
+		}
 		if s.b[s.i] != '<' {
 			if err := s.text(top); err != nil {
-				return nil, err
+				return false, err
 			}
 			continue
 		}
@@ -30,37 +57,32 @@ func (s *scanner) element() (*inode, error) {
 			name := s.name()
 			s.skipSpace()
 			if s.i >= len(s.b) || s.b[s.i] != '>' {
-				return nil, s.errf("malformed end tag")
+				return false, s.errf("malformed end tag")
 			}
 			s.i++
 			if !bytes.Equal(name, a.raw[len(a.raw)-1]) {
-				return nil, s.errf("end tag </%s> does not match <%s>", name, a.raw[len(a.raw)-1])
+				return false, s.errf("end tag </%s> does not match <%s>", name, a.raw[len(a.raw)-1])
 			}
-			s.endElement(top)
-			if len(a.stack) == 0 {
-				return root, nil
-			}
+			return true, nil
 		case s.has("<!--"):
 			if err := s.comment(); err != nil {
-				return nil, err
+				return false, err
 			}
 		case s.has("<![CDATA["):
 			s.i += 9
 			start := s.i
 			if _, err := s.skipTo("]]>"); err != nil {
-				return nil, err
+				return false, err
 			}
 			s.appendText(top, normalizeNewlines(s.str[start:s.i-3]))
 		case s.has("<?"):
 			if err := s.pi(); err != nil {
-				return nil, err
+				return false, err
 			}
 		case s.has("<!"):
-			return nil, s.errf("markup declaration inside an element")
+			return false, s.errf("markup declaration inside an element")
 		default:
-			if _, _, err := s.startTag(top); err != nil {
-				return nil, err
-			}
+			return false, nil
 		}
 	}
 }
@@ -92,10 +114,14 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	if len(qn) == 0 {
 		return nil, false, s.errf("invalid element name")
 	}
-	if len(s.a.stack) >= s.o.MaxDepth {
+	depth := len(s.a.stack)
+	if depth >= s.o.MaxDepth {
 		return nil, false, &InstanceError{Line: line, Msg: fmt.Sprintf("elements nested deeper than %d", s.o.MaxDepth), Err: ErrLimit}
 	}
-	n := s.newNode()
+	n, err := s.allocNode(parent, depth)
+	if err != nil {
+		return nil, false, err
+	}
 	n.line, n.parent = line, parent
 	if parent != nil {
 		n.bind = parent.bind
@@ -134,10 +160,8 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		if err != nil {
 			return nil, false, err
 		}
-		for _, a := range attrs {
-			if bytes.Equal(a.name, an) {
-				return nil, false, s.errf("duplicate attribute %s", an)
-			}
+		if s.seenAttr(attrs, an) {
+			return nil, false, s.errf("duplicate attribute %s", an)
 		}
 		if len(attrs) >= s.o.MaxAttributes {
 			return nil, false, &InstanceError{Line: line, Msg: "too many attributes", Err: ErrLimit}
@@ -147,16 +171,44 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	s.a.ra = attrs[:0] // keep the grown buffer for the next start tag
 	// Namespace declarations first: they apply to the element's own name
 	// and attributes.
+	decls, plain := 0, 0
 	for _, a := range attrs {
-		switch {
-		case string(a.name) == "xmlns":
-			n.bind = &nsBind{"", a.value, n.bind}
-		case bytes.HasPrefix(a.name, []byte("xmlns:")):
-			p := string(a.name[6:])
-			if p == "" || p == "xmlns" || (p == "xml") != (a.value == nsXML) || a.value == "" || bytes.IndexByte(a.name[6:], ':') >= 0 {
-				return nil, false, s.errf("invalid namespace declaration %s", a.name)
+		if isNSDecl(a.name) {
+			decls++
+		} else {
+			plain++
+		}
+	}
+	if s.pull {
+		n.scope, n.depth = &s.a.scope, depth
+		// What remains at this depth belongs to an element that has ended.
+		s.a.scope.popFrom(depth)
+	}
+	if decls > 0 {
+		var binds []nsBind
+		if !s.pull {
+			binds = make([]nsBind, 0, decls)
+		}
+		for _, a := range attrs {
+			var prefix string
+			switch {
+			case string(a.name) == "xmlns":
+			case bytes.HasPrefix(a.name, []byte("xmlns:")):
+				p := string(a.name[6:])
+				if p == "" || p == "xmlns" || (p == "xml") != (a.value == nsXML) || a.value == "" || bytes.IndexByte(a.name[6:], ':') >= 0 {
+					return nil, false, s.errf("invalid namespace declaration %s", a.name)
+				}
+				prefix = s.intern(a.name[6:])
+			default:
+				continue
 			}
-			n.bind = &nsBind{s.intern(a.name[6:]), a.value, n.bind}
+			if s.pull {
+				s.a.scope.push(prefix, a.value, depth)
+				continue
+			}
+			// Linked in order, never reallocated: binds has room for all.
+			binds = append(binds, nsBind{prefix, a.value, n.bind})
+			n.bind = &binds[len(binds)-1]
 		}
 	}
 	prefix, local, err := s.splitQName(qn)
@@ -168,14 +220,8 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		return nil, false, s.errf("unbound prefix %q", prefix)
 	}
 	n.local = s.intern(local)
-	plain := 0
-	for _, a := range attrs {
-		if !isNSDecl(a.name) {
-			plain++
-		}
-	}
 	if plain > 0 {
-		n.attrs = s.a.attrSlice(plain)
+		n.attrs = s.attrSlice(n, depth, plain)
 	}
 	for _, a := range attrs {
 		if isNSDecl(a.name) {
@@ -191,10 +237,8 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 				return nil, false, s.errf("unbound prefix %q", p)
 			}
 		}
-		for _, prev := range n.attrs {
-			if prev.ns == at.ns && prev.local == at.local {
-				return nil, false, s.errf("duplicate attribute %s", a.name)
-			}
+		if s.seenExpanded(n.attrs, at) {
+			return nil, false, s.errf("duplicate attribute %s", a.name)
 		}
 		n.attrs = append(n.attrs, at)
 	}
@@ -203,12 +247,22 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	}
 	if parent != nil {
 		s.flushText(parent)
-		s.a.pend = append(s.a.pend, n)
+		if s.pull {
+			parent.hadKid = true
+			n.idx = s.a.counters[depth-1].next(n.ns, n.local)
+		} else {
+			s.a.pend = append(s.a.pend, n)
+		}
 	}
+	n.closed = closed
 	if !closed {
 		s.a.stack = append(s.a.stack, n)
 		s.a.raw = append(s.a.raw, qn)
-		s.a.starts = append(s.a.starts, len(s.a.pend))
+		if s.pull {
+			s.a.counter(depth).reset()
+		} else {
+			s.a.starts = append(s.a.starts, len(s.a.pend))
+		}
 	}
 	return n, closed, nil
 }
@@ -275,3 +329,53 @@ func (s *scanner) attrValue() (string, error) {
 	s.i++
 	return string(out), nil
 }
+
+// Duplicate attributes are found by comparing with the earlier ones, and
+// through a set once an element has more than fewAttrs, so that an element
+// with the maximum number of attributes costs linear time.
+const fewAttrs = 16
+
+// seenAttr reports whether an attribute named an is among attrs, the
+// earlier attributes of the start tag.
+func (s *scanner) seenAttr(attrs []rawAttr, an []byte) bool {
+	return seenBefore(&s.a.rawSeen, attrs, func(a rawAttr) string { return bytesView(a.name) }, bytesView(an))
+}
+
+// seenExpanded reports whether an attribute with at's expanded name is
+// among attrs, the earlier attributes of the element.
+func (s *scanner) seenExpanded(attrs []iattr, at iattr) bool {
+	return seenBefore(&s.a.expSeen, attrs, func(a iattr) qname { return qname{a.ns, a.local} }, qname{at.ns, at.local})
+}
+
+// seenBefore reports whether k is the key of one of prev, and records it
+// in *set once prev is long enough to use it.
+func seenBefore[T any, K comparable](set *map[K]struct{}, prev []T, key func(T) K, k K) bool {
+	if len(prev) < fewAttrs {
+		for _, p := range prev {
+			if key(p) == k {
+				return true
+			}
+		}
+		return false
+	}
+	m := *set
+	if len(prev) == fewAttrs {
+		if m == nil {
+			m = make(map[K]struct{}, 64)
+			*set = m
+		}
+		clear(m)
+		for _, p := range prev {
+			m[key(p)] = struct{}{}
+		}
+	}
+	if _, dup := m[k]; dup {
+		return true
+	}
+	m[k] = struct{}{}
+	return false
+}
+
+// bytesView is b as a string sharing its memory, for names that are part
+// of the input and do not outlive it (see openInstance).
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

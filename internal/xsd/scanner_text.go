@@ -6,7 +6,10 @@ import (
 )
 
 // hasKids reports whether the top element n has a child element yet.
-func (s *scanner) hasKids() bool {
+func (s *scanner) hasKids(n *inode) bool {
+	if s.pull {
+		return n.hadKid
+	}
 	return len(s.a.pend) > s.a.starts[len(s.a.starts)-1]
 }
 
@@ -25,7 +28,7 @@ func (s *scanner) appendText(n *inode, seg string) {
 			}
 		}
 	}
-	if s.hasKids() {
+	if s.hasKids(n) {
 		// Text after a child element is only ever checked for being
 		// whitespace: element content cannot have a simple value.
 		return

@@ -16,6 +16,11 @@ type Options struct {
 	MaxDepth         int   // instance element nesting; default 256
 	MaxAttributes    int   // attributes on one instance element; default 1024
 	MaxFindings      int   // findings reported per instance; default 1000
+	// MaxIdentityState bounds what validation keeps beyond the open
+	// elements: the elements inside an element with identity constraints
+	// (kept until its constraints are checked) plus the ID and IDREF values
+	// seen; default 131072. Over it, ErrLimit.
+	MaxIdentityState int
 
 	// ResolveIDREFs makes every IDREF value refer to an ID in the document.
 	// Off by default because xmllint does not check it during schema
@@ -38,6 +43,7 @@ func (o *Options) withDefaults() *Options {
 	set(&out.MaxDepth, 256)
 	set(&out.MaxAttributes, 1024)
 	set(&out.MaxFindings, 1000)
+	set(&out.MaxIdentityState, 1<<17)
 	if out.MaxSchemaBytes <= 0 {
 		out.MaxSchemaBytes = 16 << 20
 	}
@@ -106,12 +112,19 @@ func (s *Schema) ValidateBytes(data []byte) ([]Finding, error) {
 	if int64(len(data)) > s.opts.MaxDocumentBytes {
 		return nil, &InstanceError{Msg: "document larger than the size limit", Err: ErrLimit}
 	}
-	root, a, err := parseInstance(data, s.opts)
+	sc, root, a, err := openInstance(data, s.opts)
 	defer a.release()
 	if err != nil {
 		return nil, err
 	}
-	v := newValidator(s)
+	v := &validator{s: s, sc: sc}
 	v.validateRoot(root)
+	if v.err == nil {
+		v.err = sc.epilogue()
+	}
+	if v.err != nil {
+		return nil, v.err
+	}
+	v.resolveIDREFs()
 	return v.findings, nil
 }

@@ -2,27 +2,58 @@ package xsd
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
-// validator holds the state of one validation run.
+// validator holds the state of one validation run. It validates while
+// the scanner reads: each element is validated from its start tag to its
+// end tag, pulling its children from the scanner one at a time (next), so
+// that only the open elements are in memory. Every method given an
+// element reads it to its end tag before returning, validating it or not.
 type validator struct {
 	s        *Schema
+	sc       *scanner
+	err      error // the scanner's: the document cannot be validated
 	findings []Finding
 	ids      map[string]bool
 	idrefs   []pendingRef
 	full     bool
 }
 
+// pendingRef is an IDREF value to resolve once every ID is known; its
+// element is gone by then, so the finding's place is kept.
 type pendingRef struct {
-	n     *inode
-	attr  string
+	path  string
+	line  int
 	value string
 }
 
-func newValidator(s *Schema) *validator {
-	return &validator{s: s}
+// next returns the next child of n, nil at n's end or after an error.
+func (v *validator) next(n *inode) *inode {
+	if v.err != nil {
+		return nil
+	}
+	k, err := v.sc.next(n)
+	if err != nil {
+		v.err = err
+		return nil
+	}
+	return k
+}
+
+// skip reads past n without validating it: the rest of the document is
+// still checked for well-formedness.
+func (v *validator) skip(n *inode) {
+	for k := v.next(n); k != nil; k = v.next(n) {
+		v.skip(k)
+	}
+}
+
+// skipFrom skips k, a child of n, and every later child of n.
+func (v *validator) skipFrom(n, k *inode) {
+	for ; k != nil; k = v.next(n) {
+		v.skip(k)
+	}
 }
 
 func (v *validator) report(n *inode, attr string, format string, args ...any) {
@@ -30,6 +61,7 @@ func (v *validator) report(n *inode, attr string, format string, args ...any) {
 		return
 	}
 	if len(v.findings) >= v.s.opts.MaxFindings {
+		// Validation stops here; the rest is only read.
 		v.full = true
 		v.findings = append(v.findings, Finding{Line: n.line, Path: pathOf(n, ""), Message: "too many findings; stopped reporting"})
 		return
@@ -37,47 +69,45 @@ func (v *validator) report(n *inode, attr string, format string, args ...any) {
 	v.findings = append(v.findings, Finding{Line: n.line, Path: pathOf(n, attr), Message: fmt.Sprintf(format, args...)})
 }
 
-// pathOf builds /a/b[2]/c[1] (local names, index among same-named siblings).
-func pathOf(n *inode, attr string) string {
-	var parts []string
-	for x := n; x != nil; x = x.parent {
-		if x.parent == nil {
-			parts = append(parts, "/"+x.local)
-			break
-		}
-		idx := 0
-		for _, s := range x.parent.kids {
-			if s.local == x.local && s.ns == x.ns {
-				idx++
-			}
-			if s == x {
-				break
-			}
-		}
-		parts = append(parts, "/"+x.local+"["+strconv.Itoa(idx)+"]")
-	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		b.WriteString(parts[i])
-	}
-	if attr != "" {
-		b.WriteString("/@" + attr)
-	}
-	return b.String()
-}
-
 func (v *validator) validateRoot(root *inode) {
 	decl := v.s.elements[qname{root.ns, root.local}]
 	if decl == nil {
 		v.report(root, "", "no global declaration for the root element %s", qname{root.ns, root.local})
+		v.skip(root)
 		return
 	}
 	v.element(root, decl, decl.typ)
+}
+
+// resolveIDREFs reports the IDREF values that match no ID.
+func (v *validator) resolveIDREFs() {
 	for _, r := range v.idrefs {
+		if v.full {
+			return
+		}
 		if !v.ids[r.value] {
-			v.report(r.n, r.attr, "IDREF %s does not match any ID in the document", quote(r.value))
+			msg := "IDREF " + quote(r.value) + " does not match any ID in the document"
+			if len(v.findings) >= v.s.opts.MaxFindings {
+				v.full = true
+				msg = "too many findings; stopped reporting"
+			}
+			v.findings = append(v.findings, Finding{Line: r.line, Path: r.path, Message: msg})
 		}
 	}
+}
+
+// remember counts one more ID or IDREF value against
+// Options.MaxIdentityState.
+func (v *validator) remember(n *inode) bool {
+	a := v.sc.a
+	if a.kept+a.idValues >= v.s.opts.MaxIdentityState {
+		if v.err == nil {
+			v.err = &InstanceError{Line: n.line, Msg: "too many ID and IDREF values", Err: ErrLimit}
+		}
+		return false
+	}
+	a.idValues++
+	return true
 }
 
 // idSink returns the callback that records ID and IDREF values.
@@ -90,13 +120,14 @@ func (v *validator) idSink(n *inode, attr string) func(idKind, string) {
 			}
 			if v.ids[val] {
 				v.report(n, attr, "ID %s is not unique in the document", quote(val))
+			} else if v.remember(n) {
+				v.ids[val] = true
 			}
-			v.ids[val] = true
 		case idIDREF:
-			if !v.s.opts.ResolveIDREFs {
+			if !v.s.opts.ResolveIDREFs || !v.remember(n) {
 				return
 			}
-			v.idrefs = append(v.idrefs, pendingRef{n, attr, val})
+			v.idrefs = append(v.idrefs, pendingRef{pathOf(n, attr), n.line, val})
 		}
 	}
 }
@@ -115,8 +146,22 @@ func (v *validator) simpleValue(n *inode, attr string, t *simpleType, text strin
 	return val, true
 }
 
+// element validates n, which has just started, against decl and typ,
+// reading it to its end tag.
 func (v *validator) element(n *inode, decl *elementDecl, typ typeDef) {
+	if v.full {
+		v.skip(n)
+		return
+	}
 	n.decl = decl
+	kept := v.sc.a.kept
+	if len(decl.idcs) > 0 {
+		// The subtree stays in memory until the constraints are checked.
+		n.keep = true
+	}
+	// Reading up to the first child gives the text before it, and tells
+	// whether there is one, as the checks below need.
+	first := v.next(n)
 	var nilled bool
 	for _, a := range n.attrs {
 		if a.ns != nsXSI {
@@ -151,7 +196,7 @@ func (v *validator) element(n *inode, decl *elementDecl, typ typeDef) {
 		v.report(n, "", "type %s is abstract", ct.name)
 	}
 	if nilled {
-		if len(n.kids) > 0 || len(n.text) > 0 {
+		if first != nil || len(n.text) > 0 {
 			v.report(n, "", "element %s is nil (xsi:nil=\"true\") but has content", decl.name)
 		}
 		if decl.fixed != nil {
@@ -162,22 +207,29 @@ func (v *validator) element(n *inode, decl *elementDecl, typ typeDef) {
 		} else {
 			v.noAttributes(n)
 		}
+		v.skipFrom(n, first)
 	} else {
 		switch t := typ.(type) {
 		case *simpleType:
 			v.noAttributes(n)
-			if len(n.kids) > 0 {
-				v.report(n, "", "element %s has a simple type and cannot contain element %s", decl.name, n.kids[0].local)
+			if first != nil {
+				v.report(n, "", "element %s has a simple type and cannot contain element %s", decl.name, first.local)
+				v.skipFrom(n, first)
 				break
 			}
 			v.simpleContent(n, decl, t)
 		case *complexType:
 			v.attributes(n, t)
-			v.content(n, decl, t)
+			v.content(n, decl, t, first)
 		}
 	}
-	if len(decl.idcs) > 0 {
+	if len(decl.idcs) > 0 && v.err == nil && !v.full {
 		v.identity(n, decl)
+	}
+	if n.keep && (n.parent == nil || !n.parent.keep) {
+		// The outermost kept element: its subtree can go.
+		n.kids = nil
+		v.sc.a.kept = kept
 	}
 }
 

@@ -86,30 +86,37 @@ func expectedAttrs(ct *complexType) string {
 	return ", expected one of {" + strings.Join(names, ", ") + "}"
 }
 
-// content validates the children and text of n against a complex type.
-func (v *validator) content(n *inode, decl *elementDecl, ct *complexType) {
+// content validates the children and text of n against a complex type;
+// first is n's first child, nil if it has none.
+func (v *validator) content(n *inode, decl *elementDecl, ct *complexType, first *inode) {
+	textReported := false
 	switch ct.content {
 	case contentEmpty:
-		if len(n.kids) > 0 {
-			v.report(n.kids[0], "", "element %s is not allowed: the type of %s has empty content", n.kids[0].local, n.local)
+		if first != nil {
+			v.report(first, "", "element %s is not allowed: the type of %s has empty content", first.local, n.local)
+			v.skipFrom(n, first)
 		} else if len(n.text) > 0 {
 			// Even whitespace: empty content has no character children.
 			v.report(n, "", "character content is not allowed: the type has empty content")
 		}
 		return
 	case contentSimple:
-		if len(n.kids) > 0 {
-			v.report(n.kids[0], "", "element %s is not allowed: the type of %s has simple content", n.kids[0].local, n.local)
+		if first != nil {
+			v.report(first, "", "element %s is not allowed: the type of %s has simple content", first.local, n.local)
+			v.skipFrom(n, first)
 			return
 		}
 		v.simpleContent(n, decl, ct.simple)
 		return
 	case contentElements:
+		// Text before the first child is known now, text after it only
+		// at the end.
 		if n.textNonWS {
 			v.report(n, "", "character content is not allowed: the type has element-only content")
+			textReported = true
 		}
 	case contentMixed:
-		if decl.fixed != nil && len(n.kids) == 0 {
+		if decl.fixed != nil && first == nil {
 			text := n.text
 			if text != "" && text != *decl.fixed {
 				v.report(n, "", "value %s does not equal the fixed value %s", quote(text), quote(*decl.fixed))
@@ -118,11 +125,15 @@ func (v *validator) content(n *inode, decl *elementDecl, ct *complexType) {
 	}
 	switch {
 	case ct.all != nil:
-		v.matchAll(n, ct.all)
+		v.matchAll(n, ct.all, first)
 	case ct.model != nil:
-		v.matchModel(n, ct.model)
-	case len(n.kids) > 0:
-		v.report(n.kids[0], "", "element %s is not allowed: the type of %s has no element content", n.kids[0].local, n.local)
+		v.matchModel(n, ct.model, first)
+	case first != nil:
+		v.report(first, "", "element %s is not allowed: the type of %s has no element content", first.local, n.local)
+		v.skipFrom(n, first)
+	}
+	if ct.content == contentElements && !textReported && n.textNonWS {
+		v.report(n, "", "character content is not allowed: the type has element-only content")
 	}
 }
 
@@ -133,13 +144,14 @@ func (p *particle) accepts(k *inode) bool {
 	return p.elem.match(k.ns, k.local) != nil
 }
 
-func (v *validator) matchModel(n *inode, a *automaton) {
+// matchModel runs n's children, from first, through the automaton.
+func (v *validator) matchModel(n *inode, a *automaton, first *inode) {
 	var buf [2][8]int32
 	states := append(buf[0][:0], 0)
 	next := buf[1][:0]
 	failed := false
-	for _, k := range n.kids {
-		if failed {
+	for k := first; k != nil; k = v.next(n) {
+		if failed || v.full {
 			v.lax(k)
 			continue
 		}
@@ -235,13 +247,14 @@ func (w *wildcard) describe() string {
 	return " in namespace " + strings.Join(ns, ", ")
 }
 
-func (v *validator) matchAll(n *inode, m *allModel) {
+// matchAll matches n's children, from first, against an xs:all group.
+func (v *validator) matchAll(n *inode, m *allModel, first *inode) {
 	var buf [16]int
 	counts := buf[:0]
 	for range m.elems {
 		counts = append(counts, 0)
 	}
-	for _, k := range n.kids {
+	for k := first; k != nil; k = v.next(n) {
 		idx := -1
 		for i, p := range m.elems {
 			if p.max > 0 && p.accepts(k) {
@@ -257,7 +270,7 @@ func (v *validator) matchAll(n *inode, m *allModel) {
 		counts[idx]++
 		v.child(k, m.elems[idx])
 	}
-	if len(n.kids) == 0 && m.optional {
+	if first == nil && m.optional {
 		return
 	}
 	for i, p := range m.elems {
@@ -276,13 +289,14 @@ func (v *validator) child(k *inode, p *particle) {
 	}
 	switch p.wc.process {
 	case pcSkip:
-		return
+		v.skip(k)
 	case pcLax:
 		v.lax(k)
 	case pcStrict:
 		g := v.s.elements[qname{k.ns, k.local}]
 		if g == nil {
 			v.report(k, "", "no global declaration for element %s (strict wildcard)", qname{k.ns, k.local})
+			v.skip(k)
 			return
 		}
 		v.element(k, g, g.typ)
@@ -292,11 +306,15 @@ func (v *validator) child(k *inode, p *particle) {
 // lax assesses k laxly: validated if a global declaration exists, else
 // its attributes and children are assessed laxly in turn.
 func (v *validator) lax(k *inode) {
+	if v.full {
+		v.skip(k)
+		return
+	}
 	if g := v.s.elements[qname{k.ns, k.local}]; g != nil {
 		v.element(k, g, g.typ)
 		return
 	}
-	for _, c := range k.kids {
+	for c := v.next(k); c != nil; c = v.next(k) {
 		v.lax(c)
 	}
 }
