@@ -72,8 +72,56 @@ func insertZero(s string) string {
 	return "0" + s
 }
 
+// maxDecimalDigits is libxml2's bound on the digits of a decimal or
+// integer literal: it keeps at most 24 once the leading zeros of the
+// integer part are skipped, fraction digits included (zeros too), and
+// finds a longer literal invalid (xmllint 2.9.14 agrees on every case in
+// testdata/lexical/values.txt). Verdicts follow libxml2, and applying
+// the bound before any big-number arithmetic keeps the cost of a value
+// linear in its length: math/big on a literal of millions of digits is
+// quadratic.
+const maxDecimalDigits = 24
+
+// trimDecimal checks a literal that passed isDecimalLex against
+// maxDecimalDigits and returns it without the leading zeros of its
+// integer part (one is kept before a point or alone), so that what
+// reaches math/big is short.
+func trimDecimal(s string) (string, bool) {
+	sign := 0
+	if s[0] == '+' || s[0] == '-' {
+		sign = 1
+	}
+	i := sign
+	for i < len(s) && s[i] == '0' {
+		i++
+	}
+	// libxml2 reads integer digits while it has fewer than the bound, then
+	// fraction digits likewise; anything left over makes the literal
+	// invalid, so a point after 24 integer digits does too ("1…1.").
+	intDigits, fracDigits := len(s)-i, -1
+	if dot := strings.IndexByte(s[i:], '.'); dot >= 0 {
+		intDigits, fracDigits = dot, len(s)-i-dot-1
+	}
+	switch {
+	case fracDigits < 0 && intDigits > maxDecimalDigits,
+		fracDigits >= 0 && (intDigits >= maxDecimalDigits || intDigits+fracDigits > maxDecimalDigits):
+		return "", false
+	}
+	if i > sign && (i == len(s) || s[i] == '.') {
+		i-- // keep one zero: "000" is "0", "00.5" is "0.5"
+	}
+	if i == sign {
+		return s, true
+	}
+	return s[:sign] + s[i:], true
+}
+
 func lexDecimal(s string, _ nsLookup) (value, bool) {
 	if !isDecimalLex(s, false) {
+		return value{}, false
+	}
+	s, ok := trimDecimal(s)
+	if !ok {
 		return value{}, false
 	}
 	return decimalValue(s), true
@@ -82,6 +130,10 @@ func lexDecimal(s string, _ nsLookup) (value, bool) {
 func lexInteger(lo, hi *big.Rat) func(string, nsLookup) (value, bool) {
 	return func(s string, _ nsLookup) (value, bool) {
 		if !isDecimalLex(s, true) {
+			return value{}, false
+		}
+		s, ok := trimDecimal(s)
+		if !ok {
 			return value{}, false
 		}
 		v := decimalValue(s)
