@@ -251,6 +251,7 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 	if any {
 		t.facets = append(t.facets, f)
 	}
+	t.strictWS = derivedStrictWS(base, t, any)
 	return t
 }
 

@@ -65,10 +65,12 @@
 // decides a verdict, this package follows libxml2, and says so in a comment
 // at that spot. Examples: IDREF values are not resolved (unless
 // Options.ResolveIDREFs is set), built-in list types accept the empty list,
-// xs:int and the date/time types refuse surrounding whitespace when the
-// built-in type is used directly, totalDigits counts leading fraction zeros,
-// an element's fixed value is compared with its literal text, and a nested
-// character-class subtraction [a-z-[b-y-[c]]] subtracts both classes.
+// xs:int, the date/time types and QName refuse surrounding whitespace, also
+// through derived types unless a pattern or an enumeration is on the way
+// (an xs:int between bounds refuses " 5 "), decimals keep at most 24
+// digits, totalDigits counts leading fraction zeros, an element's fixed
+// value is compared with its literal text, and a nested character-class
+// subtraction [a-z-[b-y-[c]]] subtracts both classes.
 // Schemas that XSD forbids but libxml2 compiles are refused here; the list
 // is in testdata/schemas/bad/LIBXML2-ACCEPTS.
 //
