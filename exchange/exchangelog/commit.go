@@ -1,0 +1,109 @@
+package exchangelog
+
+import (
+	"runtime"
+
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+var runtimeGosched = runtime.Gosched
+
+// commit makes batch durable on top of tree and returns the new tree, its signed
+// checkpoint and the new last partial bundle. Entry bundles and tiles go first; the
+// checkpoint, which is what makes them part of the log, goes last. A crash before the
+// checkpoint's rename leaves the previous checkpoint, whose tiles were never touched:
+// every tile or bundle a commit writes has a path that no published tree uses yet, or
+// holds the same bytes as before (a tile of complete subtrees).
+func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tree, []byte, [][]byte, error) {
+	old := tree.N
+	base := tlog.StoredHashCount(old)
+	oldReader := tlog.TileHashReader(tree, l.tiles)
+	var fresh []tlog.Hash // stored hashes from index base on
+	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+		out := make([]tlog.Hash, len(idx))
+		var oldIdx []int64
+		var oldPos []int
+		for i, x := range idx {
+			if x >= base {
+				out[i] = fresh[x-base]
+				continue
+			}
+			oldIdx = append(oldIdx, x)
+			oldPos = append(oldPos, i)
+		}
+		if len(oldIdx) > 0 {
+			hs, err := oldReader.ReadHashes(oldIdx)
+			if err != nil {
+				return nil, corrupt(err)
+			}
+			for j, h := range hs {
+				out[oldPos[j]] = h
+			}
+		}
+		return out, nil
+	})
+	for i, req := range batch {
+		hs, err := tlog.StoredHashes(old+int64(i), req.entry, reader)
+		if err != nil {
+			return tree, nil, nil, err
+		}
+		fresh = append(fresh, hs...)
+	}
+	n := old + int64(len(batch))
+	root, err := tlog.TreeHash(n, reader)
+	if err != nil {
+		return tree, nil, nil, err
+	}
+
+	w := newDurableWriter(l.dir)
+	// Entry bundles: the batch's entries, after those of the old partial bundle.
+	entries := append([][]byte(nil), last...)
+	next := old - int64(len(last))
+	for _, req := range batch {
+		entries = append(entries, req.entry)
+		if len(entries) == 1<<TileHeight || next+int64(len(entries)) == n {
+			t := tlog.TileForIndex(TileHeight, tlog.StoredHashIndex(0, next))
+			t.W = len(entries)
+			var data []byte
+			for _, e := range entries {
+				data = appendBundle(data, e)
+			}
+			if err := w.write(TilePath(bundleFor(t)), data); err != nil {
+				return tree, nil, nil, err
+			}
+			next += int64(len(entries))
+			if len(entries) == 1<<TileHeight {
+				entries = nil
+			}
+		}
+	}
+	// Hash tiles, every level.
+	for _, t := range tlog.NewTiles(TileHeight, old, n) {
+		data, err := tlog.ReadTileData(t, reader)
+		if err != nil {
+			return tree, nil, nil, err
+		}
+		if err := w.write(TilePath(t), data); err != nil {
+			return tree, nil, nil, err
+		}
+		l.tiles.put(t, data)
+	}
+	if err := w.sync(); err != nil {
+		return tree, nil, nil, err
+	}
+	next2 := tlog.Tree{N: n, Hash: root}
+	signed, err := SignCheckpoint(Checkpoint{Origin: l.signer.Name(), Size: n, Root: root}, l.signer)
+	if err != nil {
+		return tree, nil, nil, err
+	}
+	if err := w.write(CheckpointFile, signed); err != nil {
+		return tree, nil, nil, err
+	}
+	if err := w.sync(); err != nil {
+		return tree, nil, nil, err
+	}
+	if n%(1<<TileHeight) == 0 {
+		entries = nil
+	}
+	return next2, signed, entries, nil
+}
