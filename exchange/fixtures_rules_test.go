@@ -6,6 +6,12 @@ import (
 	"github.com/jcx-dev/jcx/exchange"
 )
 
+// clockedFixtures are the invalid fixtures whose codes depend on the validation clock:
+// their manifest entries carry it as options.now.
+var clockedFixtures = map[string]bool{
+	"rule-8031-deadline-passed.json": true,
+}
+
 // Mutation helpers for the rule fixtures.
 func fxRenumber(ids ...int) func(m *exchange.Message) {
 	return func(m *exchange.Message) {

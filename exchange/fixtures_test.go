@@ -95,9 +95,18 @@ func generateFixtures(t *testing.T) map[string][]byte {
 		files[filepath.Join("invalid", fx.file)] = data
 		codes := slices.Clone(fx.codes)
 		slices.Sort(codes)
-		manifest = append(manifest, manifestEntry{File: fx.file, Codes: codes, Comment: fx.comment})
+		e := manifestEntry{File: fx.file, Codes: codes, Comment: fx.comment}
+		if clockedFixtures[fx.file] {
+			e.Options = &manifestOptions{Now: fxNow.Format(time.RFC3339)}
+		}
+		manifest = append(manifest, e)
 	}
 	sort.Slice(manifest, func(i, j int) bool { return manifest[i].File < manifest[j].File })
+	for name := range clockedFixtures {
+		if _, ok := files[filepath.Join("invalid", name)]; !ok {
+			t.Fatalf("clockedFixtures names %s, which has no builder", name)
+		}
+	}
 	m, err := json.MarshalIndent(manifest, "", "  ")
 	if err != nil {
 		t.Fatal(err)
@@ -119,18 +128,60 @@ exchange/fixtures_*_test.go; do not edit by hand.
 - invalid/: %d messages. manifest.json lists, for each file, the exact set of error
   codes validation reports and why.
 
-Deadlines are relative to the time the fixtures were made, so validate them with the
-clock stopped there (exchange.Options.Now, or jcx validate --now):
+manifest.json is an array of entries:
+
+    {
+      "file": "rule-8031-deadline-passed.json",
+      "codes": [8031],
+      "comment": "why the message is invalid",
+      "options": {"now": "2026-11-20T09:00:00Z"}
+    }
+
+- file: the message, in this folder.
+- codes: the exact set of error codes validation reports, sorted; every entry lists at
+  least one, so "jcx validate" exits 1 on every file.
+- comment: the rule the message breaks, for people.
+- options (only where a case needs them): the validation options under which the codes
+  are reported. "now" is the clock (RFC 3339): run "jcx validate --now TIME FILE", or set
+  exchange.Options.Now and RefuseElapsedDeadlines. An entry without options gets its
+  codes with the default options ("jcx validate FILE").
+
+A pipeline that replays the manifest with each entry's options gets exactly the listed
+codes. Deadlines are relative to the time the fixtures were made, so the valid messages
+are checked with the clock stopped there too (exchange.Options.Now, or jcx validate --now):
 
 Validation clock: %s
 `
 
 // manifestEntry is one line of testdata/messages/invalid/manifest.json: the file, the
-// exact set of error codes validating it must report, and why it is invalid.
+// exact set of error codes validating it must report, why it is invalid, and the options
+// (if any) under which those codes are reported.
 type manifestEntry struct {
 	File    string               `json:"file"`
 	Codes   []exchange.ErrorCode `json:"codes"`
 	Comment string               `json:"comment"`
+	Options *manifestOptions     `json:"options,omitempty"`
+}
+
+// manifestOptions are the validation options a manifest entry needs; they mirror the
+// flags of jcx validate so that a pipeline can replay the manifest without Go.
+type manifestOptions struct {
+	// Now is the clock, in RFC 3339 (jcx validate --now): deadlines that elapsed
+	// before it are refused.
+	Now string `json:"now,omitempty"`
+}
+
+// validator returns the validator an entry's codes are reported under: the default
+// options, or the clock the entry names.
+func (e manifestEntry) validator() (*exchange.Validator, error) {
+	if e.Options == nil || e.Options.Now == "" {
+		return exchange.NewValidator(exchange.Options{}), nil
+	}
+	now, err := time.Parse(time.RFC3339, e.Options.Now)
+	if err != nil {
+		return nil, fmt.Errorf("options.now: %w", err)
+	}
+	return exchange.NewValidator(exchange.Options{Now: func() time.Time { return now }, RefuseElapsedDeadlines: true}), nil
 }
 
 func TestFixturesUpToDate(t *testing.T) {
@@ -330,7 +381,13 @@ func TestInvalidFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := fxValidator.Validate(data, exchange.FormatAuto)
+			// Each entry is checked with its own options only, as a pipeline replaying
+			// the manifest would run it.
+			v, err := e.validator()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := v.Validate(data, exchange.FormatAuto)
 			got := map[exchange.ErrorCode]bool{}
 			for _, f := range r.Findings {
 				got[f.Code] = true
@@ -345,8 +402,23 @@ func TestInvalidFixtures(t *testing.T) {
 			if !maps.Equal(got, want) {
 				t.Errorf("%s (%s)\nreported codes %v, want %v; findings:\n%s", e.File, e.Comment, fxKeys(got), e.Codes, findingsText(r.Findings))
 			}
+			// An option is listed only where it changes the outcome.
+			if e.Options != nil {
+				plain := exchange.NewValidator(exchange.Options{}).Validate(data, exchange.FormatAuto)
+				if slices.Equal(codesOf(plain.Findings), fxKeys(got)) {
+					t.Errorf("options %+v do not change the codes; drop them from the manifest", *e.Options)
+				}
+			}
 		})
 	}
+}
+
+func codesOf(fs []exchange.Finding) []exchange.ErrorCode {
+	got := map[exchange.ErrorCode]bool{}
+	for _, f := range fs {
+		got[f.Code] = true
+	}
+	return fxKeys(got)
 }
 
 func fxKeys(m map[exchange.ErrorCode]bool) []exchange.ErrorCode {
