@@ -132,8 +132,14 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 	t := &simpleType{variety: base.variety, prim: base.prim, lex: base.lex, base: base,
 		item: base.item, members: base.members, ws: base.ws, id: base.id, builtin: base.builtin}
 	t.facets = append([]*facetSet(nil), base.facets...)
-	if base.prim == pNOTATION && len(facetNodes) > 0 {
-		c.fail(facetNodes[0], ErrUnsupported, "xs:NOTATION is not supported")
+	vbase := base // validates the enumeration values
+	if base.prim == pNOTATION && base.name == (qname{nsXSD, "NOTATION"}) {
+		// xs:NOTATION itself has no values; a restriction's values are
+		// QNames, limited by its enumeration to declared notations.
+		t.lex = lexQName(pNOTATION)
+		copied := *base
+		copied.lex = t.lex
+		vbase = &copied
 	}
 	if base.name == (qname{nsXSD, "anySimpleType"}) && len(facetNodes) > 0 {
 		c.fail(facetNodes[0], ErrSchema, "xs:anySimpleType cannot be restricted with facets")
@@ -173,10 +179,16 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 			f.patterns = append(f.patterns, re)
 			f.patternSrc = append(f.patternSrc, v)
 		case "enumeration":
-			val, err := base.validate(v, fn, nil)
+			val, err := vbase.validate(v, fn, nil)
 			if err != nil {
 				c.fail(fn, ErrSchema, "enumeration value is not valid for the base type: %v", err)
 				continue
+			}
+			if t.prim == pNOTATION {
+				ns, local, _ := strings.Cut(strings.TrimPrefix(val.s, "{"), "}")
+				if c.l.notations[qname{ns, local}] == nil {
+					c.fail(fn, ErrSchema, "enumeration value %s does not name a declared notation", quote(v))
+				}
 			}
 			f.hasEnum = true
 			f.enums = append(f.enums, val)

@@ -214,3 +214,35 @@ func TestRecursionThroughLocalElement(t *testing.T) {
 		t.Errorf("circular derivation: %v", err)
 	}
 }
+
+// xs:NOTATION is restricted by an enumeration of declared notations; an
+// instance value is a QName naming one of them.
+func TestNotation(t *testing.T) {
+	const schema = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+  <xs:notation name="jpeg" public="image/jpeg"/>
+  <xs:notation name="png" system="viewer"/>
+  <xs:simpleType name="Format"><xs:restriction base="xs:NOTATION">
+    <xs:enumeration value="t:jpeg"/><xs:enumeration value="t:png"/></xs:restriction></xs:simpleType>
+  <xs:element name="img"><xs:complexType><xs:attribute name="format" type="t:Format"/></xs:complexType></xs:element>
+  %s</xs:schema>`
+	s, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(strings.Replace(schema, "%s", "", 1))}}, "s.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, why := ourVerdict(s, []byte(`<p:img xmlns:p="urn:t" format="p:png"/>`)); !ok {
+		t.Error(why)
+	}
+	if ok, _ := ourVerdict(s, []byte(`<p:img xmlns:p="urn:t" format="p:gif"/>`)); ok {
+		t.Error("an undeclared notation validated")
+	}
+	for extra, want := range map[string]string{
+		`<xs:simpleType name="Bad"><xs:restriction base="xs:NOTATION"><xs:enumeration value="t:gif"/></xs:restriction></xs:simpleType>`: "does not name a declared notation",
+		`<xs:notation name="jpeg" public="x"/>`: "duplicate notation",
+		`<xs:notation name="gif"/>`:             "needs a public or a system identifier",
+	} {
+		_, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(strings.Replace(schema, "%s", extra, 1))}}, "s.xsd")
+		if !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", extra, err, want)
+		}
+	}
+}

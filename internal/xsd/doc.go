@@ -51,7 +51,14 @@
 // derived type or a member of a union), block and final with their
 // schema-wide defaults (a derivation a final type forbids is a schema error;
 // an xsi:type or substitution a block forbids is a finding), identity
-// constraints (unique, key, keyref), and unique IDs.
+// constraints (unique, key, keyref), unique IDs, and notations (xs:NOTATION
+// restricted to an enumeration of declared notations).
+//
+// Schema documents are first checked against the Schema for Schemas where
+// it constrains every element alike (annotations, foreign elements and
+// attributes, ids, booleans, declarations that hold only an annotation);
+// compilation checks the rest. The W3C XML Schema test suite runs in the
+// tests, with per-set figures in testdata/w3c/README.md.
 //
 // Content models compile to Glushkov automata with occurrence bounds
 // expanded (Options.MaxPositions caps the size); Unique Particle

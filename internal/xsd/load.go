@@ -41,15 +41,16 @@ type loader struct {
 	// imported maps a namespace to the document its first import loaded:
 	// like xmllint, a later import of that namespace from another document
 	// is skipped with a warning, not merged.
-	imported map[string]string
-	warnings []error
-	comps    [kindCount]map[qname]*xnode
-	files    int
-	bytes    int64
+	imported  map[string]string
+	notations map[qname]*xnode
+	warnings  []error
+	comps     [kindCount]map[qname]*xnode
+	files     int
+	bytes     int64
 }
 
 func newLoader(fsys fs.FS, opts *Options) *loader {
-	l := &loader{fsys: fsys, opts: opts, seen: map[string]bool{}, imported: map[string]string{}}
+	l := &loader{fsys: fsys, opts: opts, seen: map[string]bool{}, imported: map[string]string{}, notations: map[qname]*xnode{}}
 	for i := range l.comps {
 		l.comps[i] = map[qname]*xnode{}
 	}
@@ -93,6 +94,9 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 		return l.errf(file, root.line, ErrSchema, "root element is %s, not xs:schema", root.name)
 	}
 	doc.root = root
+	if at, msg := checkStructure(doc); at != nil {
+		return l.errf(file, at.line, ErrSchema, "%s", msg)
+	}
 	doc.tns = root.attrOr("targetNamespace", "")
 	if _, ok := root.attr("targetNamespace"); ok && doc.tns == "" {
 		return l.errf(file, root.line, ErrSchema, "targetNamespace must not be empty")
@@ -125,7 +129,9 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 				return err
 			}
 		case "notation":
-			// Notations are declared but carry no validation behaviour here.
+			if err := l.notation(doc, n); err != nil {
+				return err
+			}
 		default:
 			return l.errf(file, n.line, ErrSchema, "unexpected xs:%s at top level", n.name.local)
 		}
@@ -219,5 +225,30 @@ func (l *loader) register(doc *schemaDoc, n *xnode) error {
 		return l.errf(doc.file, n.line, ErrSchema, "duplicate %s %s (first declared at %s:%d)", kindNames[kind], q, prev.doc.file, prev.line)
 	}
 	l.comps[kind][q] = n
+	return nil
+}
+
+// notation records a notation declaration: xs:NOTATION values must name
+// one. A declaration needs a name and a public or a system identifier.
+func (l *loader) notation(doc *schemaDoc, n *xnode) error {
+	name, ok := n.attr("name")
+	if !ok || !isNCName(name) {
+		return l.errf(doc.file, n.line, ErrSchema, "xs:notation needs a valid name")
+	}
+	for _, a := range n.attrs {
+		if a.Name.Space == "" && a.Name.Local != "id" && a.Name.Local != "name" && a.Name.Local != "public" && a.Name.Local != "system" {
+			return l.errf(doc.file, n.line, ErrSchema, "attribute %s is not allowed on xs:notation", a.Name.Local)
+		}
+	}
+	_, public := n.attr("public")
+	_, system := n.attr("system")
+	if !public && !system {
+		return l.errf(doc.file, n.line, ErrSchema, "xs:notation %s needs a public or a system identifier", name)
+	}
+	q := qname{doc.tns, name}
+	if prev, dup := l.notations[q]; dup {
+		return l.errf(doc.file, n.line, ErrSchema, "duplicate notation %s (first declared at %s:%d)", q, prev.doc.file, prev.line)
+	}
+	l.notations[q] = n
 	return nil
 }
