@@ -18,6 +18,8 @@
 //	suite   jcx conformance run against the built-in reference implementation; goal ≤ 2 s
 //	hi1     jcx validate --xsd vs xmllint --noout --schema over ETSI's HI-1 examples with
 //	        ETSI's TS 103 120 V1.12.1 schema set (-etsi DIR); goal ratio ≥ 1
+//	kml     the same over the KML files of the external test input with the OGC KML 2.2
+//	        schema set, the largest real set there; goal ratio ≥ 1
 //
 // Each side runs -n times, interleaved with the other, and the medians are compared. CPU
 // time (user + system) is the primary figure because it barely moves with the load other
@@ -53,7 +55,7 @@ func main() {
 	}
 	var (
 		cfg    config
-		only   = flag.String("only", "xml,json,sign,digest,suite,hi1", "comma-separated comparisons to run")
+		only   = flag.String("only", "xml,json,sign,digest,suite,hi1,kml", "comma-separated comparisons to run")
 		keep   = flag.Bool("keep", false, "keep the temporary folder")
 		digest = flag.Int64("digest-mib", 1024, "size of the attachment for the digest comparison, in MiB")
 	)
@@ -90,7 +92,7 @@ func main() {
 	}
 	comparisons := map[string]func(config) []row{
 		"xml": compareXML, "json": compareJSON, "sign": compareSign, "digest": compareDigest, "suite": compareSuite,
-		"hi1": compareHI1,
+		"hi1": compareHI1, "kml": compareKML,
 	}
 	var rows []row
 	for _, name := range strings.Split(*only, ",") {

@@ -128,3 +128,16 @@ func BenchmarkPattern(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCompileKML compiles the OGC KML 2.2 set with Google's extension,
+// the largest real set of the external test input (the kml row of go run
+// ./bench times the whole command against xmllint).
+func BenchmarkCompileKML(b *testing.B) {
+	fsys := os.DirFS(filepath.Join(testtool.Vectors(b, "xsd-real"), "kml22", "schemas"))
+	defer testtool.ReportCPU(b)()
+	for b.Loop() {
+		if _, err := Compile(fsys, "kml22gx.xsd"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
