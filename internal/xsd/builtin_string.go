@@ -14,16 +14,30 @@ func isNameStart(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
 	}
-	return unicode.In(r, unicode.Ll, unicode.Lu, unicode.Lo, unicode.Lt, unicode.Nl)
+	// XML 1.0's BaseChar includes modifier letters (U+02BB, U+0559, U+06E5…)
+	// but not the ones it lists as extenders.
+	return unicode.In(r, unicode.Ll, unicode.Lu, unicode.Lo, unicode.Lt, unicode.Nl) ||
+		unicode.Is(unicode.Lm, r) && !unicode.Is(xmlExtenders, r)
 }
+
+// xmlExtenders is XML 1.0's Extender production: name characters that
+// cannot start a name.
+var xmlExtenders = &unicode.RangeTable{R16: []unicode.Range16{
+	{0x00B7, 0x00B7, 1}, {0x02D0, 0x02D1, 1}, {0x0387, 0x0387, 1}, {0x0640, 0x0640, 1},
+	{0x0E46, 0x0E46, 1}, {0x0EC6, 0x0EC6, 1}, {0x3005, 0x3005, 1}, {0x3031, 0x3035, 1},
+	{0x309D, 0x309E, 1}, {0x30FC, 0x30FE, 1},
+}}
 
 func isNameChar(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
 			r == '_' || r == ':' || r == '.' || r == '-'
 	}
-	return r == 0xB7 || unicode.In(r, unicode.Ll, unicode.Lu, unicode.Lo, unicode.Lt, unicode.Nl,
-		unicode.Mc, unicode.Me, unicode.Mn, unicode.Lm, unicode.Nd)
+	// U+06DD and U+06DE are combining characters in XML 1.0, though no
+	// longer marks in today's Unicode.
+	return unicode.Is(xmlExtenders, r) || r == 0x06DD || r == 0x06DE ||
+		unicode.In(r, unicode.Ll, unicode.Lu, unicode.Lo, unicode.Lt, unicode.Nl,
+			unicode.Mc, unicode.Me, unicode.Mn, unicode.Lm, unicode.Nd)
 }
 
 func isName(s string) bool {

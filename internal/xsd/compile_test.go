@@ -246,3 +246,27 @@ func TestNotation(t *testing.T) {
 		}
 	}
 }
+
+// Names follow XML 1.0's character classes: modifier letters start a
+// name, extenders and U+06DD/U+06DE continue one.
+func TestUnicodeNames(t *testing.T) {
+	names := []string{"\u02BB20", "a\u0387b", "str02A\u06DD", "e\u00B7\u00B7e", "\u0559x"}
+	var decls, attrs strings.Builder
+	for _, n := range names {
+		decls.WriteString(`<xs:attribute name="` + n + `"/>`)
+		attrs.WriteString(` ` + n + `="v"`)
+	}
+	s, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="e"><xs:complexType>` +
+		decls.String() + `</xs:complexType></xs:element></xs:schema>`)}}, "s.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, why := ourVerdict(s, []byte(`<e`+attrs.String()+`/>`)); !ok {
+		t.Error(why)
+	}
+	for _, bad := range []string{"\u02D0x", "\u0387x", "1a"} {
+		if isNCName(bad) {
+			t.Errorf("%q is an NCName", bad)
+		}
+	}
+}
