@@ -57,6 +57,7 @@ var commands = []command{
 	{"verify", "verify message signatures against a trust bundle", cmdVerify},
 	{"keygen", "make a signing key and a certificate naming a party", cmdKeygen},
 	{"conformance", "run and certify conformance suites", cmdConformance},
+	{"log", "keep and check a tamper-evident exchange log (Merkle tree, signed checkpoints, proofs)", cmdLog},
 	{"serve", "run the reference implementation (for conformance testing)", cmdServe},
 	{"version", "print the tool and message format versions", cmdVersion},
 }

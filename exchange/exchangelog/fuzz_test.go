@@ -2,6 +2,8 @@ package exchangelog
 
 import (
 	"bytes"
+	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -78,6 +80,29 @@ func FuzzParseBundle(f *testing.F) {
 		}
 		if !bytes.Equal(again, b) {
 			t.Fatal("bundle round trip differs")
+		}
+	})
+}
+
+// FuzzParseEvidence: evidence that parses re-encodes to evidence that parses the same.
+func FuzzParseEvidence(f *testing.F) {
+	f.Add([]byte(`{"checkpoint":"o\n1\nAAAA\n","entry":"AQE=","index":0,"tree_size":1,"hashes":[]}`))
+	f.Add([]byte(`{"checkpoint":"","entry":"","index":0,"tree_size":0,"hashes":["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e, err := ParseEvidence(b)
+		if err != nil {
+			return
+		}
+		again, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e2, err := ParseEvidence(again)
+		if err != nil {
+			t.Fatalf("re-encoded evidence refused: %v", err)
+		}
+		if !reflect.DeepEqual(e.Hashes, e2.Hashes) || e.Index != e2.Index || !bytes.Equal(e.Entry, e2.Entry) {
+			t.Fatal("evidence round trip differs")
 		}
 	})
 }

@@ -110,3 +110,5 @@ func appendTestLeaves(t testing.TB, l *Log, from, to int) {
 		t.Fatalf("first index %d, want %d", first, from)
 	}
 }
+
+func noteVerifier(vkey string) (note.Verifier, error) { return note.NewVerifier(vkey) }

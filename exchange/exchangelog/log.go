@@ -21,6 +21,8 @@ const maxBatch = 4096
 var (
 	// ErrClosed is returned by the methods of a closed Log.
 	ErrClosed = errors.New("exchangelog: log closed")
+	// ErrReadOnly is returned by Append on a log opened without a signer.
+	ErrReadOnly = errors.New("exchangelog: log opened read-only")
 	// ErrExists is returned by Init for a directory that already holds a log.
 	ErrExists = errors.New("exchangelog: a log already exists here")
 )
@@ -86,7 +88,8 @@ func mustTreeHash(n int64) tlog.Hash {
 
 // Open opens the log in dir for appending. The checkpoint on disk must verify with
 // verifier (the public half of signer), and the tiles on the right edge of the tree must
-// hash to its root; anything else is refused with ErrCorrupt or ErrBadSignature.
+// hash to its root; anything else is refused with ErrCorrupt or ErrBadSignature. With a
+// nil signer the log is opened read-only, for proving and checking.
 func Open(ctx context.Context, dir string, signer note.Signer, verifier note.Verifier) (*Log, error) {
 	signed, err := os.ReadFile(filepath.Join(dir, CheckpointFile))
 	if err != nil {
@@ -209,6 +212,9 @@ func (l *Log) AppendEntries(ctx context.Context, entries [][]byte) (int64, error
 	}
 	if len(reqs) == 0 {
 		return l.Size(), nil
+	}
+	if l.signer == nil {
+		return 0, ErrReadOnly
 	}
 	l.mu.Lock()
 	if l.closed {
