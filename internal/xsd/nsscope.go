@@ -12,9 +12,16 @@ package xsd
 // xsi:type) are validated after its end tag; a lookup therefore skips
 // bindings deeper than the element asking.
 type nsScope struct {
-	stacks map[string][]nsEntry
+	stacks map[string]*nsStack
 	log    []nsPushed // every binding in scope, in the order pushed
+	// The stack of the prefix looked up last: most names of a document
+	// use one prefix (often none), and comparing it costs less than
+	// hashing it.
+	lastPrefix string
+	last       *nsStack
 }
+
+type nsStack struct{ e []nsEntry }
 
 type nsEntry struct {
 	uri   string
@@ -28,9 +35,14 @@ type nsPushed struct {
 
 func (sc *nsScope) push(prefix, uri string, depth int) {
 	if sc.stacks == nil {
-		sc.stacks = make(map[string][]nsEntry)
+		sc.stacks = make(map[string]*nsStack)
 	}
-	sc.stacks[prefix] = append(sc.stacks[prefix], nsEntry{uri, depth})
+	st := sc.stacks[prefix]
+	if st == nil {
+		st = &nsStack{}
+		sc.stacks[prefix] = st
+	}
+	st.e = append(st.e, nsEntry{uri, depth})
 	sc.log = append(sc.log, nsPushed{prefix, depth})
 }
 
@@ -44,22 +56,31 @@ func (sc *nsScope) popFrom(depth int) {
 		}
 		sc.log = sc.log[:len(sc.log)-1]
 		st := sc.stacks[top.prefix]
-		if len(st) == 1 && len(sc.stacks) > 64 {
+		if len(st.e) == 1 && len(sc.stacks) > 64 {
 			// Dropped, so that a flood of distinct prefixes costs no memory.
 			delete(sc.stacks, top.prefix)
+			if sc.last == st {
+				sc.last = nil
+			}
 			continue
 		}
-		st[len(st)-1] = nsEntry{}
-		sc.stacks[top.prefix] = st[:len(st)-1]
+		st.e[len(st.e)-1] = nsEntry{}
+		st.e = st.e[:len(st.e)-1]
 	}
 }
 
 // lookup resolves prefix for an element at depth, as inode.lookupNS.
 func (sc *nsScope) lookup(prefix string, depth int) (string, bool) {
-	st := sc.stacks[prefix]
-	for i := len(st) - 1; i >= 0; i-- {
-		if st[i].depth <= depth {
-			return st[i].uri, st[i].uri != "" || prefix == ""
+	st := sc.last
+	if st == nil || prefix != sc.lastPrefix {
+		if st = sc.stacks[prefix]; st == nil {
+			return "", prefix == ""
+		}
+		sc.last, sc.lastPrefix = st, prefix
+	}
+	for i := len(st.e) - 1; i >= 0; i-- {
+		if st.e[i].depth <= depth {
+			return st.e[i].uri, st.e[i].uri != "" || prefix == ""
 		}
 	}
 	return "", prefix == ""
@@ -73,6 +94,7 @@ func (sc *nsScope) release(keepPrefixes bool) {
 	if !keepPrefixes || len(sc.stacks) > 64 {
 		clear(sc.stacks)
 	}
+	sc.last, sc.lastPrefix = nil, ""
 	if cap(sc.log) > 1024 {
 		sc.log = nil
 	}
