@@ -56,6 +56,9 @@ const readAhead = 4096
 type wfAttr struct {
 	name, prefix, local, value []byte
 	raw                        bool
+	// localSum is a cheap digest of local: attributes with different sums cannot share
+	// a name, so the duplicate check compares bytes only for the rare equal pairs.
+	localSum uint32
 }
 
 // plainText is plain without ']' and '>'.

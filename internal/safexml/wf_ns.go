@@ -24,6 +24,7 @@ func (g *guard) startTag(self bool) error {
 	for i := range w.attrs {
 		a := &w.attrs[i]
 		a.prefix, a.local = split(a.name)
+		a.localSum = sumOf(a.local)
 		switch {
 		case a.prefix == nil && string(a.name) == "xmlns":
 			if a.raw {
@@ -75,6 +76,9 @@ func (g *guard) startTag(self bool) error {
 		a := &w.attrs[i]
 		for j := range w.attrs[:i] {
 			b := &w.attrs[j]
+			if a.localSum != b.localSum {
+				continue // equal names, as written or expanded, have equal local parts
+			}
 			if bytes.Equal(a.name, b.name) ||
 				(a.prefix == nil) == (b.prefix == nil) && bytes.Equal(a.value, b.value) && bytes.Equal(a.local, b.local) {
 				return g.refuse("the attribute %s appears twice on <%s>", a.name, elem)
@@ -171,4 +175,13 @@ func (s *wfScope) lookup(prefix []byte) ([]byte, bool) {
 		return s.binds[i-1].uri, true
 	}
 	return nil, false
+}
+
+// sumOf is FNV-1a over b: cheap, and different for names that differ in one byte.
+func sumOf(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
