@@ -24,7 +24,7 @@ func TestValidateCost(t *testing.T) {
 	warmUp()
 	for _, s := range costtest.Shapes() {
 		t.Run(s.Name, func(t *testing.T) {
-			sizes := costtest.Sizes(top)
+			sizes, budget := costtest.Sizes(top), budget
 			if s.Pending != "" {
 				// Over budget and maybe quadratic: measured at small sizes, so that the
 				// run stays short, and reported.
