@@ -67,8 +67,8 @@ func costShapes(t *testing.T) []costShape {
 	numOpen, numClose := around("<ActionIdentifier>")
 	numClose = strings.TrimPrefix(numClose, "0")
 	idOpen, idClose := around("<UniqueIdentifier>")
-	// Bindings as deep and wide as the limits allow, then names that
-	// resolve to the outermost one.
+	// 250 levels of 1,000 bindings each, then prefixed names: a list of
+	// bindings walked per name cost 1,000 steps for each.
 	var scopeOpen, scopeClose strings.Builder
 	for range 250 {
 		scopeOpen.WriteString("<a " + many(`xmlns:p%d="urn:%d" `, 1000) + ">")
