@@ -19,6 +19,7 @@ import (
 
 	"github.com/jcx-dev/jcx/conformance/refimpl"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/exchangelog"
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
@@ -41,6 +42,12 @@ party named by the certificate), --trust another trust bundle.
 --tls-cert and --tls-key serve HTTPS; --client-ca also requires a client certificate
 issued by one of its CAs (mutual TLS), and the party it names must be the sender of
 every message (8011 otherwise).
+
+--log DIR and --log-key KEY record every accepted request (one leaf: its digest, parties,
+transaction, time — never its content) in the exchange log in DIR, made with "jcx log
+init"; the request is answered only once its leaf is durable. The log is served read-only
+under /log/: /log/checkpoint, /log/tile/... and /log/evidence?sha256=<receipt digest>
+(see docs/http-binding.md).
 
 --fault NAME (repeatable) switches on a deliberate defect, for testing the conformance
 suite itself; --list-faults prints the names, one a line.
@@ -85,6 +92,8 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	tlsCert := fs.String("tls-cert", "", "PEM certificate chain to serve HTTPS with")
 	tlsKey := fs.String("tls-key", "", "PEM private key of --tls-cert")
 	clientCA := fs.String("client-ca", "", "PEM CAs that client certificates must chain to (mutual TLS)")
+	logDir := fs.String("log", "", "record every accepted request in the exchange log in `DIR` (see jcx log init)")
+	logKey := fs.String("log-key", "", "the log operator's private `KEY` file (with --log)")
 	listFaults := fs.Bool("list-faults", false, "print the fault names, one a line, and exit")
 	var faults faultList
 	fs.Var(&faults, "fault", "switch on a deliberate defect (repeatable; see --list-faults)")
@@ -127,12 +136,37 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 		return exitUsage
 	}
 	cfg.Faults = faults
+	if (*logDir == "") != (*logKey == "") {
+		return usageError(fs, "--log and --log-key go together")
+	}
+	var xlog *exchangelog.Log
+	if *logDir != "" {
+		if xlog, err = openServeLog(ctx, *logDir, *logKey); err != nil {
+			fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
+			return exitUsage
+		}
+		defer xlog.Close()
+		cfg.Accepted = func(ctx context.Context, body []byte, h exchange.Header) error {
+			leaf, err := exchangelog.LeafFor(body, h, exchangelog.Received)
+			if err == nil {
+				_, err = xlog.Append(ctx, leaf)
+			}
+			return err
+		}
+	}
 	srv, err := refimpl.New(cfg)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
 	}
-	hs := refimpl.NewHTTPServer(*addr, srv)
+	var handler http.Handler = srv
+	if xlog != nil {
+		mux := http.NewServeMux()
+		mux.Handle("/log/", http.StripPrefix("/log", xlog.Handler()))
+		mux.Handle("/", srv)
+		handler = mux
+	}
+	hs := refimpl.NewHTTPServer(*addr, handler)
 	hs.ErrorLog = log.New(s.err, "jcx serve: ", 0)
 	scheme := "http"
 	if *tlsCert != "" {
@@ -271,4 +305,17 @@ func partyOfCert(c *x509.Certificate) (exchange.Party, bool) {
 		}
 	}
 	return exchange.Party{}, false
+}
+
+// openServeLog opens the exchange log that --log names, for appending.
+func openServeLog(ctx context.Context, dir, keyFile string) (*exchangelog.Log, error) {
+	skey, err := readKeyLine(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	signer, verifier, err := exchangelog.ParseSignerKey(skey)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", keyFile, err)
+	}
+	return exchangelog.Open(ctx, dir, signer, verifier)
 }

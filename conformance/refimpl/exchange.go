@@ -69,6 +69,13 @@ func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) 
 				Message: "too many recent transactions to guard against replays; send again later"})
 		}
 	}
+	if len(findings) == 0 && s.accepted != nil {
+		if err := s.accepted(ctx, body, m.Header); err != nil {
+			s.log.Printf("refimpl: recording an accepted message: %v", err)
+			findings = append(findings, exchange.Finding{Code: exchange.CodeTransient,
+				Message: "the message could not be recorded; send it again later"})
+		}
+	}
 	if len(findings) > 0 {
 		return s.respond(m, body, exchange.NewReceipt(body), rep.Format, findings, nil)
 	}

@@ -1,6 +1,7 @@
 package refimpl
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
@@ -48,6 +49,10 @@ type Config struct {
 	// MaxBuffered bounds the request bytes held in memory at once across all requests;
 	// zero means DefaultMaxBuffered. A request that would pass it gets HTTP 503.
 	MaxBuffered int64
+	// Accepted, when set, is called with the exact bytes and the header of every request
+	// that passed every check, before it is applied. If it fails, the request is answered
+	// with 3003 (transient, retry) instead: a log of accepted messages (exchangelog) misses none.
+	Accepted func(ctx context.Context, body []byte, h exchange.Header) error
 	// ErrorLog receives internal errors (a response that could not be encoded or
 	// signed); nil means the log package's standard logger.
 	ErrorLog *log.Logger
@@ -99,6 +104,7 @@ type Server struct {
 	store        *store
 	replay       *replayCache
 	log          *log.Logger
+	accepted     func(context.Context, []byte, exchange.Header) error
 	// crashed is set by the CrashOnHostile fault.
 	crashed atomic.Bool
 }
@@ -121,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 		faults:   faultSet{},
 		maxBytes: cfg.MaxBytes,
 		log:      cfg.ErrorLog,
+		accepted: cfg.Accepted,
 	}
 	for _, f := range cfg.Faults {
 		if _, err := ParseFault(string(f)); err != nil {
