@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"mime"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 )
 
 // maxErrors bounds the message-level errors of one response, so that a hostile request
@@ -242,24 +242,11 @@ func plausibleParty(p exchange.Party) bool {
 	return true
 }
 
-// FormatOf maps an HTTP Content-Type to an encoding: application/xml and text/xml are
-// XML, application/json is JSON, and an empty content type asks for detection. It reports
-// false for anything else.
+// FormatOf maps an HTTP Content-Type to an encoding.
+//
+// Deprecated: use httpbinding.FormatOf, which this calls.
 func FormatOf(contentType string) (exchange.Format, bool) {
-	if strings.TrimSpace(contentType) == "" {
-		return exchange.FormatAuto, true
-	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return exchange.FormatAuto, false
-	}
-	switch mt {
-	case exchange.MediaTypeXML, "text/xml":
-		return exchange.FormatXML, true
-	case exchange.MediaTypeJSON:
-		return exchange.FormatJSON, true
-	}
-	return exchange.FormatAuto, false
+	return httpbinding.FormatOf(contentType)
 }
 
 func payloadPath(f exchange.Format) string {

@@ -6,23 +6,24 @@ import (
 	"fmt"
 
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
-
-type peerKey struct{}
 
 // WithPeerCertificate records in ctx the certificate the transport authenticated (the
 // mutual-TLS client certificate). Exchange then refuses a request whose header names a
 // sender the certificate does not name, by the trust package's identity rule (8011).
 // ServeHTTP does this itself for TLS connections with a client certificate.
+//
+// Deprecated: use httpbinding.WithPeerCertificate, which this calls.
 func WithPeerCertificate(ctx context.Context, cert *x509.Certificate) context.Context {
-	return context.WithValue(ctx, peerKey{}, cert)
+	return httpbinding.WithPeerCertificate(ctx, cert)
 }
 
 // peerFinding checks the transport identity against the header's sender.
 func peerFinding(ctx context.Context, m *exchange.Message, f exchange.Format) *exchange.Finding {
-	cert, ok := ctx.Value(peerKey{}).(*x509.Certificate)
-	if !ok || cert == nil {
+	cert := httpbinding.PeerCertificate(ctx)
+	if cert == nil {
 		return nil
 	}
 	s := m.Header.Sender

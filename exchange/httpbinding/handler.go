@@ -1,0 +1,252 @@
+package httpbinding
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/trust"
+)
+
+// Request is a request message that passed every check of the receiver: decoded,
+// schema-valid, addressed to the receiver, fresh, signed by a trusted signer who is its
+// Header.Sender, sent over a connection that authenticated that sender (when mutual TLS
+// is used), and never seen before.
+type Request struct {
+	// Message is the decoded request; its Payload.Request is not nil.
+	Message *exchange.Message
+	// Format is the encoding it arrived in; the response uses the same.
+	Format exchange.Format
+	// Body is the request exactly as received, which the response's receipt covers.
+	Body []byte
+}
+
+// Service performs the actions of a verified request and returns one result per action,
+// in order. It is the part of a receiver that is the vendor's own. An error means the
+// request could not be processed now: the sender gets a signed 3003 (transient, retry)
+// and the error goes to Config.ErrorLog, not to the sender.
+type Service interface {
+	Serve(ctx context.Context, req *Request) ([]exchange.ActionResult, error)
+}
+
+// ServiceFunc adapts a function to Service.
+type ServiceFunc func(ctx context.Context, req *Request) ([]exchange.ActionResult, error)
+
+// Serve calls f.
+func (f ServiceFunc) Serve(ctx context.Context, req *Request) ([]exchange.ActionResult, error) {
+	return f(ctx, req)
+}
+
+// Config configures a Handler. Identity, Signer, Service and Trust (or
+// Options.Signature) are required.
+type Config struct {
+	// Identity is the receiving party: requests must be addressed to it (8010), and
+	// responses are signed as it.
+	Identity exchange.Party
+	// Signer signs the responses; its certificate must name Identity.
+	Signer exchange.Signer
+	// Trust holds the CAs and pinned signers whose parties may send requests. It sets
+	// Options.Signature when that is nil.
+	Trust *trust.Bundle
+	// Service performs the verified requests.
+	Service Service
+	// Options are the receiver's validation options. Zero fields get a receiver's
+	// defaults: Receiver is Identity, ClockWindow is DefaultClockWindow, deadlines
+	// already elapsed are refused (8031), Signature requires a signature trusted by
+	// Trust. Options.Replay is not consulted by the validator: the handler asks
+	// Replay itself, after every other check, so that a refused message never uses up
+	// its transaction identifier.
+	Options exchange.Options
+	// Replay remembers the transactions already accepted (8012); nil means a cache in
+	// memory that forgets an entry once a replay of it would be stale (8013) and holds
+	// at most MaxTransactions.
+	Replay exchange.ReplayCache
+	// MaxTransactions bounds the default replay cache; zero means
+	// DefaultMaxTransactions. When it is full of entries still needed, new requests
+	// get 3003 (retry) instead of an old entry being forgotten.
+	MaxTransactions int
+	// MaxBuffered bounds the request bytes held in memory at once across all requests;
+	// zero means DefaultMaxBuffered. A request that would pass it gets HTTP 503.
+	MaxBuffered int64
+	// ErrorLog receives internal errors (a response that could not be signed, a
+	// Service error); nil means the log package's standard logger.
+	ErrorLog *log.Logger
+}
+
+// Defaults of Config.
+const (
+	DefaultClockWindow     = 300 * time.Second
+	DefaultMaxTransactions = 1 << 18
+)
+
+// ErrConfig is matched by every error New returns for an incomplete configuration.
+var ErrConfig = errors.New("httpbinding: invalid configuration")
+
+// Handler is a receiver: an http.Handler for the HI-1 §9.3 binding (see ServeHTTP),
+// and Exchange for the same work in process. It is safe for concurrent use.
+type Handler struct {
+	identity  exchange.Party
+	signer    exchange.Signer
+	service   Service
+	validator *exchange.Validator
+	now       func() time.Time
+	maxBytes  int64
+	budget    *budget
+	replay    exchange.ReplayCache
+	window    *replayCache // the default cache, which can also report being full
+	log       *log.Logger
+}
+
+// New returns a Handler for cfg.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Identity.CountryCode == "" || cfg.Identity.UniqueIdentifier == "" {
+		return nil, fmt.Errorf("%w: Identity is required", ErrConfig)
+	}
+	if cfg.Signer.Key == nil || len(cfg.Signer.Chain) == 0 {
+		return nil, fmt.Errorf("%w: Signer needs a key and a certificate", ErrConfig)
+	}
+	if trust.CheckSender(cfg.Signer.Chain[0], trust.Party{CountryCode: cfg.Identity.CountryCode, UniqueIdentifier: cfg.Identity.UniqueIdentifier}) != nil {
+		return nil, fmt.Errorf("%w: the Signer's certificate does not name Identity %s/%s", ErrConfig, cfg.Identity.CountryCode, cfg.Identity.UniqueIdentifier)
+	}
+	if cfg.Service == nil {
+		return nil, fmt.Errorf("%w: Service is required", ErrConfig)
+	}
+	opts := cfg.Options
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Signature == nil {
+		if cfg.Trust == nil {
+			return nil, fmt.Errorf("%w: Trust is required to check the requests' signatures", ErrConfig)
+		}
+		opts.Signature = exchange.RequireSignature(exchange.VerifyOptions{Trust: cfg.Trust, Now: opts.Now})
+	}
+	if opts.Receiver == nil {
+		me := cfg.Identity
+		opts.Receiver = &me
+	}
+	if opts.ClockWindow <= 0 {
+		opts.ClockWindow = DefaultClockWindow
+	}
+	opts.RefuseElapsedDeadlines = true
+	if opts.Limits.MaxBytes <= 0 {
+		opts.Limits.MaxBytes = exchange.DefaultMaxBytes
+	}
+	opts.Replay = nil
+	h := &Handler{
+		identity: cfg.Identity,
+		signer:   cfg.Signer,
+		service:  cfg.Service,
+		now:      opts.Now,
+		maxBytes: opts.Limits.MaxBytes,
+		budget:   &budget{free: cfg.MaxBuffered},
+		replay:   cfg.Replay,
+		log:      cfg.ErrorLog,
+	}
+	if h.budget.free <= 0 {
+		h.budget.free = DefaultMaxBuffered
+	}
+	if h.log == nil {
+		h.log = log.Default()
+	}
+	if h.replay == nil {
+		maxTx := cfg.MaxTransactions
+		if maxTx <= 0 {
+			maxTx = DefaultMaxTransactions
+		}
+		h.window = newReplayCache(opts.ClockWindow, maxTx, h.now)
+	}
+	h.validator = exchange.NewValidator(opts)
+	return h, nil
+}
+
+// Exchange handles one request in process: body is the message exactly as received,
+// contentType its HTTP Content-Type (empty means: tell XML from JSON by the content).
+// It returns the signed response and its content type, or an error when no response
+// could be produced (the signing key failed). Every message-level outcome is a
+// response: refusals carry the request's TransactionIdentifier when it can be read.
+func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string) ([]byte, string, error) {
+	f, ok := FormatOf(contentType)
+	if !ok {
+		fs := []exchange.Finding{{Code: exchange.CodeEncoding,
+			Message: fmt.Sprintf("content type %q is neither %s nor %s", clip(contentType), exchange.MediaTypeXML, exchange.MediaTypeJSON)}}
+		return h.respond(nil, body, exchange.NewReceipt(body), exchange.FormatXML, fs, nil)
+	}
+	if int64(len(body)) > h.maxBytes {
+		return h.tooLarge(body[:h.maxBytes], exchange.NewReceipt(body), int64(len(body)), f)
+	}
+	rep := h.validator.Validate(body, f)
+	if rep.Format == exchange.FormatAuto {
+		rep.Format = exchange.FormatXML
+	}
+	m := rep.Message
+	if m == nil {
+		return h.respond(nil, body, exchange.NewReceipt(body), rep.Format, rep.Findings, nil)
+	}
+	findings := rep.Findings
+	if len(findings) == 0 && m.Payload.Request == nil {
+		findings = append(findings, exchange.Finding{Code: exchange.CodeImproperValue, Path: path(rep.Format, "Payload"),
+			Message: "this endpoint answers requests; a response was sent to it"})
+	}
+	if fd := peerFinding(ctx, m, rep.Format); fd != nil {
+		findings = append(findings, *fd)
+	}
+	// Last, so that only a message every other check accepted claims its identifier.
+	if len(findings) == 0 {
+		if fd := h.checkReplay(m, rep.Format); fd != nil {
+			findings = append(findings, *fd)
+		}
+	}
+	if len(findings) > 0 {
+		return h.respond(m, body, exchange.NewReceipt(body), rep.Format, findings, nil)
+	}
+	results, err := h.service.Serve(ctx, &Request{Message: m, Format: rep.Format, Body: body})
+	if err != nil {
+		h.log.Printf("httpbinding: transaction %s: %v", m.Header.TransactionIdentifier, err)
+		fs := []exchange.Finding{{Code: exchange.CodeTransient, Message: "the request could not be processed now; send it again later with a new transaction identifier"}}
+		return h.respond(m, body, exchange.NewReceipt(body), rep.Format, fs, nil)
+	}
+	resp, ct, err := h.respond(m, body, exchange.NewReceipt(body), rep.Format, nil, results)
+	if err != nil {
+		// The results make an invalid response: the sender still gets a signed answer.
+		fs := []exchange.Finding{{Code: exchange.CodeGeneral, Message: "the receiver could not encode the results of this request"}}
+		return h.respond(m, body, exchange.NewReceipt(body), rep.Format, fs, nil)
+	}
+	return resp, ct, nil
+}
+
+func (h *Handler) checkReplay(m *exchange.Message, f exchange.Format) *exchange.Finding {
+	var replayed, full bool
+	if h.window != nil {
+		replayed, full = h.window.check(m.Header.Sender, m.Header.TransactionIdentifier)
+	} else {
+		replayed = h.replay.Seen(m.Header.Sender, m.Header.TransactionIdentifier)
+	}
+	switch {
+	case replayed:
+		return &exchange.Finding{Code: exchange.CodeReplay, Path: headerPath(f, "TransactionIdentifier"),
+			Message: fmt.Sprintf("transaction %s was already received from this sender", m.Header.TransactionIdentifier)}
+	case full:
+		return &exchange.Finding{Code: exchange.CodeTransient, Path: headerPath(f, "TransactionIdentifier"),
+			Message: "too many recent transactions to guard against replays; send again later"}
+	}
+	return nil
+}
+
+// tooLarge answers a request larger than the limit with 3022. Only its first bytes were
+// kept (prefix, for the header) and the whole was hashed into the receipt, so a client
+// that sent too much still gets a signed refusal that proves what arrived.
+func (h *Handler) tooLarge(prefix []byte, receipt exchange.Receipt, size int64, f exchange.Format) ([]byte, string, error) {
+	if f == exchange.FormatAuto {
+		var ok bool
+		if f, ok = exchange.Detect(prefix); !ok {
+			f = exchange.FormatXML
+		}
+	}
+	fs := []exchange.Finding{{Code: exchange.CodeTooLarge,
+		Message: fmt.Sprintf("message is larger than %d bytes (%d received)", h.maxBytes, size)}}
+	return h.respond(nil, prefix, receipt, f, fs, nil)
+}
