@@ -4,8 +4,9 @@
 // the actions to an in-memory store and answers with a signed response that carries
 // a receipt of the exact bytes received.
 //
-// It is meant to be read and copied: server.go is the exchange (validate, apply,
-// respond), store.go the object semantics (CREATE, GET, UPDATE, LIST, GETCAPABILITIES,
+// It is meant to be read and copied: package exchange/httpbinding does the receiving
+// (checks, signed response, receipt), server.go hands the verified requests to the
+// store, store.go the object semantics (CREATE, GET, UPDATE, LIST, GETCAPABILITIES,
 // links, generations, all-or-nothing requests), main.go the wiring. It passes the core
 // conformance suite except for what capabilities.json declares unsupported (DELIVER
 // and Independent atomicity):
@@ -57,7 +58,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := NewServer(pki.Implementation.Party, pki.Implementation.Signer, pki.Bundle)
+	srv, err := NewServer(pki.Implementation.Party, pki.Implementation.Signer, pki.Bundle)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -16,12 +16,17 @@ import (
 	"github.com/jcx-dev/jcx/conformance/conformancetest"
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 )
 
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
 	pki := testpki.MustLoad()
-	return NewServer(pki.Implementation.Party, pki.Implementation.Signer, pki.Bundle)
+	s, err := NewServer(pki.Implementation.Party, pki.Implementation.Signer, pki.Bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // The core conformance suite, in process, one subtest per case and encoding. The cases
@@ -105,7 +110,7 @@ func TestHTTPErrors(t *testing.T) {
 	}{
 		{http.MethodGet, "", "", http.StatusMethodNotAllowed},
 		{http.MethodPost, "text/plain", "hello", http.StatusUnsupportedMediaType},
-		{http.MethodPost, "application/xml", strings.Repeat(" ", exchange.DefaultMaxBytes+1), http.StatusRequestEntityTooLarge},
+		{http.MethodPost, "application/xml", strings.Repeat(" ", exchange.DefaultMaxBytes+httpbinding.OversizeSlack+1), http.StatusRequestEntityTooLarge},
 		{http.MethodPost, "application/xml", "<not a message/>", http.StatusOK},
 	} {
 		req, _ := http.NewRequest(tc.method, ts.URL, bytes.NewReader([]byte(tc.body)))
@@ -145,26 +150,5 @@ func TestRun(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run: %v", err)
-	}
-}
-
-func TestReplayCache(t *testing.T) {
-	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	c := newReplayCache(10*time.Minute, func() time.Time { return now })
-	a := exchange.Party{CountryCode: "FR", UniqueIdentifier: "a"}
-	b := exchange.Party{CountryCode: "DE", UniqueIdentifier: "b"}
-	tx := exchange.UUID("0564e067-5668-4c27-8af3-40d6e3bc1ffa")
-	if c.Seen(a, tx) {
-		t.Fatal("first sighting reported as seen")
-	}
-	if !c.Seen(a, tx) {
-		t.Fatal("replay not detected")
-	}
-	if c.Seen(b, tx) {
-		t.Fatal("the same identifier from another sender is not a replay")
-	}
-	now = now.Add(11 * time.Minute) // past the window: the entry is forgotten
-	if c.Seen(a, tx) {
-		t.Fatal("entry older than the window still remembered")
 	}
 }

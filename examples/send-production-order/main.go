@@ -9,6 +9,9 @@
 //  5. check the correlation (same TransactionIdentifier) and the receipt (the SHA-256 of
 //     the exact bytes sent), then print each action's result.
 //
+// Steps 2–5 are one call, Send of package exchange/httpbinding, which reports each way
+// the answer can fail those checks with its own sentinel error.
+//
 // It signs with the conformance suite's published test identity (FR jcx-harness) and
 // trusts the suite's test CA, so it works against `jcx serve` out of the box:
 //
@@ -20,7 +23,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -33,6 +35,7 @@ import (
 
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 )
 
 func main() {
@@ -70,46 +73,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	requester := pki.Harness // FR jcx-harness: its certificate names this party
 
-	// 1–2. Build and sign. SignMessage encodes in canonical form, then signs those bytes.
+	// 1–5. Build the order; Send signs it, POSTs it, verifies the signed response (a
+	// trusted signer who is the party we wrote to), its correlation and its receipt.
+	// A genuine refusal comes back with the response, as ErrRefused.
 	order := productionOrder(requester.Party, receiver, time.Now())
-	sent, err := exchange.SignMessage(order, format, requester.Signer)
-	if err != nil {
-		return fmt.Errorf("signing the order: %w", err)
-	}
-
-	// 3. POST it. Every message-level outcome, refusals included, comes back with 200.
-	answer, err := post(ctx, *target, sent, format)
-	if err != nil {
+	client := &httpbinding.Client{URL: *target, Signer: requester.Signer, Trust: pki.Bundle, Format: format,
+		HTTPClient: &http.Client{Timeout: 30 * time.Second}}
+	x, err := client.Send(ctx, order)
+	if err != nil && !errors.Is(err, httpbinding.ErrRefused) {
 		return err
 	}
-
-	// 4. Verify the response. Verify checks the signature, the chain against the trust
-	// bundle and that the signer is the response's Header.Sender; we also make sure that
-	// sender is the party we wrote to. Use only v.Message from here on: it is decoded from
-	// the signed content, so nothing unsigned can slip in.
-	v, err := exchange.Verify(answer, format, exchange.VerifyOptions{Trust: pki.Bundle})
-	if err != nil {
-		return fmt.Errorf("the response does not verify: %w", err)
-	}
-	resp := v.Message
-	if resp.Header.Sender != receiver {
-		return fmt.Errorf("the response comes from %s/%s, the order went to %s/%s",
-			resp.Header.Sender.CountryCode, resp.Header.Sender.UniqueIdentifier, cc, id)
-	}
-
-	// 5. Correlation and receipt: this response answers this request, and the receiver
-	// got exactly the bytes we signed.
-	if resp.Header.TransactionIdentifier != order.Header.TransactionIdentifier {
-		return fmt.Errorf("the response answers transaction %s, not %s",
-			resp.Header.TransactionIdentifier, order.Header.TransactionIdentifier)
-	}
-	if resp.Payload.Response == nil {
-		return errors.New("the answer is not a response")
-	}
-	r := resp.Payload.Response
-	if !r.Receipt.Matches(sent) {
-		return errors.New("the receipt does not match the bytes sent")
-	}
+	resp, r, v := x.Response, x.Response.Payload.Response, x.Verified
 
 	fmt.Fprintf(stdout, "response from %s/%s, signed by %s\n", resp.Header.Sender.CountryCode,
 		resp.Header.Sender.UniqueIdentifier, v.Signer.Certificate.Subject.CommonName)
@@ -128,35 +102,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "action %d done\n", ar.ActionIdentifier)
 		}
 	}
-	if len(r.Error) > 0 {
-		return fmt.Errorf("the order was refused (%d errors)", len(r.Error))
-	}
-	return nil
-}
-
-// post sends one message and returns the answer's body. The size limit keeps a hostile
-// server from making us read without bound.
-func post(ctx context.Context, url string, body []byte, f exchange.Format) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", f.MediaType())
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, exchange.DefaultMaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s: %s", res.Status, bytes.TrimSpace(data))
-	}
-	return data, nil
+	return err
 }
 
 // productionOrder builds an EPOC for subscriber data: the Authorisation carries the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/jcx-dev/jcx/conformance/refimpl"
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 )
 
 func TestOrderIsValid(t *testing.T) {
@@ -80,7 +82,7 @@ func TestWrongResponder(t *testing.T) {
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	err = run(context.Background(), []string{"--target", ts.URL, "--to", "LU/someone-else"}, &bytes.Buffer{})
-	if err == nil || !strings.Contains(err.Error(), "comes from LU/jcx-reference") {
+	if !errors.Is(err, httpbinding.ErrWrongResponder) || !strings.Contains(err.Error(), "signed by LU/jcx-reference") {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -89,7 +91,7 @@ func TestUnreachable(t *testing.T) {
 	ts := httptest.NewServer(nil)
 	url := ts.URL
 	ts.Close()
-	if err := run(context.Background(), []string{"--target", url}, &bytes.Buffer{}); err == nil {
+	if err := run(context.Background(), []string{"--target", url}, &bytes.Buffer{}); !errors.Is(err, httpbinding.ErrTransport) {
 		t.Fatal("no error for a closed server")
 	}
 }

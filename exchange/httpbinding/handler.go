@@ -25,9 +25,11 @@ type Request struct {
 }
 
 // Service performs the actions of a verified request and returns one result per action,
-// in order. It is the part of a receiver that is the vendor's own. An error means the
-// request could not be processed now: the sender gets a signed 3003 (transient, retry)
-// and the error goes to Config.ErrorLog, not to the sender.
+// in order. It is the part of a receiver that is the vendor's own. To refuse the whole
+// request (a feature it does not support, say), it returns an *exchange.InvalidError:
+// its findings become the response's errors. Any other error means the request could
+// not be processed now: the sender gets a signed 3003 (transient, retry) and the error
+// goes to Config.ErrorLog, not to the sender.
 type Service interface {
 	Serve(ctx context.Context, req *Request) ([]exchange.ActionResult, error)
 }
@@ -204,6 +206,10 @@ func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string)
 		return h.respond(m, body, exchange.NewReceipt(body), rep.Format, findings, nil)
 	}
 	results, err := h.service.Serve(ctx, &Request{Message: m, Format: rep.Format, Body: body})
+	var refused *exchange.InvalidError
+	if errors.As(err, &refused) && len(refused.Findings) > 0 {
+		return h.respond(m, body, exchange.NewReceipt(body), rep.Format, refused.Findings, nil)
+	}
 	if err != nil {
 		h.log.Printf("httpbinding: transaction %s: %v", m.Header.TransactionIdentifier, err)
 		fs := []exchange.Finding{{Code: exchange.CodeTransient, Message: "the request could not be processed now; send it again later with a new transaction identifier"}}

@@ -298,3 +298,21 @@ func TestHandlerInvalidResults(t *testing.T) {
 		t.Error("not correlated")
 	}
 }
+
+// TestHandlerServiceRefuses: an *exchange.InvalidError from the Service refuses the
+// whole request with its findings.
+func TestHandlerServiceRefuses(t *testing.T) {
+	p := pki(t)
+	h := newHandler(t, httpbinding.ServiceFunc(func(context.Context, *httpbinding.Request) ([]exchange.ActionResult, error) {
+		return nil, &exchange.InvalidError{Findings: []exchange.Finding{{Code: exchange.CodeNotSupported, Message: "only AllOrNothing"}}}
+	}), nil)
+	body := signed(t, request(t), exchange.FormatXML, p.Harness)
+	answer, _, err := h.Exchange(context.Background(), body, exchange.MediaTypeXML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := verifyResponse(t, answer, exchange.FormatXML, body)
+	if got := codes(r); !slices.Equal(got, []int{3001}) || r.Payload.Response.Error[0].Description != "only AllOrNothing" {
+		t.Errorf("errors %+v, want one 3001", r.Payload.Response.Error)
+	}
+}
