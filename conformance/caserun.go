@@ -195,6 +195,9 @@ func (cr *caseRun) check(st *Step, req []byte, vars map[string]string, resp []by
 	if err != nil {
 		return nil, failf("the answer is not a message: %v", err)
 	}
+	if want := cr.r.suite.Manifest.binding(); a.hi1 != (want == BindingHI1) {
+		return nil, failf("the answer is not a message of the suite's %s binding", want)
+	}
 	if !a.isResp {
 		return nil, failf("the answer is not a Response")
 	}
@@ -222,7 +225,8 @@ func (cr *caseRun) check(st *Step, req []byte, vars map[string]string, resp []by
 		}
 	}
 	sum := sha256.Sum256(req)
-	if a.receipt.alg != "sha-256" || !strings.EqualFold(a.receipt.value, hex.EncodeToString(sum[:])) {
+	// An HI-1 response has no receipt: TransactionIdentifier and ActionIdentifiers bind it.
+	if !a.hi1 && (a.receipt.alg != "sha-256" || !strings.EqualFold(a.receipt.value, hex.EncodeToString(sum[:]))) {
 		return nil, failf("the receipt (%s %s) is not the SHA-256 of the request bytes", a.receipt.alg, a.receipt.value)
 	}
 	return a, cr.expect(st.Expect, a)

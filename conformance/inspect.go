@@ -18,6 +18,9 @@ type node struct {
 	name     string
 	text     string
 	children []*node
+	// xsiType is an XML element's xsi:type as written (prefix:Local): HI-1 names object
+	// types with it.
+	xsiType string
 }
 
 func (n *node) child(name string) *node {
@@ -98,6 +101,11 @@ func parseXMLNode(b []byte) (*node, error) {
 				return nil, errAnswerLimit
 			}
 			n := &node{name: t.Name.Local}
+			for _, at := range t.Attr {
+				if at.Name.Space == xsiNamespace && at.Name.Local == "type" {
+					n.xsiType = at.Value
+				}
+			}
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("more than one root element")
@@ -231,6 +239,7 @@ type answer struct {
 	tx       string
 	receipt  struct{ alg, value string }
 	isResp   bool
+	hi1      bool  // an HI-1 message, which correlates by TransactionIdentifier only
 	errors   []int // message-level error codes
 	results  []result
 }
@@ -247,6 +256,9 @@ type result struct {
 var verbs = []string{"GET", "CREATE", "UPDATE", "LIST", "DELIVER", "GETCAPABILITIES"}
 
 func readAnswer(root *node) (*answer, error) {
+	if root.name == "HI1Message" {
+		return readHI1Answer(root)
+	}
 	if root.name != "Message" {
 		return nil, fmt.Errorf("root is %q, not Message", root.name)
 	}

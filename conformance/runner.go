@@ -53,7 +53,7 @@ func newRunner(cfg Config) (*runner, error) {
 		r.suite = s
 	}
 	if r.kit == nil {
-		k, err := DefaultToolkit()
+		k, err := toolkitFor(r.suite.Manifest.binding())
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 		}

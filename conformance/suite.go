@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -47,9 +48,20 @@ type Manifest struct {
 	Profiles []string `json:"profiles"`
 	// Templates maps a template name to its files, one per encoding.
 	Templates map[string]Template `json:"templates"`
+	// Binding is how the suite's messages are written and answered: BindingJCX (the
+	// default when empty) or BindingHI1.
+	Binding string `json:"binding,omitempty"`
 	// Probe names the template of the liveness probe sent before the run and after every
 	// hostile case; it must be answered without error.
 	Probe string `json:"probe"`
+}
+
+// binding returns the manifest's binding, BindingJCX when it names none.
+func (m *Manifest) binding() string {
+	if m.Binding == "" {
+		return BindingJCX
+	}
+	return m.Binding
 }
 
 // Template is one message in both encodings, with {{placeholders}} filled per run.
@@ -178,8 +190,10 @@ const (
 )
 
 var (
-	caseIDPattern = regexp.MustCompile(`^JCX-C-[0-9]{4}$`)
-	reqIDPattern  = regexp.MustCompile(`^JCX-[A-Z]{2,5}-[0-9]{3}$`)
+	// HI-1 requirements carry the TS 103 120 clause they trace to in their id
+	// (HI1-6.2.3-01); their cases are HI1-C-nnnn.
+	caseIDPattern = regexp.MustCompile(`^(JCX|HI1)-C-[0-9]{4}$`)
+	reqIDPattern  = regexp.MustCompile(`^(JCX-[A-Z]{2,5}-[0-9]{3}|HI1-[0-9A-Z]{1,2}(\.[0-9]{1,2}){0,4}-[0-9]{2})$`)
 )
 
 // Load reads a suite from fsys, whose root holds suite.json, requirements.json, cases/
@@ -317,6 +331,9 @@ func (s *Suite) check() error {
 		}
 		if c.Kind != KindScenario && len(c.Steps) != 1 {
 			bad("case %s: a %s case has exactly one step", c.ID, c.Kind)
+		}
+		if s.Manifest.binding() == BindingHI1 && slices.Contains(c.encodings(), JSON) {
+			bad("case %s: HI-1 messages are XML only; set encodings to [\"xml\"]", c.ID)
 		}
 		for i, st := range c.Steps {
 			t, ok := s.Manifest.Templates[st.Template]

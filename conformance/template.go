@@ -26,6 +26,7 @@ const TimestampLayout = "2006-01-02T15:04:05.000000Z07:00"
 //	date.future                thirty days ahead (deadlines, expiries)
 //	date.past                  a day ago (approvals)
 //	spec.version, profile.owner, profile.version
+//	etsi.version               the TS 103 120 version of HI-1 messages (V1.12.1)
 //	id.NAME                    a fresh UUID per case run, the same in every step of the
 //	                           case: how scenarios carry object identifiers across steps
 //
@@ -55,6 +56,7 @@ func (x *expander) vars(step map[string]string) (map[string]string, error) {
 		"date.future":       x.now.Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339),
 		"date.past":         x.now.Add(-24 * time.Hour).UTC().Format(time.RFC3339),
 		"spec.version":      "V1.0.0",
+		"etsi.version":      "V1.12.1",
 		"profile.owner":     "jcx",
 		"profile.version":   "2026-11",
 	}

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/jcx-dev/jcx/conformance"
-	"github.com/jcx-dev/jcx/conformance/refimpl"
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
@@ -269,7 +268,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		if err != nil {
 			return fail(fmt.Errorf("%w: --trust: %v", conformance.ErrConfig, err))
 		}
-		if cfg.Toolkit, err = conformance.NewToolkit(bundle); err != nil {
+		if cfg.Toolkit, err = conformance.ToolkitFor(cfg.Suite.Manifest.Binding, bundle); err != nil {
 			return fail(fmt.Errorf("%w: %v", conformance.ErrConfig, err))
 		}
 	}
@@ -302,7 +301,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		}
 		cfg.Target = conformance.HTTP(*target, conformance.HTTPOptions{TLS: tlsCfg})
 	default:
-		srv, err := refimpl.Default()
+		srv, err := builtinImplementation(cfg.Suite)
 		if err != nil {
 			return fail(fmt.Errorf("%w: reference implementation: %v", conformance.ErrConfig, err))
 		}

@@ -47,10 +47,19 @@ every message (8011 otherwise).
 transaction, time — never its content) in the exchange log in DIR, made with "jcx log
 init"; the request is answered only once its leaf is durable. The log is served read-only
 under /log/: /log/checkpoint, /log/tile/... and /log/evidence?sha256=<receipt digest>
-(see docs/http-binding.md).
+(see docs/http-binding.md). The core profile only.
+
+--profile hi1 answers ETSI TS 103 120 (HI-1) messages instead of jcx core ones, over
+the HI-1 binding (POST of application/xml, a signed HI-1 response with status 200 for
+every message-level outcome; docs/hi1.md), so that
+
+	jcx serve --profile hi1 &
+	jcx conformance run --suite hi1 --target http://127.0.0.1:8080
+
+passes too.
 
 --fault NAME (repeatable) switches on a deliberate defect, for testing the conformance
-suite itself; --list-faults prints the names, one a line.
+suite itself; --list-faults prints the names that apply to the profile, one a line.
 
 It stops on SIGINT or SIGTERM, finishing the requests in progress first.
 
@@ -84,7 +93,8 @@ func (l *faultList) Set(v string) error {
 }
 
 func cmdServe(ctx context.Context, args []string, s *stdio) int {
-	fs := newFlagSet("serve", "[--addr HOST:PORT] [--key K --cert C] [--trust BUNDLE] [--tls-cert F --tls-key F [--client-ca F]] [--fault NAME]... [--list-faults]", serveUsage, s)
+	fs := newFlagSet("serve", "[--addr HOST:PORT] [--key K --cert C] [--trust BUNDLE] [--tls-cert F --tls-key F [--client-ca F]] [--profile core|hi1] [--fault NAME]... [--list-faults]", serveUsage, s)
+	profile := fs.String("profile", "core", "what the implementation speaks: core (jcx messages) or hi1 (ETSI TS 103 120)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keyFile := fs.String("key", "", "PEM private key to sign responses with (default: the test implementation key)")
 	certFile := fs.String("cert", "", "PEM certificate chain of --key, leaf first; it names the implementation's party")
@@ -104,8 +114,15 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	if len(rest) > 0 {
 		return usageError(fs, "unexpected argument %q", rest[0])
 	}
+	if *profile != "core" && *profile != "hi1" {
+		return usageError(fs, "--profile must be core or hi1, not %q", *profile)
+	}
 	if *listFaults {
-		for _, f := range refimpl.Faults() {
+		list := refimpl.Faults()
+		if *profile == "hi1" {
+			list = refimpl.HI1Faults()
+		}
+		for _, f := range list {
 			fmt.Fprintln(s.out, f)
 		}
 		return exitOK
@@ -139,6 +156,9 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	if (*logDir == "") != (*logKey == "") {
 		return usageError(fs, "--log and --log-key go together")
 	}
+	if *logDir != "" && *profile != "core" {
+		return usageError(fs, "--log records jcx core exchanges; it does not apply to --profile %s", *profile)
+	}
 	var xlog *exchangelog.Log
 	if *logDir != "" {
 		if xlog, err = openServeLog(ctx, *logDir, *logKey); err != nil {
@@ -154,7 +174,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 			return err
 		}
 	}
-	srv, err := refimpl.New(cfg)
+	srv, err := newImplementation(*profile, cfg)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
@@ -318,4 +338,17 @@ func openServeLog(ctx context.Context, dir, keyFile string) (*exchangelog.Log, e
 		return nil, fmt.Errorf("%s: %w", keyFile, err)
 	}
 	return exchangelog.Open(ctx, dir, signer, verifier)
+}
+
+// implementation is the reference implementation in one of its profiles.
+type implementation interface {
+	http.Handler
+	Identity() exchange.Party
+}
+
+func newImplementation(profile string, cfg refimpl.Config) (implementation, error) {
+	if profile == "hi1" {
+		return refimpl.NewHI1(cfg)
+	}
+	return refimpl.New(cfg)
 }

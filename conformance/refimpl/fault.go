@@ -59,12 +59,12 @@ func Faults() []Fault { return slices.Clone(allFaults) }
 // ParseFault returns the fault with the name, or an error listing the known names.
 func ParseFault(name string) (Fault, error) {
 	f := Fault(name)
-	if slices.Contains(allFaults, f) {
+	if slices.Contains(allFaults, f) || slices.Contains(hi1OnlyFaults, f) {
 		return f, nil
 	}
-	names := make([]string, len(allFaults))
-	for i, f := range allFaults {
-		names[i] = string(f)
+	names := make([]string, 0, len(allFaults)+len(hi1OnlyFaults))
+	for _, f := range append(slices.Clone(allFaults), hi1OnlyFaults...) {
+		names = append(names, string(f))
 	}
 	return "", fmt.Errorf("refimpl: unknown fault %q (known: %s)", name, strings.Join(names, ", "))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -87,6 +88,33 @@ func DefaultCapabilities() exchange.Capabilities {
 	}
 }
 
+// withDefaults returns cfg with the defaults of the clock, the size limits and the log
+// filled in, as both profiles use them.
+func (cfg Config) withDefaults() Config {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = exchange.DefaultMaxBytes
+	}
+	if cfg.MaxBuffered <= 0 {
+		cfg.MaxBuffered = DefaultMaxBuffered
+	}
+	if cfg.ErrorLog == nil {
+		cfg.ErrorLog = log.Default()
+	}
+	if cfg.ClockWindow <= 0 {
+		cfg.ClockWindow = DefaultClockWindow
+	}
+	if cfg.MaxObjects <= 0 {
+		cfg.MaxObjects = DefaultMaxObjects
+	}
+	if cfg.MaxTransactions <= 0 {
+		cfg.MaxTransactions = DefaultMaxTransactions
+	}
+	return cfg
+}
+
 // Server is the reference implementation. It is an http.Handler (see ServeHTTP) and can
 // be called in process through Exchange. It is safe for concurrent use.
 type Server struct {
@@ -133,24 +161,17 @@ func New(cfg Config) (*Server, error) {
 		if _, err := ParseFault(string(f)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 		}
+		if slices.Contains(hi1OnlyFaults, f) {
+			return nil, fmt.Errorf("%w: fault %q applies to the hi1 profile only", ErrConfig, f)
+		}
 		s.faults[f] = true
 	}
 	if cfg.Trust == nil && !s.faults.has(SkipSignatureChecks) {
 		return nil, fmt.Errorf("%w: Trust is required to check the requests' signatures", ErrConfig)
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	if s.maxBytes <= 0 {
-		s.maxBytes = exchange.DefaultMaxBytes
-	}
-	s.budget = &budget{free: cfg.MaxBuffered}
-	if s.budget.free <= 0 {
-		s.budget.free = DefaultMaxBuffered
-	}
-	if s.log == nil {
-		s.log = log.Default()
-	}
+	d := cfg.withDefaults()
+	s.now, s.maxBytes, s.log = d.Now, d.MaxBytes, d.ErrorLog
+	s.budget = &budget{free: d.MaxBuffered}
 	s.capabilities = DefaultCapabilities()
 	if cfg.Capabilities != nil {
 		s.capabilities = *cfg.Capabilities

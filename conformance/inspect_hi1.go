@@ -1,0 +1,70 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+const xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+
+// hi1Verbs maps the elements of an HI-1 ActionResponse to the verbs of the suite format.
+var hi1Verbs = map[string]string{
+	"GETResponse": "GET", "CREATEResponse": "CREATE", "UPDATEResponse": "UPDATE",
+	"LISTResponse": "LIST", "DELIVERResponse": "DELIVER",
+}
+
+// readHI1Answer reads an HI-1 message (TS 103 120 HI1Message) the way readAnswer reads a
+// jcx one. An HI-1 response has no receipt: it is bound to its request by the
+// TransactionIdentifier and by the ActionIdentifiers it answers.
+func readHI1Answer(root *node) (*answer, error) {
+	a := &answer{root: root, hi1: true}
+	h := root.child("Header")
+	if h == nil {
+		return nil, errors.New("no Header")
+	}
+	a.sender = Party{h.value("SenderIdentifier", "CountryCode"), h.value("SenderIdentifier", "UniqueIdentifier")}
+	a.receiver = Party{h.value("ReceiverIdentifier", "CountryCode"), h.value("ReceiverIdentifier", "UniqueIdentifier")}
+	a.tx = h.value("TransactionIdentifier")
+	resp := root.path("Payload", "ResponsePayload")
+	if resp == nil {
+		return a, nil
+	}
+	a.isResp = true
+	for _, e := range resp.all("ErrorInformation") {
+		c, _ := strconv.Atoi(e.value("ErrorCode"))
+		a.errors = append(a.errors, c)
+	}
+	for _, r := range resp.path("ActionResponses").all("ActionResponse") {
+		var res result
+		var err error
+		if res.action, err = strconv.Atoi(r.value("ActionIdentifier")); err != nil {
+			return nil, fmt.Errorf("ActionResponse without a numeric ActionIdentifier")
+		}
+		if e := r.child("ErrorInformation"); e != nil {
+			c, _ := strconv.Atoi(e.value("ErrorCode"))
+			res.codes = append(res.codes, c)
+		}
+		for el, verb := range hi1Verbs {
+			vn := r.child(el)
+			if vn == nil {
+				continue
+			}
+			res.verb = verb
+			if o := vn.child("HI1Object"); o != nil {
+				// The local part of the xsi:type QName: LDTaskObject for task:LDTaskObject.
+				res.object = o.xsiType
+				if i := strings.LastIndexByte(o.xsiType, ':'); i >= 0 {
+					res.object = o.xsiType[i+1:]
+				}
+				res.generation, _ = strconv.Atoi(o.value("Generation"))
+			}
+			for _, lr := range vn.all("ListResponseRecord") {
+				res.listed = append(res.listed, lr.value("ObjectType", "Value"))
+			}
+		}
+		a.results = append(a.results, res)
+	}
+	return a, nil
+}
