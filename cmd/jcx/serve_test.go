@@ -205,6 +205,9 @@ func TestServeUsage(t *testing.T) {
 		out  string
 	}{
 		{"list faults", []string{"--list-faults"}, exitOK, "accept-replays\n"},
+		{"list HI-1 faults", []string{"--profile", "hi1", "--list-faults"}, exitOK, "accept-replays\nskip-signature-checks\n"},
+		{"unknown profile", []string{"--profile", "hi2"}, exitUsage, ""},
+		{"core fault in the HI-1 profile", []string{"--profile", "hi1", "--fault", "wrong-receipt-digest"}, exitUsage, ""},
 		{"unknown fault", []string{"--fault", "accept-everything"}, exitUsage, ""},
 		{"key without cert", []string{"--key", "k.pem"}, exitUsage, ""},
 		{"client CA without TLS", []string{"--client-ca", "ca.pem"}, exitUsage, ""},
