@@ -29,8 +29,13 @@
 // cases are followed by a probe that must still be answered. Whatever the implementation
 // does — hang, crash, lie, answer garbage — the run ends, with verdicts.
 //
+// A suite's manifest names its binding: jcx core messages (the default), or HI-1
+// (BindingHI1: ETSI TS 103 120 messages in XML, answered with a signed HI-1 response
+// correlated by TransactionIdentifier), which the embedded hi1 suite uses.
+//
 // The harness needs the SDK only through the Toolkit interface; DefaultToolkit binds it
-// to package exchange and the test PKI, and the harness's own tests use fakes.
+// to package exchange and the test PKI, HI1Toolkit to package exchange/hi1 (ToolkitFor
+// picks by binding), and the harness's own tests use fakes.
 //
 // WriteJSON, WriteJUnit and WriteHTML write the reports; NewCertificate, SignCertificate
 // and VerifyCertificate issue and check the signed certificate of a certifiable run.

@@ -36,9 +36,20 @@
 // TransactionIdentifier and a receipt (SHA-256) of the exact request bytes, and is in the
 // request's encoding.
 //
+// # The HI-1 profile
+//
+// HI1Server (NewHI1, `jcx serve --profile hi1`) is the same receiver speaking ETSI TS 103
+// 120 itself, built on package exchange/hi1: HI-1 messages POSTed as application/xml,
+// answered with a signed HI-1 response (HTTP 200 for every message-level outcome) that
+// carries the request's TransactionIdentifier and one ActionResponse per action, or a
+// top-level ErrorInformation when the whole message is refused. It is what the hi1
+// conformance suite is run against; docs/hi1.md describes the binding and the order of
+// its checks.
+//
 // # Faults
 //
 // Config.Faults (`jcx serve --fault NAME`) switch on defects such as accepting replays or
-// signing with the wrong key; see Fault for the list. A faulty server is for testing the
+// signing with the wrong key; see Fault for the list, and HI1Faults for those of the HI-1
+// profile. A faulty server is for testing the
 // suite and nothing else.
 package refimpl
