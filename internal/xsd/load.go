@@ -50,7 +50,7 @@ type loader struct {
 }
 
 func newLoader(fsys fs.FS, opts *Options) *loader {
-	l := &loader{fsys: fsys, opts: opts, seen: map[string]bool{}, imported: map[string]string{}, notations: map[qname]*xnode{}}
+	l := &loader{fsys: LimitFS(fsys, opts.MaxSchemaBytes), opts: opts, seen: map[string]bool{}, imported: map[string]string{}, notations: map[qname]*xnode{}}
 	for i := range l.comps {
 		l.comps[i] = map[qname]*xnode{}
 	}
@@ -69,6 +69,9 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 		fromFile, fromLine = from.doc.file, from.line
 	}
 	data, err := fs.ReadFile(l.fsys, file)
+	if errors.Is(err, ErrFileTooLarge) {
+		return l.errf(file, 0, ErrLimit, "cannot read schema document %s: %v", file, err)
+	}
 	if err != nil {
 		return l.errf(fromFile, fromLine, ErrSchema, "cannot read schema document %s: %v", file, err)
 	}

@@ -69,6 +69,7 @@ func (o Options) LoadDir(dir string, entries ...string) (*Set, error) {
 
 func (o Options) load(fsys fs.FS, entries []string, display func(string) string) (*Set, error) {
 	o = o.withDefaults()
+	fsys = xsd.LimitFS(fsys, o.MaxSchemaBytes)
 	p, err := plan(fsys, entries, o)
 	if err != nil {
 		return nil, renameFile(err, display)
@@ -230,7 +231,11 @@ func (p *planned) header(fsys fs.FS, f string) (header, error) {
 	}
 	data, err := fs.ReadFile(fsys, f)
 	if err != nil {
-		return header{}, &SchemaError{File: f, Msg: "cannot read: " + errText(err), kind: ErrSchema, cause: err}
+		kind := ErrSchema
+		if errors.Is(err, xsd.ErrFileTooLarge) {
+			kind = ErrLimit
+		}
+		return header{}, &SchemaError{File: f, Msg: "cannot read: " + errText(err), kind: kind, cause: err}
 	}
 	h, err := scanHeader(data)
 	if he, ok := errors.AsType[*headerError](err); ok {
