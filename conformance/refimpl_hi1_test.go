@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"slices"
 	"testing"
@@ -115,6 +116,7 @@ func TestHI1SuiteNeedsHI1Answers(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := Run(context.Background(), Config{Suite: suite, Target: Handler(refServer(t)), Timeout: time.Minute})
+	t.Logf("hi1 suite against the core profile: %v", err)
 	if err == nil {
 		for _, c := range res.Cases {
 			if c.Verdict == Pass {
@@ -126,12 +128,12 @@ func TestHI1SuiteNeedsHI1Answers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kit, err := ToolkitFor(BindingHI1, nil)
-	if err != nil {
-		t.Fatal(err)
+	// An HI-1 endpoint refuses jcx messages with HI-1 answers, which the core suite's
+	// binding does not take for answers: the probe is not answered.
+	res, err = Run(context.Background(), Config{Suite: core, Target: Handler(hi1Server(t)), Timeout: time.Minute})
+	if err != nil && !errors.Is(err, ErrUnreachable) {
+		t.Errorf("core suite against the HI-1 profile: %v, want ErrUnreachable or verdicts", err)
 	}
-	// The core suite with the HI-1 toolkit still expects jcx answers: an HI-1 answer fails.
-	res, err = Run(context.Background(), Config{Suite: core, Toolkit: kit, Target: Handler(hi1Server(t)), Timeout: time.Minute})
 	if err == nil {
 		for _, c := range res.Cases {
 			if c.Verdict == Pass {

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
@@ -31,8 +32,9 @@ const HI1MediaType = "application/xml"
 // The faults of Config.Faults that concern HI-1 apply too: accept-replays,
 // skip-signature-checks, sign-with-wrong-key, wrong-correlation, ignore-generation,
 // accept-unknown-links, unsigned-responses, accept-stale-timestamps and
-// accept-wrong-receiver. The others (wrong-receipt-digest, crash-on-hostile) concern the
-// jcx core binding only and are refused by NewHI1.
+// accept-wrong-receiver, crash-on-hostile (struck by a request that does not decode at
+// all); and skip-envelope-rules and drop-unknown-objects of this profile only.
+// wrong-receipt-digest concerns the jcx core binding only and is refused by NewHI1.
 type HI1Server struct {
 	identity exchange.Party
 	signer   exchange.Signer
@@ -46,6 +48,8 @@ type HI1Server struct {
 	store    *hi1Store
 	replay   *replayCache
 	log      *log.Logger
+	// crashed is set by the CrashOnHostile fault.
+	crashed atomic.Bool
 }
 
 // Faults of the HI-1 profile only.
@@ -63,7 +67,7 @@ var hi1OnlyFaults = []Fault{SkipEnvelopeRules, DropUnknownObjects}
 // hi1Faults are the faults that have a meaning in the HI-1 profile.
 var hi1Faults = []Fault{AcceptReplays, SkipSignatureChecks, SignWithWrongKey, WrongCorrelation,
 	IgnoreGeneration, AcceptUnknownLinks, UnsignedResponses, AcceptStaleTimestamps, AcceptWrongReceiver,
-	SkipEnvelopeRules, DropUnknownObjects}
+	CrashOnHostile, SkipEnvelopeRules, DropUnknownObjects}
 
 // HI1Faults lists the faults NewHI1 accepts, in a stable order.
 func HI1Faults() []Fault { return append([]Fault(nil), hi1Faults...) }
@@ -128,6 +132,10 @@ func (s *HI1Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
+		if s.crashed.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
 		return
@@ -169,11 +177,20 @@ type refusal struct {
 }
 
 // Exchange handles one HI-1 request, body exactly as received, and returns the signed
-// response; nil only when the response could not be produced (the cause is logged).
+// response; nil only when the response could not be produced (the cause is logged) or
+// when the crash-on-hostile fault has struck.
 func (s *HI1Server) Exchange(_ context.Context, body []byte) []byte {
+	if s.crashed.Load() {
+		return nil
+	}
 	m, ref := s.accept(body)
 	if ref != nil {
-		return s.respond(peekHI1(body, s.maxBytes), nil, ref)
+		peeked := peekHI1(body, s.maxBytes)
+		if peeked == nil && s.faults.has(CrashOnHostile) {
+			s.crashed.Store(true)
+			return nil
+		}
+		return s.respond(peeked, nil, ref)
 	}
 	return s.respond(m, s.apply(m), nil)
 }

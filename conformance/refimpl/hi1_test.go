@@ -237,7 +237,7 @@ func TestNewHI1RefusesCoreOnlyFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []refimpl.Fault{refimpl.WrongReceiptDigest, refimpl.CrashOnHostile} {
+	for _, f := range []refimpl.Fault{refimpl.WrongReceiptDigest} {
 		cfg.Faults = []refimpl.Fault{f}
 		if _, err := refimpl.NewHI1(cfg); !errors.Is(err, refimpl.ErrConfig) {
 			t.Errorf("fault %s: %v, want ErrConfig", f, err)
