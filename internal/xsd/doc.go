@@ -94,8 +94,9 @@
 // to one second of CPU and 128 MiB of allocation, and measures well
 // under both. Values are substrings of the input, not copies. Patterns of
 // the common shapes (character classes with counts, alternations of such
-// runs, optional parts) are matched without the regexp engine; other
-// patterns compile their regexp on first use.
+// runs, optional parts, fixed-width groups repeated before a tail of fixed
+// width such as the base64 pattern) are matched without the regexp engine;
+// other patterns compile their regexp on first use.
 //
 // Two things need state beyond the open elements, and both are bounded
 // by Options.MaxIdentityState: the subtree of an element with identity

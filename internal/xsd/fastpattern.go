@@ -54,10 +54,13 @@ func newPattern(src string) (*pattern, error) {
 
 // fastItem is a character class repeated min..max times (max < 0:
 // unbounded). ASCII members are a 128-bit set; the rest sorted ranges.
+// A block item repeats a group of fixed width instead (see block); its
+// class is then the union of the classes the group can start with.
 type fastItem struct {
 	set      [2]uint64
 	high     runeSet
 	min, max int
+	block    fastBlock
 }
 
 func (it *fastItem) has(s string, i int) (bool, int) {
@@ -99,6 +102,13 @@ type fastSeq []fastItem
 func (q fastSeq) run(s string, i int) (int, bool) {
 	for k := range q {
 		it := &q[k]
+		if it.block != nil {
+			var ok bool
+			if i, ok = it.block.repeat(s, i, it.min, it.max); !ok {
+				return i, false
+			}
+			continue
+		}
 		n := 0
 		for (it.max < 0 || n < it.max) && i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
@@ -132,9 +142,15 @@ func (q fastSeq) run(s string, i int) (int, bool) {
 type fastPattern struct {
 	prefix fastSeq
 	alts   []fastSeq // what follows prefix in each sequence
+	// cut, when set, is the form of sequences ending in a fixed width
+	// (see cutForm); prefix and alts are then unused.
+	cut *cutForm
 }
 
 func (f *fastPattern) match(s string) bool {
+	if f.cut != nil {
+		return f.cut.match(s)
+	}
 	i, ok := f.prefix.run(s, 0)
 	if !ok {
 		return false
@@ -162,6 +178,9 @@ func compileFast(src string) (*fastPattern, bool) {
 	}
 	for _, q := range alts {
 		if !q.greedyExact() {
+			if c, ok := newCutForm(alts); ok {
+				return &fastPattern{cut: c}, true
+			}
 			return nil, false
 		}
 	}
@@ -185,6 +204,10 @@ func (q fastSeq) greedyExact() bool {
 		if q[i].min == q[i].max {
 			continue
 		}
+		if q[i].block != nil && i+1 < len(q) {
+			// Greedy on whole blocks is exact only with nothing after.
+			return false
+		}
 		for j := i + 1; j < len(q); j++ {
 			if !q[i].disjoint(&q[j]) {
 				return false
@@ -198,7 +221,7 @@ func (q fastSeq) greedyExact() bool {
 }
 
 func (it *fastItem) equal(o *fastItem) bool {
-	if it.set != o.set || it.min != o.min || it.max != o.max || len(it.high) != len(o.high) {
+	if it.set != o.set || it.min != o.min || it.max != o.max || len(it.high) != len(o.high) || !it.block.equal(o.block) {
 		return false
 	}
 	for i := range it.high {
@@ -310,7 +333,10 @@ func (p *fastParser) piece() ([]fastSeq, bool) {
 	// one class repeated.
 	var union runeSet
 	for _, q := range group {
-		if len(q) != 1 || q[0].min != 1 || q[0].max != 1 {
+		if len(q) != 1 || q[0].min != 1 || q[0].max != 1 || q[0].block != nil {
+			if it, ok := newBlockItem(group, lo, hi); ok {
+				return []fastSeq{{it}}, true
+			}
 			return nil, false
 		}
 		union = append(union, q[0].runes()...)
