@@ -33,12 +33,16 @@ func Sign(doc []byte, key crypto.Signer, chain []*x509.Certificate) ([]byte, err
 // SignWithOptions is Sign with a choice of RSA padding and limits.
 //
 // The document's bytes are kept: the Signature element is spliced in just
-// before the root end tag, so nothing outside it is re-serialized. Only
-// UTF-8 documents are accepted.
+// before the root end tag, so nothing outside it is re-serialized. A
+// document in UTF-16 or a legacy charset gets the Signature element in its
+// own encoding; what is signed is its canonical form, which is UTF-8.
 func SignWithOptions(doc []byte, key crypto.Signer, chain []*x509.Certificate, opts SignOptions) ([]byte, error) {
 	method, err := signatureMethod(key, chain, opts)
 	if err != nil {
 		return nil, err
+	}
+	if enc := encodingOf(doc); enc != nil {
+		return signEncoded(doc, enc, key, chain, method, opts.Limits)
 	}
 	return sign(doc, key, chain, method, opts.Limits)
 }
@@ -49,13 +53,22 @@ func sign(doc []byte, key crypto.Signer, chain []*x509.Certificate, method strin
 	if err != nil {
 		return nil, err
 	}
+	sig, err := signatureElement(c, key, chain, method)
+	if err != nil {
+		return nil, err
+	}
+	return splice(doc, lay, sig), nil
+}
+
+// signatureElement signs the canonical document c and returns the ds:Signature element.
+func signatureElement(c *canonical, key crypto.Signer, chain []*x509.Certificate, method string) ([]byte, error) {
 	digest := sum256(c.content)
 	// c.content is no longer needed: its buffer holds the canonical SignedInfo.
 	value, err := signDigest(key, method, sum256(appendSignedInfo(c.content[:0], method, digest, true)))
 	if err != nil {
 		return nil, wrap(CodeInvalid, "signing failed", err)
 	}
-	return splice(doc, lay, appendSignature(c.content[:0], method, digest, value, chain)), nil
+	return appendSignature(c.content[:0], method, digest, value, chain), nil
 }
 
 // prepareUnsigned is prepareWith for a document about to be signed: UTF-8,

@@ -9,9 +9,9 @@ import (
 // VerifyOptions configure Verify. The zero value is the profile default.
 type VerifyOptions struct {
 	Limits Limits
-	// CharsetReader decodes documents declaring a charset other than UTF-8
-	// (for example golang.org/x/net/html/charset.NewReaderLabel or an
-	// x/text decoder). Nil accepts UTF-8 only.
+	// CharsetReader decodes documents declaring a charset that the XML
+	// front door does not know. UTF-16 and the charsets it knows (the
+	// golang.org/x/text ones, such as ISO-8859-1) are decoded without it.
 	CharsetReader func(charset string, input io.Reader) (io.Reader, error)
 }
 
@@ -47,6 +47,13 @@ func Verify(doc []byte, opts VerifyOptions) (*Result, error) {
 // verify checks doc under the jcx profile, or under the QName profile
 // (qname.go) with qnames.
 func verify(doc []byte, opts VerifyOptions, qnames bool) (*Result, error) {
+	if encodingOf(doc) != nil {
+		utf8Doc, err := decodeDocument(doc, opts.Limits)
+		if err != nil {
+			return nil, err
+		}
+		doc = utf8Doc
+	}
 	si, ref := canonSpec{alg: AlgExcC14N}, canonSpec{alg: AlgExcC14N}
 	var cfg passConfig
 	if qnames {
