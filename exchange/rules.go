@@ -1,8 +1,8 @@
 package exchange
 
-// rules runs the steps after the schema, in the order of DESIGN §2, and collects every
-// finding. Each step lives in its own file; rendering a Path into an XPath or a JSON
-// Pointer depends on the input's format.
+// rules runs the steps after the schema, in the order docs/errors.md gives ("The
+// validation pipeline"), and collects every finding. Each step lives in its own file;
+// rendering a Path into an XPath or a JSON Pointer depends on the input's format.
 func (v *Validator) rules(data []byte, f Format, m *Message) []Finding {
 	c := &checker{v: v, format: f, msg: m, now: v.opts.Now()}
 	c.version()

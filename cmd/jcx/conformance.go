@@ -20,7 +20,7 @@ import (
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
-// Exit codes of "jcx conformance" (DESIGN §4).
+// Exit codes of "jcx conformance" (docs/conformance.md, "Exit codes").
 const (
 	exitConformant    = 0
 	exitNotConformant = 1

@@ -33,7 +33,7 @@ import (
 	"strings"
 )
 
-// Exit codes shared by every command (DESIGN §5).
+// Exit codes shared by every command, as each command's help lists them.
 const (
 	exitOK      = 0 // everything valid, command succeeded
 	exitInvalid = 1 // at least one message is invalid

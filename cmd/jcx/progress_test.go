@@ -19,7 +19,7 @@ import (
 
 // TestProgressOnTerminalOnly runs the built binary twice per command: under a
 // pseudo-terminal (util-linux script), where long runs must show progress on standard
-// error, and with pipes, where nothing but the results may be written (DESIGN §5: progress
+// error, and with pipes, where nothing but the results may be written (progress
 // only on a terminal).
 func TestProgressOnTerminalOnly(t *testing.T) {
 	scriptBin := scriptTool(t)
