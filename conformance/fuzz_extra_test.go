@@ -136,14 +136,14 @@ func FuzzParseKeyPair(f *testing.F) {
 	f.Add(read("intruder.key.pem"), read("harness.pem"))
 	f.Add(read("ca.pem"), read("ca.key.pem"))
 	f.Fuzz(func(t *testing.T, keyPEM, certPEM []byte) {
-		key, chain, err := ParseKeyPair(keyPEM, certPEM)
+		s, err := ParseKeyPair(keyPEM, certPEM)
 		if err != nil {
 			if !errors.Is(err, ErrConfig) {
 				t.Fatalf("refusal is not ErrConfig: %v", err)
 			}
 			return
 		}
-		if key == nil || len(chain) == 0 {
+		if s.Key == nil || len(s.Chain) == 0 {
 			t.Fatal("accepted without a key or a certificate")
 		}
 		if _, err := ParseTrust(certPEM); err != nil {

@@ -1,46 +1,22 @@
 package conformance
 
 import (
-	"crypto"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+
+	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
-// ParseKeyPair reads a private key (PKCS #8, SEC 1 or PKCS #1 PEM) and its certificate
-// chain (PEM, leaf first), and checks that the key belongs to the leaf.
-func ParseKeyPair(keyPEM, certPEM []byte) (crypto.Signer, []*x509.Certificate, error) {
-	chain, err := ParseCertificates(certPEM)
+// ParseKeyPair reads a private key and its certificate chain (PEM, leaf first) with
+// trust.LoadSigner, which checks that the key belongs to the leaf; a refusal matches
+// ErrConfig.
+func ParseKeyPair(keyPEM, certPEM []byte) (trust.Signer, error) {
+	s, err := trust.LoadSigner(keyPEM, certPEM)
 	if err != nil {
-		return nil, nil, err
+		return trust.Signer{}, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
-	block, _ := pem.Decode(keyPEM)
-	if block == nil {
-		return nil, nil, fmt.Errorf("%w: no PEM block in the key file", ErrConfig)
-	}
-	var key any
-	switch block.Type {
-	case "PRIVATE KEY":
-		key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-	case "EC PRIVATE KEY":
-		key, err = x509.ParseECPrivateKey(block.Bytes)
-	case "RSA PRIVATE KEY":
-		key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
-	default:
-		return nil, nil, fmt.Errorf("%w: key file holds a %q block", ErrConfig, block.Type)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: key: %v", ErrConfig, err)
-	}
-	signer, ok := key.(crypto.Signer)
-	if !ok {
-		return nil, nil, fmt.Errorf("%w: key of type %T cannot sign", ErrConfig, key)
-	}
-	type equaler interface{ Equal(crypto.PublicKey) bool }
-	if eq, ok := signer.Public().(equaler); !ok || !eq.Equal(chain[0].PublicKey) {
-		return nil, nil, fmt.Errorf("%w: the key does not belong to the certificate", ErrConfig)
-	}
-	return signer, chain, nil
+	return s, nil
 }
 
 // ParseCertificates reads every CERTIFICATE block of a PEM file; there must be one.

@@ -76,7 +76,8 @@ func (k *jcxKit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("no test identity %q", signer)
 	}
-	return exchange.Sign(msg, format(e), id.Signer)
+	// Cases send invalid messages and messages signed by others on purpose.
+	return exchange.SignOptions{Unchecked: true}.Sign(msg, format(e), id.Signer)
 }
 
 func (k *jcxKit) Validate(msg []byte, e Encoding) []int {

@@ -155,10 +155,11 @@ func newBenchIdentity(b *testing.B, alg trust.KeyAlgorithm) benchIdentity {
 		b.Fatal(err)
 	}
 	s := m.Header.Sender
-	key, cert, err := trust.Issue(trust.IssueRequest{
+	issued, err := trust.Issue(trust.IssueRequest{
 		Party:     trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier},
 		Algorithm: alg,
 	})
+	key, cert := issued.Key, issued.Certificate()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package exchange_test
 
 import (
 	"bytes"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"time"
@@ -190,11 +189,10 @@ func ExampleSign() {
 	// A test PKI: a CA that the receiver trusts, and a certificate it issued for the
 	// sender. In production the key is a crypto.Signer held in an HSM or a KMS.
 	ca, _ := trust.NewCA(trust.CARequest{CommonName: "Example Justice CA", Country: "NL"})
-	key, cert, _ := trust.Issue(trust.IssueRequest{
+	signer, _ := trust.Issue(trust.IssueRequest{
 		Party:  trust.Party{CountryCode: prosecutor.CountryCode, UniqueIdentifier: prosecutor.UniqueIdentifier},
 		Issuer: ca,
 	})
-	signer := exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}}
 
 	signed, err := exchange.SignMessage(exampleRequest(), exchange.FormatXML, signer)
 	if err != nil {
@@ -202,7 +200,7 @@ func ExampleSign() {
 		return
 	}
 
-	bundle, _ := trust.LoadBundle(trust.MarshalCertificatePEM(ca.Certificate))
+	bundle, _ := trust.NewBundle(ca.Certificate)
 	v, err := exchange.Verify(signed, exchange.FormatXML, exchange.VerifyOptions{Trust: bundle})
 	if err != nil {
 		fmt.Println(err)

@@ -1,10 +1,8 @@
 package exchange
 
 import (
-	"crypto"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"reflect"
 	"time"
 
@@ -13,48 +11,10 @@ import (
 	"github.com/jcx-dev/jcx/internal/xmldsig"
 )
 
-// Signer is a signing identity: a key and its certificate chain, signer first. The key is
-// a crypto.Signer, so keys held in an HSM or a cloud KMS plug in here.
-type Signer struct {
-	Key   crypto.Signer
-	Chain []*x509.Certificate
-}
-
-// Sign signs an encoded message: XML gets an enveloped XML-DSig signature as the last
-// child of the root, JSON a top-level "Signature" member holding a detached JWS over the
-// RFC 8785 form of the rest. The message must be schema-valid; the signature covers this
-// encoding only, so converting a signed message drops its signature.
-func Sign(data []byte, f Format, s Signer) ([]byte, error) {
-	if s.Key == nil || len(s.Chain) == 0 {
-		return nil, errors.New("jcx: sign: a key and its certificate are required")
-	}
-	if f == FormatAuto {
-		d, ok := Detect(data)
-		if !ok {
-			return nil, errors.New("jcx: sign: neither XML nor JSON")
-		}
-		f = d
-	}
-	if err := schemaValidator.CheckSchema(data, f).Err(); err != nil {
-		return nil, fmt.Errorf("jcx: sign: %w", err)
-	}
-	switch f {
-	case FormatXML:
-		return xmldsig.Sign(data, s.Key, s.Chain)
-	case FormatJSON:
-		return jws.Sign(data, s.Key, s.Chain)
-	}
-	return nil, errors.New("jcx: sign: unknown format")
-}
-
-// SignMessage encodes m in the format and signs it.
-func SignMessage(m *Message, f Format, s Signer) ([]byte, error) {
-	data, err := Marshal(m, f)
-	if err != nil {
-		return nil, err
-	}
-	return Sign(data, f, s)
-}
+// Signer is a signing identity: a key and its certificate chain, signer first. It is
+// trust.Signer, so what trust.Issue and trust.LoadSigner return signs as it is. The key
+// is a crypto.Signer, so keys held in an HSM or a cloud KMS plug in here.
+type Signer = trust.Signer
 
 // VerifyOptions configure Verify.
 type VerifyOptions struct {

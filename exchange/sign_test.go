@@ -34,7 +34,8 @@ func newTestIdentities(t *testing.T) *testIdentities {
 		t.Fatal(err)
 	}
 	issue := func(p exchange.Party, issuer *trust.Authority) exchange.Signer {
-		key, cert, err := trust.Issue(trust.IssueRequest{Party: trust.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier}, Issuer: issuer})
+		issued, err := trust.Issue(trust.IssueRequest{Party: trust.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier}, Issuer: issuer})
+		key, cert := issued.Key, issued.Certificate()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +98,8 @@ func TestVerifyRefuses(t *testing.T) {
 			t.Fatal(err)
 		}
 		sign := func(s exchange.Signer) []byte {
-			b, err := exchange.Sign(plain, f, s)
+			// Unchecked: some cases sign in someone else's name to test the receiver.
+			b, err := exchange.SignOptions{Unchecked: true}.Sign(plain, f, s)
 			if err != nil {
 				t.Fatal(err)
 			}

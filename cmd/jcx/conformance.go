@@ -354,7 +354,7 @@ func writeCertificate(file string, res *conformance.Result, suite *conformance.S
 	if err != nil {
 		return fmt.Errorf("%w: suite %s is not shipped with jcx: cannot certify", conformance.ErrNotCertifiable, suite.Manifest.ID)
 	}
-	key, chain, err := conformance.ParseKeyPair(keyPEM, chainPEM)
+	signer, err := conformance.ParseKeyPair(keyPEM, chainPEM)
 	if err != nil {
 		return err
 	}
@@ -362,7 +362,7 @@ func writeCertificate(file string, res *conformance.Result, suite *conformance.S
 	if err != nil {
 		return err
 	}
-	signed, err := conformance.SignCertificate(c, key, chain)
+	signed, err := conformance.SignCertificate(c, signer.Key, signer.Chain)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,8 @@ func cmdKeygen(ctx context.Context, args []string, s *stdio) int {
 		}
 		req.Issuer = ca
 	}
-	key, cert, err := trust.Issue(req)
+	issued, err := trust.Issue(req)
+	key, cert := issued.Key, issued.Certificate()
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx keygen: %s\n", printableErr(err))
 		return exitUsage

@@ -13,8 +13,10 @@ import (
 const signUsage = `
 Sign signs a message with a key and its certificate: XML gets an enveloped XML-DSig
 signature as the last child of the root, JSON a top-level "Signature" member holding a
-detached JWS over the RFC 8785 form of the rest. The message must be schema-valid, and the
-certificate must name the message's sender (see "jcx keygen").
+detached JWS over the RFC 8785 form of the rest. The message must be valid, and the
+certificate must name the message's sender (see "jcx keygen"); otherwise sign prints the
+findings (8004 for the sender) and signs nothing. --unchecked signs a schema-valid message
+anyway, to make fixtures that a receiver must refuse.
 
 Exit status: 0 written, 1 the message is invalid, 2 usage, key or I/O error.
 `
@@ -25,6 +27,7 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 	certPath := fs.String("cert", "", "signing certificate `PEM`")
 	chainPath := fs.String("chain", "", "intermediate certificates `PEM`, carried after the signing certificate")
 	out := fs.String("out", "", "write to `FILE` instead of standard output")
+	unchecked := fs.Bool("unchecked", false, "sign a schema-valid message even when it fails the rules or the certificate does not name Header.Sender (for test fixtures)")
 	paths, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -50,7 +53,7 @@ func cmdSign(ctx context.Context, args []string, s *stdio) int {
 		fmt.Fprintf(s.err, "jcx sign: %s\n", printable(displayErr(in.path, err)))
 		return exitUsage
 	}
-	signed, err := exchange.Sign(data, exchange.FormatAuto, signer)
+	signed, err := exchange.SignOptions{Unchecked: *unchecked}.Sign(data, exchange.FormatAuto, signer)
 	if err != nil {
 		var inv *exchange.InvalidError
 		if errors.As(err, &inv) {

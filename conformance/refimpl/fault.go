@@ -1,7 +1,6 @@
 package refimpl
 
 import (
-	"crypto/x509"
 	"fmt"
 	"slices"
 	"strings"
@@ -78,11 +77,7 @@ func (s faultSet) has(f Fault) bool { return s[f] }
 // self-signed certificate that names the implementation's party, so responses are
 // well-formed and signed in the implementation's name, by a key nobody trusts.
 func impostor(p exchange.Party) (exchange.Signer, error) {
-	key, cert, err := trust.Issue(trust.IssueRequest{
+	return trust.Issue(trust.IssueRequest{
 		Party: trust.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier},
 	})
-	if err != nil {
-		return exchange.Signer{}, err
-	}
-	return exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}}, nil
 }

@@ -1,7 +1,6 @@
 package hi1_test
 
 import (
-	"crypto/x509"
 	"fmt"
 	"log"
 	"os"
@@ -20,7 +19,7 @@ func ExampleSign() {
 		log.Fatal(err)
 	}
 	fr := trust.Party{CountryCode: "FR", UniqueIdentifier: "tj-paris.parquet"}
-	key, cert, err := trust.Issue(trust.IssueRequest{Party: fr, Issuer: ca})
+	signer, err := trust.Issue(trust.IssueRequest{Party: fr, Issuer: ca}) // key: any crypto.Signer
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -29,13 +28,12 @@ func ExampleSign() {
 		log.Fatal(err)
 	}
 
-	signer := exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}} // any crypto.Signer
 	signed, err := hi1.Sign(msg, signer, hi1.SignOptions{Canonicalization: hi1.C14N11})
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	bundle, err := trust.LoadBundle(trust.MarshalCertificatePEM(ca.Certificate))
+	bundle, err := trust.NewBundle(ca.Certificate)
 	if err != nil {
 		log.Fatal(err)
 	}

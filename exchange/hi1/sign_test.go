@@ -2,7 +2,6 @@ package hi1
 
 import (
 	"bytes"
-	"crypto/x509"
 	"errors"
 	"os"
 	"os/exec"
@@ -63,8 +62,8 @@ func (p signPKI) rsa(t testing.TB) exchange.Signer {
 }
 
 func issueSigner(alg trust.KeyAlgorithm) (exchange.Signer, error) {
-	key, cert, err := trust.Issue(trust.IssueRequest{Party: sender, Algorithm: alg, Issuer: pki.ca})
-	return exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}}, err
+	issued, err := trust.Issue(trust.IssueRequest{Party: sender, Algorithm: alg, Issuer: pki.ca})
+	return issued, err
 }
 
 func readTestFile(t testing.TB, path string) []byte {

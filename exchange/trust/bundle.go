@@ -37,15 +37,41 @@ func LoadBundle(pemBytes []byte) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{roots: x509.NewCertPool(), all: certs}
+	return NewBundle(certs...)
+}
+
+// NewBundle makes a trust bundle of certs: CA certificates become anchors,
+// end-entity certificates pinned signers. An empty list or a nil certificate
+// is refused.
+func NewBundle(certs ...*x509.Certificate) (*Bundle, error) {
+	b := &Bundle{roots: x509.NewCertPool()}
+	if err := b.Add(certs...); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Add adds certs to the bundle, as NewBundle sorts them. It is not safe to
+// call while the bundle verifies chains in another goroutine; build the
+// bundle first, then share it.
+func (b *Bundle) Add(certs ...*x509.Certificate) error {
+	if len(certs) == 0 {
+		return untrusted(nil, "no certificate to add to the bundle")
+	}
+	for i, c := range certs {
+		if c == nil {
+			return untrusted(nil, "certificate %d is nil", i+1)
+		}
+	}
 	for _, c := range certs {
 		if isCA(c) {
 			b.roots.AddCert(c)
 		} else {
 			b.pinned = append(b.pinned, c)
 		}
+		b.all = append(b.all, c)
 	}
-	return b, nil
+	return nil
 }
 
 // ReadBundle reads a PEM trust bundle from r (at most 8 MiB).

@@ -12,7 +12,7 @@ const maxCached = 1024
 
 // verified remembers chains that Verify accepted, with the period in which every
 // certificate of the path is valid, so that the same sender's chain is not re-verified for
-// every message. A bundle never changes, so a chain trusted once stays trusted within
+// every message. A bundle only grows (Add), so a chain trusted once stays trusted within
 // that period; a time outside it goes through the full check again.
 type verified struct {
 	mu      sync.Mutex

@@ -15,8 +15,9 @@ func TestVerifyCacheKeepsValidity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, cert, err := Issue(IssueRequest{Party: Party{CountryCode: "FR", UniqueIdentifier: "pj-paris"}, Issuer: ca,
+	issued, err := Issue(IssueRequest{Party: Party{CountryCode: "FR", UniqueIdentifier: "pj-paris"}, Issuer: ca,
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour)})
+	cert := issued.Certificate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +41,8 @@ func TestVerifyCacheKeepsValidity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, stranger, err := Issue(IssueRequest{Party: Party{CountryCode: "FR", UniqueIdentifier: "pj-paris"}, Issuer: other})
+	issued2, err := Issue(IssueRequest{Party: Party{CountryCode: "FR", UniqueIdentifier: "pj-paris"}, Issuer: other})
+	stranger := issued2.Certificate()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,8 @@
 //
 // [Issue] and [NewCA] make keys and certificates that satisfy the rule
 // (ECDSA P-256 by default, RSA-3072 on request), for test PKIs, the
-// conformance harness and small deployments; the PEM helpers read and write
-// them. Every error is an *Error whose Code method gives its jcx code.
+// conformance harness and small deployments; Issue returns a [Signer] that
+// exchange.Sign uses as it is. [LoadSigner] reads a key and its chain from PEM
+// and checks they belong together; [NewBundle] and [Bundle.Add] build a bundle
+// from parsed certificates, [LoadBundle] from PEM. Every error is an *Error whose Code method gives its jcx code.
 package trust

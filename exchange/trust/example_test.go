@@ -16,7 +16,8 @@ import (
 func Example() {
 	ca, _ := trust.NewCA(trust.CARequest{CommonName: "Example Justice CA", Country: "NL"})
 	sender := trust.Party{CountryCode: "NL", UniqueIdentifier: "om-rotterdam"}
-	_, cert, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: ca})
+	issued, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: ca})
+	cert := issued.Certificate()
 
 	bundle, _ := trust.LoadBundle(trust.MarshalCertificatePEM(ca.Certificate))
 	id, err := bundle.Verify([]*x509.Certificate{cert}, time.Now())
@@ -36,7 +37,8 @@ func Example() {
 // self-signed, and a receiver trusts it by pinning it in its bundle.
 func ExampleIssue() {
 	party := trust.Party{CountryCode: "BE", UniqueIdentifier: "parquet fédéral"}
-	key, cert, err := trust.Issue(trust.IssueRequest{Party: party})
+	issued2, err := trust.Issue(trust.IssueRequest{Party: party})
+	key, cert := issued2.Key, issued2.Certificate()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -60,8 +62,10 @@ func ExampleBundle_Verify() {
 	bundle, _ := trust.LoadBundle(trust.MarshalCertificatePEM(ca.Certificate))
 
 	sender := trust.Party{CountryCode: "NL", UniqueIdentifier: "om-rotterdam"}
-	_, good, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: ca})
-	_, stranger, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: other})
+	issued3, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: ca})
+	good := issued3.Certificate()
+	issued4, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: other})
+	stranger := issued4.Certificate()
 
 	code := func(err error) int {
 		var e *trust.Error

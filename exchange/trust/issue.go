@@ -40,14 +40,16 @@ type IssueRequest struct {
 
 // Issue generates a key and a certificate for req.Party that satisfies the
 // identity rule: Subject C = CountryCode, SAN URI Party.URI(), key usage
-// digitalSignature, not a CA, no extended key usage.
-func Issue(req IssueRequest) (crypto.Signer, *x509.Certificate, error) {
+// digitalSignature, not a CA, no extended key usage. The Signer it returns
+// holds the key and the chain (the certificate, then the issuer's when
+// req.Issuer is set) and signs with exchange.Sign as it is.
+func Issue(req IssueRequest) (Signer, error) {
 	if err := req.Party.validate(); err != nil {
-		return nil, nil, err
+		return Signer{}, err
 	}
 	u, err := url.Parse(req.Party.URI())
 	if err != nil {
-		return nil, nil, untrusted(err, "cannot build the party URI")
+		return Signer{}, untrusted(err, "cannot build the party URI")
 	}
 	tmpl := &x509.Certificate{
 		Subject: pkix.Name{
@@ -58,7 +60,21 @@ func Issue(req IssueRequest) (crypto.Signer, *x509.Certificate, error) {
 		KeyUsage:              x509.KeyUsageDigitalSignature,
 		BasicConstraintsValid: true,
 	}
-	return create(tmpl, req.Algorithm, req.NotBefore, req.NotAfter, req.Issuer)
+	key, cert, err := create(tmpl, req.Algorithm, req.NotBefore, req.NotAfter, req.Issuer)
+	if err != nil {
+		return Signer{}, err
+	}
+	chain := []*x509.Certificate{cert}
+	if req.Issuer != nil && req.Issuer.Certificate != nil && !isSelfSigned(req.Issuer.Certificate) {
+		chain = append(chain, req.Issuer.Certificate)
+	}
+	return Signer{Key: key, Chain: chain}, nil
+}
+
+// isSelfSigned reports whether c is a root: a receiver anchors on it, so a
+// chain need not carry it.
+func isSelfSigned(c *x509.Certificate) bool {
+	return c.CheckSignatureFrom(c) == nil
 }
 
 // CARequest describes a CA certificate, for test PKIs and small deployments.

@@ -66,7 +66,8 @@ func TestSignatureToSender(t *testing.T) {
 					{sender, nil},
 					{other, trust.ErrNotSender},
 				} {
-					key, cert, err := trust.Issue(trust.IssueRequest{Party: tc.signer, Algorithm: alg, Issuer: ca})
+					issued, err := trust.Issue(trust.IssueRequest{Party: tc.signer, Algorithm: alg, Issuer: ca})
+					key, cert := issued.Key, issued.Certificate()
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -39,7 +39,8 @@ func mustIssue(t *testing.T, req IssueRequest) *x509.Certificate {
 	if req.NotBefore.IsZero() {
 		req.NotBefore, req.NotAfter = now.AddDate(0, -1, 0), now.AddDate(1, 0, 0)
 	}
-	_, cert, err := Issue(req)
+	issued, err := Issue(req)
+	cert := issued.Certificate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +217,8 @@ func TestPartyURI(t *testing.T) {
 
 func TestIssue(t *testing.T) {
 	root := mustCA(t, CARequest{CommonName: "root", Algorithm: RSA3072})
-	key, cert, err := Issue(IssueRequest{Party: Party{"XX", strings.Repeat("é", 255)}, Algorithm: RSA3072, Issuer: root})
+	issued2, err := Issue(IssueRequest{Party: Party{"XX", strings.Repeat("é", 255)}, Algorithm: RSA3072, Issuer: root})
+	key, cert := issued2.Key, issued2.Certificate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +241,7 @@ func TestIssue(t *testing.T) {
 		{Party: sender, Algorithm: "dsa-1024"},
 		{Party: sender, NotBefore: now, NotAfter: now.Add(-time.Hour)},
 	} {
-		if _, _, err := Issue(bad); err == nil {
+		if _, err := Issue(bad); err == nil {
 			t.Errorf("Issue(%+v) succeeded", bad)
 		}
 	}
