@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +57,14 @@ func TestKeygenSignVerify(t *testing.T) {
 			t.Errorf("unsigned: want 8001, got %q", out)
 		}
 		wrong := p("wrong." + ext)
-		jcx(0, "sign", "--key", p("be.key"), "--cert", p("be.pem"), "--out", wrong, p("plain."+ext))
+		var refusal bytes.Buffer
+		if code := run([]string{"sign", "--key", p("be.key"), "--cert", p("be.pem"), "--out", wrong, p("plain." + ext)}, strings.NewReader(""), io.Discard, &refusal); code != 1 || !strings.Contains(refusal.String(), "8004") {
+			t.Errorf("sign in another party's name: exit %d, want 1 with 8004; stderr %q", code, refusal.String())
+		}
+		if _, err := os.Stat(wrong); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("a refused signature was written: %v", err)
+		}
+		jcx(0, "sign", "--unchecked", "--key", p("be.key"), "--cert", p("be.pem"), "--out", wrong, p("plain."+ext))
 		if out := jcx(1, "verify", "--trust", p("bundle.pem"), wrong); !strings.Contains(out, "8004") {
 			t.Errorf("signed by another party: want 8004, got %q", out)
 		}
