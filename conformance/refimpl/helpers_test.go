@@ -80,7 +80,8 @@ func (c *client) encode(m *exchange.Message) []byte {
 	if c.unsigned {
 		return data
 	}
-	data, err = exchange.Sign(data, c.format, c.as.Signer)
+	// Unchecked: cases send invalid messages and sign as others on purpose.
+	data, err = exchange.SignOptions{Unchecked: true}.Sign(data, c.format, c.as.Signer)
 	if err != nil {
 		c.t.Fatal(err)
 	}
