@@ -19,9 +19,10 @@ const (
 
 // failure carries a verdict other than pass and the reason for it.
 type failure struct {
-	verdict Verdict
-	msg     string
-	err     error // the cause, when there is one
+	verdict       Verdict
+	msg           string
+	err           error  // the cause, when there is one
+	misconfigured string // a hint when the harness's configuration is the likelier cause
 }
 
 func (f *failure) Error() string { return string(f.verdict) + ": " + f.msg }
@@ -65,7 +66,7 @@ func (cr *caseRun) do(ctx context.Context) error {
 func prefix(err error, p string) error {
 	var f *failure
 	if errors.As(err, &f) {
-		return &failure{verdict: f.verdict, msg: p + ": " + f.msg, err: f.err}
+		return &failure{verdict: f.verdict, msg: p + ": " + f.msg, err: f.err, misconfigured: f.misconfigured}
 	}
 	return fmt.Errorf("%s: %w", p, err)
 }
@@ -206,10 +207,15 @@ func (cr *caseRun) check(st *Step, req []byte, vars map[string]string, resp []by
 	}
 	signer, err := cr.r.kit.VerifyResponse(resp, cr.enc)
 	if err != nil {
-		return nil, failf("the answer's signature does not verify: %v", err)
+		f := &failure{verdict: Fail, msg: fmt.Sprintf("the answer's signature does not verify: %v", err)}
+		if errors.Is(err, ErrSignerNotTrusted) {
+			f.misconfigured = fmt.Sprintf("the answers are signed as %s by a certificate the harness does not trust: give --trust BUNDLE.pem with the CA of the implementation's signing certificate", a.sender)
+		}
+		return nil, f
 	}
 	if signer != cr.r.impl {
-		return nil, failf("the answer is signed by %s, not by the implementation %s", signer, cr.r.impl)
+		return nil, &failure{verdict: Fail, msg: fmt.Sprintf("the answer is signed by %s, not by the implementation %s", signer, cr.r.impl),
+			misconfigured: fmt.Sprintf("the answers are signed by %s, but the harness expects %s: give --implementation %s", signer, cr.r.impl, signer)}
 	}
 	if a.sender != cr.r.impl {
 		return nil, failf("the answer's Sender is %s, not the implementation %s", a.sender, cr.r.impl)

@@ -120,7 +120,11 @@ func (f *fakeServer) Exchange(ctx context.Context, body []byte, ct string) ([]by
 	}
 	sum := sha256.Sum256(body)
 	resp := fakeResponse(enc, tx, receiver, hex.EncodeToString(sum[:]), code, root)
-	if f.mode != "unsigned" {
+	switch f.mode {
+	case "unsigned":
+	case "other-signer":
+		resp = fakeSign(resp, enc, "LU/someone-else")
+	default:
 		resp = fakeSign(resp, enc, fakeImpl.String())
 	}
 	if f.mode == "wrong-type" {

@@ -19,6 +19,14 @@ type Result struct {
 	// NotCertifiable lists why a certificate cannot be issued for this run (empty when
 	// it can): waivers, skips by choice, a partial selection.
 	NotCertifiable []string `json:"notCertifiable,omitempty"`
+	// Inconclusive, when set, says why the run judged nothing: no case testing a MUST
+	// ran (filters, profile, features declared unsupported), or every answer failed on
+	// the harness's configuration (trust, the implementation's identity). Such a run is
+	// neither conformant nor evidence of non-conformance.
+	Inconclusive string `json:"inconclusive,omitempty"`
+	// Notes are observations about the run as a whole, said once instead of in every
+	// case: a probe that got no good answer, a likely configuration mistake.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // SuiteInfo names the suite exactly.
@@ -48,6 +56,8 @@ type CaseResult struct {
 	Reason       string        `json:"reason,omitempty"`
 	Duration     time.Duration `json:"durationNanoseconds"`
 	Transcript   []Exchange    `json:"transcript,omitempty"`
+
+	misconfigured string // the configuration hint when the failure is one (see misconfiguration)
 }
 
 // Name is the case id and encoding, e.g. JCX-C-0001/xml.

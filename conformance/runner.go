@@ -66,10 +66,13 @@ func newRunner(cfg Config) (*runner, error) {
 	if r.now == nil {
 		r.now = time.Now
 	}
-	if r.cfg.Timeout <= 0 {
+	if cfg.Timeout < 0 || cfg.Parallel < 0 {
+		return nil, fmt.Errorf("%w: timeout %v and parallel %d must be positive (zero means the default)", ErrConfig, cfg.Timeout, cfg.Parallel)
+	}
+	if r.cfg.Timeout == 0 {
 		r.cfg.Timeout = 10 * time.Second
 	}
-	if r.cfg.Parallel <= 0 {
+	if r.cfg.Parallel == 0 {
 		// The work is mostly signing and verifying, on both sides when the implementation
 		// runs in process: more workers than processors only add waiting.
 		r.cfg.Parallel = max(2, runtime.GOMAXPROCS(0))
@@ -125,7 +128,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if r.cfg.Shards > 0 {
 		res.Selection.Shard = fmt.Sprintf("%d/%d", r.cfg.Shard, r.cfg.Shards)
 	}
-	if err := r.probe(ctx); err != nil {
+	if err := r.probe(ctx, res); err != nil {
 		return nil, err
 	}
 	// Isolated and hostile cases run last and one at a time, in id order, so that an
@@ -179,19 +182,23 @@ func (r *runner) runAll(ctx context.Context, units []unit, n int, report func(Ca
 	wg.Wait()
 }
 
-// probe checks that the implementation answers at all before any verdict is given.
-func (r *runner) probe(ctx context.Context) error {
+// probe sends one message before any case. Only an implementation that cannot be
+// connected to at all stops the run (ErrUnreachable): one that accepts the connection and
+// then answers badly, closes it or hangs is tested, and its verdicts say what it does.
+func (r *runner) probe(ctx context.Context, res *Result) error {
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
 	defer cancel()
 	cr := &caseRun{r: r, enc: XML, x: r.expander()}
 	_, err := cr.send(ctx, &Step{Template: r.suite.Manifest.Probe, Expect: Expect{Outcome: OutcomeAccepted}}, "probe")
-	var f *failure
-	if err != nil && !errors.As(err, &f) {
-		return fmt.Errorf("%w: %v", ErrUnreachable, err)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrUnreachable):
+		return fmt.Errorf("%w: %v", ErrUnreachable, errors.Unwrap(err))
+	case errors.Is(err, ErrConfig):
+		return fmt.Errorf("%w: %v", ErrConfig, errors.Unwrap(err))
 	}
-	if f != nil && (f.verdict == Error || f.verdict == Timeout) {
-		return fmt.Errorf("%w: %s", ErrUnreachable, f.msg)
-	}
+	res.Notes = append(res.Notes, "the probe sent before the first case got no good answer: "+err.Error())
 	return nil
 }
 
@@ -236,7 +243,7 @@ func (r *runner) runUnit(ctx context.Context, u unit) CaseResult {
 	if err != nil {
 		var f *failure
 		if errors.As(err, &f) {
-			cr.Verdict, cr.Reason = f.verdict, f.msg
+			cr.Verdict, cr.Reason, cr.misconfigured = f.verdict, f.msg, f.misconfigured
 		} else {
 			cr.Verdict, cr.Reason = Error, err.Error()
 		}
@@ -249,6 +256,7 @@ func (r *runner) summarise(res *Result) {
 	res.Counts = map[Verdict]int{}
 	byReq := map[string][]CaseResult{}
 	res.Conformant = true
+	mustRan := false
 	for _, c := range res.Cases {
 		res.Counts[c.Verdict]++
 		for _, id := range c.Requirements {
@@ -257,6 +265,7 @@ func (r *runner) summarise(res *Result) {
 		if c.Level == MUST && c.Verdict.failed() {
 			res.Conformant = false
 		}
+		mustRan = mustRan || (c.Level == MUST && (c.Verdict == Pass || c.Verdict.failed()))
 	}
 	for _, q := range r.suite.Requirements {
 		rr := RequirementResult{ID: q.ID, Level: q.Level, Text: q.Text, Clause: q.Clause, Verdict: Untested}
@@ -268,7 +277,23 @@ func (r *runner) summarise(res *Result) {
 		}
 		res.Requirements = append(res.Requirements, rr)
 	}
-	if !res.Conformant {
+	if hint, all := misconfiguration(res.Cases); hint != "" {
+		if all {
+			res.Inconclusive = hint
+		} else {
+			res.Notes = append(res.Notes, hint)
+		}
+	}
+	if !mustRan && res.Inconclusive == "" {
+		// A run that tested no MUST proves nothing, however green it looks.
+		res.Inconclusive = fmt.Sprintf("no case testing a MUST requirement ran (of %d case runs: %d skipped by choice, %d skipped as unsupported, %d waived)",
+			len(res.Cases), res.Counts[SkippedByChoice], res.Counts[SkippedUnsupported], res.Counts[Waived])
+	}
+	if res.Inconclusive != "" {
+		res.Conformant = false
+		res.NotCertifiable = append(res.NotCertifiable, "inconclusive")
+	}
+	if !res.Conformant && res.Inconclusive == "" {
 		res.NotCertifiable = append(res.NotCertifiable, "not conformant")
 	}
 	if n := res.Counts[Waived]; n > 0 {
@@ -280,6 +305,41 @@ func (r *runner) summarise(res *Result) {
 	if res.Selection.Shard != "" {
 		res.NotCertifiable = append(res.NotCertifiable, "only shard "+res.Selection.Shard+" was run")
 	}
+}
+
+// misconfiguration looks for a configuration mistake behind the failures: answers whose
+// signatures are intact but not trusted (a missing --trust), or signed by another party
+// than the one expected (a missing --implementation). It returns one hint naming the
+// signer the answers carry, and whether every failure is of that kind and nothing
+// passed, so that nothing could be judged.
+func misconfiguration(cases []CaseResult) (hint string, all bool) {
+	byHint := map[string]int{}
+	n, failed, passed := 0, 0, 0
+	for _, c := range cases {
+		if c.Verdict == Pass {
+			passed++
+		}
+		if c.Verdict.failed() {
+			failed++
+		}
+		if c.misconfigured != "" {
+			byHint[c.misconfigured]++
+			n++
+		}
+	}
+	if n == 0 {
+		return "", false
+	}
+	best := 0
+	for h, k := range byHint {
+		if k > best || (k == best && h < hint) {
+			hint, best = h, k
+		}
+	}
+	if n < failed || passed > 0 {
+		return fmt.Sprintf("%d of the failures may be a configuration mistake: %s", n, hint), false
+	}
+	return hint, true
 }
 
 // newUUID returns a random (version 4) UUID in lowercase.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -157,5 +158,50 @@ func TestSelection(t *testing.T) {
 	}
 	if _, err := runFake(t, "good", func(c *Config) { c.Profile = "nope" }); !errors.Is(err, ErrConfig) {
 		t.Errorf("unknown profile: err = %v, want ErrConfig", err)
+	}
+}
+
+// A run in which no case testing a MUST ran proves nothing: inconclusive, not conformant.
+func TestRunWithoutMustIsInconclusive(t *testing.T) {
+	for name, mod := range map[string]func(*Config){
+		"nothing selected": func(c *Config) { c.Run = regexp.MustCompile("no-such-case") },
+		"all unsupported": func(c *Config) {
+			c.Capabilities = &Capabilities{Unsupported: []string{"encoding:xml", "encoding:json"}}
+		},
+		"all skipped": func(c *Config) { c.Skip = regexp.MustCompile(".") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := runFake(t, "good", mod)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Conformant || !strings.Contains(r.Inconclusive, "no case testing a MUST") {
+				t.Errorf("conformant %v, inconclusive %q", r.Conformant, r.Inconclusive)
+			}
+		})
+	}
+}
+
+// Answers signed by another party than the configured implementation: one hint naming
+// the signer, and the run is inconclusive rather than a failure of every case.
+func TestRunNamesTheSignerWhenEveryAnswerFailsOnIdentity(t *testing.T) {
+	r, err := runFake(t, "other-signer", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the answers are signed by LU/someone-else, but the harness expects LU/jcx-reference: give --implementation LU/someone-else"
+	if r.Conformant || r.Inconclusive != want {
+		t.Errorf("conformant %v, inconclusive %q, want %q", r.Conformant, r.Inconclusive, want)
+	}
+}
+
+func TestRunRefusesNegativeSettings(t *testing.T) {
+	for _, mod := range []func(*Config){
+		func(c *Config) { c.Timeout = -time.Second },
+		func(c *Config) { c.Parallel = -1 },
+	} {
+		if _, err := runFake(t, "good", mod); !errors.Is(err, ErrConfig) {
+			t.Errorf("err = %v, want ErrConfig", err)
+		}
 	}
 }

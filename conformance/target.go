@@ -7,20 +7,29 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
+	"sync/atomic"
 	"time"
 )
 
 // Target is an implementation under test: it takes one message and returns the message
 // it answers with. An error means there was no answer at all (connection refused, the
-// process died, a transport-level status); a message-level refusal is an answer.
+// process died, a transport-level status); a message-level refusal is an answer. An
+// error wrapping ErrUnreachable means no connection could be made at all, which stops a
+// run before its first case.
 type Target interface {
 	Exchange(ctx context.Context, body []byte, contentType string) (resp []byte, respType string, err error)
 }
 
-// maxResponse bounds what the harness reads from an implementation.
-const maxResponse = 32 << 20
+// maxResponse bounds what the harness reads from an implementation, and
+// maxResponseHeader the HTTP header of an answer.
+const (
+	maxResponse       = 32 << 20
+	maxResponseHeader = 64 << 10
+)
 
 // Exchanger is the in-process shape of an implementation that never fails to answer, such
 // as the reference implementation's Server.Exchange.
@@ -137,6 +146,7 @@ func HTTP(url string, opts HTTPOptions) Target {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		tr.TLSClientConfig = opts.TLS
 		tr.MaxIdleConnsPerHost = 64
+		tr.MaxResponseHeaderBytes = maxResponseHeader
 		c = &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return errors.New("redirects are not followed")
 		}}
@@ -150,15 +160,22 @@ type httpTarget struct {
 }
 
 func (t *httpTarget) Exchange(ctx context.Context, body []byte, ct string) ([]byte, string, error) {
+	// Whether a connection was made decides between "unreachable" (no verdicts at all)
+	// and an implementation that accepted the connection and then failed (verdicts).
+	var connected atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { connected.Store(true) }})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, bytes.NewReader(body))
 	if err != nil {
-		return nil, "", err
+		return nil, "", fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	req.Header.Set("Content-Type", ct)
 	resp, err := t.c.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, "", ctx.Err()
+		}
+		if !connected.Load() || tlsRefused(err) {
+			return nil, "", fmt.Errorf("%w: %v", ErrUnreachable, err)
 		}
 		return nil, "", fmt.Errorf("%w: %v", ErrTransport, err)
 	}
@@ -171,6 +188,14 @@ func (t *httpTarget) Exchange(ctx context.Context, body []byte, ct string) ([]by
 		return nil, "", fmt.Errorf("%w: reading the response: %v", ErrTransport, err)
 	}
 	return httpAnswer(resp.StatusCode, resp.Header.Get("Content-Type"), b)
+}
+
+// tlsRefused reports a TLS alert from the server: with TLS 1.3 a server that refuses the
+// client certificate says so only after the client considers the handshake done, so
+// the connection counts as made although no request could ever pass.
+func tlsRefused(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "remote error"
 }
 
 // Serve starts h on a loopback listener and returns its URL and a stop function: how

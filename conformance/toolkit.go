@@ -43,6 +43,7 @@ type Toolkit interface {
 	// schema, business rules) and returns the codes of its findings.
 	Validate(msg []byte, e Encoding) []int
 	// VerifyResponse checks the signature of a response against the suite's trust and
-	// returns the party its certificate names.
+	// returns the party its certificate names. An intact signature whose certificate the
+	// trust does not anchor is an error wrapping ErrSignerNotTrusted.
 	VerifyResponse(msg []byte, e Encoding) (Party, error)
 }

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -91,6 +92,10 @@ func (k *jcxKit) Validate(msg []byte, e Encoding) []int {
 func (k *jcxKit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
 	v, err := exchange.Verify(msg, format(e), k.verify)
 	if err != nil {
+		var inv *exchange.InvalidError
+		if errors.As(err, &inv) && inv.Has(exchange.CodeSignerNotTrusted) {
+			return Party{}, fmt.Errorf("%w: %v", ErrSignerNotTrusted, err)
+		}
 		return Party{}, err
 	}
 	// Verify holds the certificate to Header.Sender, so the sender is who signed.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -37,8 +38,8 @@ Conformance runs and certifies the conformance suites.
 
 Run "jcx conformance <subcommand> -h" for the flags of each.
 
-Exit status of run: 0 conformant, 1 not conformant, 2 harness or configuration error,
-3 implementation unreachable.
+Exit status of run: 0 conformant, 1 not conformant, 2 usage, harness or configuration
+error or an inconclusive run, 3 no connection could be made at all.
 `
 
 func cmdConformance(ctx context.Context, args []string, s *stdio) int {
@@ -153,8 +154,11 @@ skipped-unsupported; --waivers FILE (a JSON object of case id → reason) waives
 certifiable: conformant, the shipped suite unmodified, every case selected, nothing
 waived or skipped by choice.
 
-Exit status: 0 conformant, 1 not conformant, 2 harness or configuration error,
-3 implementation unreachable.
+Exit status: 0 conformant; 1 not conformant (the implementation answered, and some
+case testing a MUST failed, errored or timed out); 2 usage, harness or configuration
+error, or an inconclusive run (no case testing a MUST ran, or every answer failed on
+--trust or --implementation); 3 no connection could be made at all (refused, unknown
+host, TLS handshake failed, command did not start).
 `
 
 // shardFlag parses --shard i/n.
@@ -207,6 +211,17 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 	}
 	if (*certF != "") != (*keyF != "" && *certC != "") {
 		return usageError(fs, "--certificate needs --key and --cert, and they need it")
+	}
+	if *timeout <= 0 {
+		return usageError(fs, "--timeout %v: must be positive", *timeout)
+	}
+	if *parallel <= 0 {
+		return usageError(fs, "--parallel %d: must be positive", *parallel)
+	}
+	if *target != "" {
+		if err := checkTargetURL(*target); err != nil {
+			return usageError(fs, "--target %q: %v", *target, err)
+		}
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(s.err, "jcx conformance run: %s\n", printableErr(err))
@@ -282,8 +297,10 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		}
 	}
 
+	var targetName string
 	switch {
 	case *execCmd != "":
+		targetName = "exec " + *execCmd
 		argv := strings.Fields(*execCmd)
 		if len(argv) == 0 {
 			return usageError(fs, "--exec: empty command")
@@ -300,6 +317,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 			return fail(err)
 		}
 		cfg.Target = conformance.HTTP(*target, conformance.HTTPOptions{TLS: tlsCfg})
+		targetName = *target
 	default:
 		srv, err := builtinImplementation(cfg.Suite)
 		if err != nil {
@@ -307,8 +325,8 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		}
 		url, stop := conformance.Serve(srv)
 		defer stop()
-		fmt.Fprintf(s.err, "jcx conformance run: testing the built-in reference implementation at %s\n", url)
 		cfg.Target = conformance.HTTP(url, conformance.HTTPOptions{})
+		targetName = "built-in reference implementation (" + url + ")"
 	}
 
 	if isTerminal(s.err) {
@@ -325,7 +343,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 	if err != nil {
 		return fail(err)
 	}
-	printSummary(s, res)
+	printSummary(s, res, targetName)
 	for _, out := range []struct {
 		file  string
 		write func(io.Writer, *conformance.Result) error
@@ -343,10 +361,35 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		}
 		fmt.Fprintf(s.out, "certificate written to %s\n", printable(*certF))
 	}
-	if !res.Conformant {
+	switch {
+	case res.Inconclusive != "":
+		return exitHarness
+	case !res.Conformant:
 		return exitNotConformant
 	}
 	return exitConformant
+}
+
+// checkTargetURL refuses a --target that cannot name an HTTP(S) endpoint, before
+// anything is sent: a typo is a usage error, not an unreachable implementation.
+func checkTargetURL(s string) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New("want an http or https URL")
+	case u.Host == "" || u.Hostname() == "":
+		return errors.New("no host")
+	case u.User != nil:
+		return errors.New("credentials in the URL would be sent in clear in reports")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("port %q out of range", p)
+		}
+	}
+	return nil
 }
 
 func writeCertificate(file string, res *conformance.Result, suite *conformance.Suite, keyPEM, chainPEM []byte) error {
@@ -411,10 +454,10 @@ func clientTLS(caFile, certFile, keyFile string) (*tls.Config, error) {
 
 // printSummary writes the console summary: what was tested, every case that did not
 // pass, the counts and the verdict.
-func printSummary(s *stdio, r *conformance.Result) {
+func printSummary(s *stdio, r *conformance.Result, target string) {
 	col := s.colour()
 	var b strings.Builder
-	fmt.Fprintf(&b, "suite %s %s (digest %s)\nimplementation %s\n", printable(r.Suite.ID), printable(r.Suite.Version), r.Suite.Digest, printable(r.Implementation.String()))
+	fmt.Fprintf(&b, "suite %s %s (digest %s)\ntarget: %s\nimplementation %s\n", printable(r.Suite.ID), printable(r.Suite.Version), r.Suite.Digest, printable(target), printable(r.Implementation.String()))
 	for _, c := range r.Cases {
 		if c.Verdict == conformance.Pass {
 			continue
@@ -436,9 +479,15 @@ func printSummary(s *stdio, r *conformance.Result) {
 		}
 	}
 	fmt.Fprintf(&b, "%d cases in %.2f s: %s\n", len(r.Cases), r.Duration.Seconds(), strings.Join(counts, ", "))
-	if r.Conformant {
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note: %s\n", printable(n))
+	}
+	switch {
+	case r.Inconclusive != "":
+		b.WriteString(paint(col, red, "inconclusive") + ": " + printable(r.Inconclusive))
+	case r.Conformant:
 		b.WriteString(paint(col, green, "conformant"))
-	} else {
+	default:
 		b.WriteString(paint(col, red, "not conformant"))
 	}
 	if len(r.NotCertifiable) > 0 && r.Conformant {

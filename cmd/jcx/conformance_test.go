@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -43,6 +44,29 @@ func TestConformanceExitCodes(t *testing.T) {
 	}
 	srv := httptest.NewServer(faulty)
 	defer srv.Close()
+	// Implementations that accept the connection and then fail are tested, not
+	// "unreachable": their verdicts and the exit code 1 say what they do.
+	status500 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+	}))
+	defer status500.Close()
+	closes := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			c.Close()
+		}
+	}))
+	defer closes.Close()
+	release := make(chan struct{})
+	hangs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer hangs.Close()
+	defer close(release)
+	few := []string{"--run", "JCX-C-000[12]", "--timeout", "1s"}
 	tests := []struct {
 		name string
 		args []string
@@ -50,12 +74,27 @@ func TestConformanceExitCodes(t *testing.T) {
 		want string
 	}{
 		{"not conformant", []string{"--target", srv.URL, "--run", "JCX-C-001[01]"}, exitNotConformant, "JCX-C-0011/xml"},
-		{"unreachable", []string{"--target", "http://127.0.0.1:1/"}, exitUnreachable, "unreachable"},
+		{"refused", []string{"--target", "http://127.0.0.1:1/"}, exitUnreachable, "unreachable"},
+		{"unknown host", []string{"--target", "http://no-such-host.invalid/"}, exitUnreachable, "unreachable"},
+		{"HTTP 500", append([]string{"--target", status500.URL}, few...), exitNotConformant, "HTTP status 500"},
+		{"closes", append([]string{"--target", closes.URL}, few...), exitNotConformant, "error"},
+		{"hangs", append([]string{"--target", hangs.URL}, few...), exitNotConformant, "timeout"},
+		{"not http", []string{"--target", "ftp://127.0.0.1/"}, exitUsage, "http or https"},
+		{"malformed target", []string{"--target", "http://[::1"}, exitUsage, "--target"},
+		{"no host", []string{"--target", "http:///path"}, exitUsage, "no host"},
+		{"bad port", []string{"--target", "http://127.0.0.1:99999/"}, exitUsage, "port"},
+		{"zero timeout", []string{"--timeout", "0s"}, exitUsage, "--timeout"},
+		{"negative timeout", []string{"--timeout", "-1s"}, exitUsage, "--timeout"},
+		{"zero parallel", []string{"--parallel", "0"}, exitUsage, "--parallel"},
+		{"negative parallel", []string{"--parallel", "-3"}, exitUsage, "--parallel"},
+		{"malformed flag", []string{"--timeout", "soon"}, exitUsage, "timeout"},
 		{"bad shard", []string{"--shard", "3/2"}, exitUsage, "shard"},
 		{"bad regexp", []string{"--run", "("}, exitUsage, "regexp"},
 		{"both targets", []string{"--target", srv.URL, "--exec", "true"}, exitUsage, "exclude"},
 		{"unknown suite", []string{"--suite", "nope"}, exitHarness, "neither"},
 		{"unknown profile", []string{"--profile", "nope"}, exitHarness, "profile"},
+		// Nothing selected is not a pass.
+		{"vacuous", []string{"--run", "no-such-case"}, exitHarness, "inconclusive: no case testing a MUST requirement ran"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,8 +225,23 @@ func TestConformanceTrust(t *testing.T) {
 	if r := jcx(t, "", "conformance", "run", "--run", "JCX-C-000", "--trust", ca); r.code != exitConformant {
 		t.Errorf("test CA: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Trusting the wrong CA fails every signature check: nothing could be judged, and
+	// the summary says once which flag is missing and who signed the answers.
 	r := jcx(t, "", "conformance", "run", "--run", "JCX-C-000", "--trust", other)
-	if r.code != exitNotConformant || !strings.Contains(r.stdout, "signature does not verify") {
+	if r.code != exitHarness || !strings.Contains(r.stdout, "inconclusive: the answers are signed as LU/jcx-reference") ||
+		!strings.Contains(r.stdout, "--trust") {
 		t.Errorf("other CA: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Expecting another identity: the hint names the signer and --implementation.
+	r = jcx(t, "", "conformance", "run", "--run", "JCX-C-000", "--implementation", "DE/someone")
+	if r.code != exitHarness || !strings.Contains(r.stdout, "give --implementation LU/jcx-reference") {
+		t.Errorf("other identity: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestConformanceNamesTheBuiltInTarget(t *testing.T) {
+	r := jcx(t, "", "conformance", "run", "--run", "JCX-C-0001", "--timeout", "1m")
+	if r.code != exitConformant || !strings.Contains(r.stdout, "target: built-in reference implementation") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -28,6 +28,9 @@ func Run(t *testing.T, cfg conformance.Config) *conformance.Result {
 		t.Fatalf("conformance run: %v", err)
 		return nil
 	}
+	if res.Inconclusive != "" {
+		t.Errorf("conformance run inconclusive: %s", res.Inconclusive)
+	}
 	for _, c := range res.Cases {
 		t.Run(c.Name(), func(t *testing.T) {
 			switch c.Verdict {
