@@ -155,7 +155,40 @@ func (cr *caseRun) send(ctx context.Context, st *Step, label string) (*answer, e
 		}
 		return nil, err
 	}
-	return cr.check(st, msg, vars, resp, rt)
+	return cr.checkWithin(ctx, st, msg, vars, resp, rt)
+}
+
+// checkWithin checks an answer before the case's deadline: parsing and verifying count
+// against the same time limit as connecting, sending and receiving, so an answer that is
+// cheap to send and costly to check ends the case with "timeout", on time. The parsers'
+// limits (see parseAnswer) keep an abandoned check short as well.
+func (cr *caseRun) checkWithin(ctx context.Context, st *Step, req []byte, vars map[string]string, resp []byte, rt string) (*answer, error) {
+	type checked struct {
+		a   *answer
+		err error
+	}
+	done := make(chan checked, 1)
+	go func() {
+		a, err := cr.check(ctx, st, req, vars, resp, rt)
+		done <- checked{a, err}
+	}()
+	select {
+	case c := <-done:
+		if c.err != nil && ctx.Err() != nil {
+			return nil, cr.expired(ctx, "checking the answer")
+		}
+		return c.a, c.err
+	case <-ctx.Done():
+		return nil, cr.expired(ctx, "checking the answer")
+	}
+}
+
+// expired is the verdict of a case whose context ended during what.
+func (cr *caseRun) expired(ctx context.Context, what string) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return &failure{verdict: Error, msg: "the run was cancelled", err: ctx.Err()}
+	}
+	return &failure{verdict: Timeout, msg: "time limit of " + cr.r.cfg.Timeout.String() + " reached while " + what}
 }
 
 func (cr *caseRun) exchange(ctx context.Context, msg []byte, ct, label string) ([]byte, string, error) {
@@ -169,10 +202,8 @@ func (cr *caseRun) exchange(ctx context.Context, msg []byte, ct, label string) (
 	switch {
 	case err == nil:
 		return resp, rt, nil
-	case errors.Is(ctx.Err(), context.Canceled):
-		return nil, "", &failure{verdict: Error, msg: "the run was cancelled", err: ctx.Err()}
-	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
-		return nil, "", &failure{verdict: Timeout, msg: "no answer within " + cr.r.cfg.Timeout.String()}
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		return nil, "", cr.expired(ctx, "waiting for the answer")
 	default:
 		return nil, "", &failure{verdict: Error, msg: err.Error(), err: err}
 	}
@@ -184,11 +215,14 @@ var unparseable = []string{"truncate", "oversize", "deep-nesting", "duplicate-ke
 
 // check verifies an answer: the transport-independent properties every response must
 // have, then the step's expectations.
-func (cr *caseRun) check(st *Step, req []byte, vars map[string]string, resp []byte, rt string) (*answer, error) {
+func (cr *caseRun) check(ctx context.Context, st *Step, req []byte, vars map[string]string, resp []byte, rt string) (*answer, error) {
 	if e, ok := encodingOf(rt); !ok || e != cr.enc {
 		return nil, failf("answered with Content-Type %q to a %s request", rt, cr.enc.MediaType())
 	}
-	root, err := parseAnswer(resp, cr.enc)
+	if len(resp) > maxAnswer {
+		return nil, failf("the answer has %d bytes; no answer to the suite's requests needs more than %d", len(resp), maxAnswer)
+	}
+	root, err := parseAnswer(ctx, resp, cr.enc)
 	if err != nil {
 		return nil, failf("the answer is not a well-formed %s message: %v", cr.enc, err)
 	}

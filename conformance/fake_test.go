@@ -46,14 +46,14 @@ func fakeSign(msg []byte, e Encoding, signer string) []byte {
 }
 
 func (fakeKit) Validate(msg []byte, e Encoding) []int {
-	if _, err := parseAnswer(msg, e); err != nil {
+	if _, err := parseAnswer(context.Background(), msg, e); err != nil {
 		return []int{3020}
 	}
 	return nil
 }
 
 func (fakeKit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
-	root, err := parseAnswer(msg, e)
+	root, err := parseAnswer(context.Background(), msg, e)
 	if err != nil {
 		return Party{}, err
 	}
@@ -81,7 +81,7 @@ type fakeServer struct {
 
 func (f *fakeServer) Exchange(ctx context.Context, body []byte, ct string) ([]byte, string) {
 	enc, _ := encodingOf(ct)
-	root, err := parseAnswer(body, enc)
+	root, err := parseAnswer(context.Background(), body, enc)
 	var a *answer
 	if err == nil {
 		a, err = readAnswer(root)

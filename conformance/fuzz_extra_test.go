@@ -159,7 +159,7 @@ func inspect(t *testing.T, body []byte, ct string) {
 	if !ok {
 		return
 	}
-	if root, err := parseAnswer(body, enc); err == nil {
+	if root, err := parseAnswer(context.Background(), body, enc); err == nil {
 		readAnswer(root)
 	}
 }

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -62,29 +63,41 @@ func (n *node) value(names ...string) string {
 	return ""
 }
 
-// Limits on answers the harness parses: generous for real messages, fatal for bombs.
+// Limits on answers the harness parses: generous for real messages (the largest answer
+// the suite provokes has a few hundred nodes), fatal for bombs. The harness's own parser
+// runs first and enforces them in one linear pass, so the SDK's validation and signature
+// checks, which cost more per node, only ever see answers of bounded size.
 const (
-	maxAnswerDepth = 64
-	maxAnswerNodes = 200000
+	maxAnswerDepth  = 64
+	maxAnswerNodes  = 20000
+	maxNumberLength = 64 // digits of a JSON number: an ActionIdentifier or a Code has a few
 )
 
 var errAnswerLimit = errors.New("answer exceeds the harness's parsing limits")
 
 // parseAnswer reads a message in either encoding into a node tree rooted at the message.
-func parseAnswer(b []byte, e Encoding) (*node, error) {
+// It gives up when ctx ends, so a costly answer cannot outlive its case's deadline.
+func parseAnswer(ctx context.Context, b []byte, e Encoding) (*node, error) {
 	if e == JSON {
-		return parseJSONNode(b)
+		return parseJSONNode(ctx, b)
 	}
-	return parseXMLNode(b)
+	return parseXMLNode(ctx, b)
 }
 
-func parseXMLNode(b []byte) (*node, error) {
+// checkEvery is how many tokens the parsers read between looks at the context.
+const checkEvery = 1024
+
+func parseXMLNode(ctx context.Context, b []byte) (*node, error) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = true
 	var stack []*node
+	var texts []*bytes.Buffer
 	var root *node
 	count := 0
-	for {
+	for i := 0; ; i++ {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
@@ -96,9 +109,9 @@ func parseXMLNode(b []byte) (*node, error) {
 		case xml.Directive:
 			return nil, errors.New("DOCTYPE or other directive in an answer")
 		case xml.StartElement:
-			count++
+			count += 1 + len(t.Attr)
 			if len(stack) >= maxAnswerDepth || count > maxAnswerNodes {
-				return nil, errAnswerLimit
+				return nil, fmt.Errorf("%w: more than %d nodes or %d levels", errAnswerLimit, maxAnswerNodes, maxAnswerDepth)
 			}
 			n := &node{name: t.Name.Local}
 			for _, at := range t.Attr {
@@ -116,73 +129,102 @@ func parseXMLNode(b []byte) (*node, error) {
 				p.children = append(p.children, n)
 			}
 			stack = append(stack, n)
+			texts = append(texts, new(bytes.Buffer))
 		case xml.EndElement:
-			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return nil, errors.New("end tag without a start tag")
+			}
+			stack[len(stack)-1].text = texts[len(texts)-1].String()
+			stack, texts = stack[:len(stack)-1], texts[:len(texts)-1]
 		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].text += string(t)
+			if len(texts) > 0 {
+				texts[len(texts)-1].Write(t)
 			}
 		}
 	}
 	if root == nil {
 		return nil, errors.New("no root element")
 	}
+	if len(stack) > 0 {
+		return nil, errors.New("unclosed element")
+	}
 	return root, nil
 }
 
-func parseJSONNode(b []byte) (*node, error) {
-	count := 0
-	root := &node{name: "Message"}
+// parseJSONNode reads a JSON message in one pass of tokens: an object's members become
+// children (an array member becomes one child per element, all with the member's name)
+// and a scalar becomes text. Duplicate member names and trailing data are refused, as a
+// strict receiver must.
+func parseJSONNode(ctx context.Context, b []byte) (*node, error) {
 	trimmed := bytes.TrimSpace(b)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, errors.New("the top-level value is not an object")
 	}
-	if err := fillJSON(root, trimmed, 0, &count); err != nil {
+	d := json.NewDecoder(bytes.NewReader(trimmed))
+	d.UseNumber()
+	p := jsonParser{ctx: ctx, d: d}
+	root := &node{name: "Message"}
+	if err := p.value(root, 0); err != nil {
 		return nil, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, errors.New("data after the value")
 	}
 	return root, nil
 }
 
-// fillJSON reads one JSON value into n: an object's members become children (an array
-// member becomes one child per element, all with the member's name) and a scalar becomes
-// text. Duplicate member names and trailing data are refused, as a strict receiver must.
-func fillJSON(n *node, raw []byte, depth int, count *int) error {
-	if depth > maxAnswerDepth {
-		return errAnswerLimit
+type jsonParser struct {
+	ctx    context.Context
+	d      *json.Decoder
+	tokens int
+	nodes  int
+}
+
+func (p *jsonParser) token() (json.Token, error) {
+	if p.tokens++; p.tokens%checkEvery == 0 && p.ctx.Err() != nil {
+		return nil, p.ctx.Err()
 	}
-	if *count++; *count > maxAnswerNodes {
-		return errAnswerLimit
-	}
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return errors.New("empty value")
-	}
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if raw[0] != '{' {
-		var v any
-		if err := d.Decode(&v); err != nil {
-			return err
-		}
-		switch t := v.(type) {
-		case string:
-			n.text = t
-		case json.Number:
-			n.text = t.String()
-		case bool:
-			n.text = strconv.FormatBool(t)
-		case nil:
-		default:
-			return errors.New("unexpected array")
-		}
-		return trailing(d)
-	}
-	if _, err := d.Token(); err != nil {
+	return p.d.Token()
+}
+
+// value reads one value into n; an array is not a value here but a repetition, which
+// member handles.
+func (p *jsonParser) value(n *node, depth int) error {
+	tok, err := p.token()
+	if err != nil {
 		return err
 	}
+	return p.fill(n, tok, depth)
+}
+
+func (p *jsonParser) fill(n *node, tok json.Token, depth int) error {
+	switch t := tok.(type) {
+	case json.Delim:
+		if t != '{' {
+			return errors.New("unexpected array")
+		}
+		if depth > maxAnswerDepth {
+			return fmt.Errorf("%w: more than %d levels", errAnswerLimit, maxAnswerDepth)
+		}
+		return p.object(n, depth)
+	case string:
+		n.text = t
+	case json.Number:
+		if len(t) > maxNumberLength {
+			return fmt.Errorf("%w: a number of %d characters", errAnswerLimit, len(t))
+		}
+		n.text = t.String()
+	case bool:
+		n.text = strconv.FormatBool(t)
+	case nil:
+	}
+	return nil
+}
+
+func (p *jsonParser) object(n *node, depth int) error {
 	seen := map[string]bool{}
-	for d.More() {
-		kt, err := d.Token()
+	for p.d.More() {
+		kt, err := p.token()
 		if err != nil {
 			return err
 		}
@@ -194,41 +236,48 @@ func fillJSON(n *node, raw []byte, depth int, count *int) error {
 			return fmt.Errorf("duplicate member %q", key)
 		}
 		seen[key] = true
-		var val json.RawMessage
-		if err := d.Decode(&val); err != nil {
+		tok, err := p.token()
+		if err != nil {
 			return err
 		}
-		if len(val) > 0 && val[0] == '[' {
-			var items []json.RawMessage
-			if err := json.Unmarshal(val, &items); err != nil {
-				return err
-			}
-			for _, it := range items {
-				c := &node{name: key}
-				n.children = append(n.children, c)
-				if err := fillJSON(c, it, depth+1, count); err != nil {
+		if d, ok := tok.(json.Delim); ok && d == '[' {
+			for p.d.More() {
+				if err := p.child(n, key, depth); err != nil {
 					return err
 				}
 			}
+			if _, err := p.token(); err != nil { // ]
+				return err
+			}
 			continue
 		}
-		c := &node{name: key}
-		n.children = append(n.children, c)
-		if err := fillJSON(c, val, depth+1, count); err != nil {
+		c, err := p.add(n, key)
+		if err != nil {
+			return err
+		}
+		if err := p.fill(c, tok, depth+1); err != nil {
 			return err
 		}
 	}
-	if _, err := d.Token(); err != nil {
-		return err
-	}
-	return trailing(d)
+	_, err := p.token() // }
+	return err
 }
 
-func trailing(d *json.Decoder) error {
-	if _, err := d.Token(); err != io.EOF {
-		return errors.New("data after the value")
+func (p *jsonParser) child(n *node, key string, depth int) error {
+	c, err := p.add(n, key)
+	if err != nil {
+		return err
 	}
-	return nil
+	return p.value(c, depth+1)
+}
+
+func (p *jsonParser) add(n *node, key string) (*node, error) {
+	if p.nodes++; p.nodes > maxAnswerNodes {
+		return nil, fmt.Errorf("%w: more than %d nodes", errAnswerLimit, maxAnswerNodes)
+	}
+	c := &node{name: key}
+	n.children = append(n.children, c)
+	return c, nil
 }
 
 // answer is what the harness reads from a response message.

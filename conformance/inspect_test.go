@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,7 @@ func TestParseAnswerRefuses(t *testing.T) {
 		{"truncated", JSON, `{"Header":{"Sender":`},
 	}
 	for _, tt := range tests {
-		if _, err := parseAnswer([]byte(tt.in), tt.enc); err == nil {
+		if _, err := parseAnswer(context.Background(), []byte(tt.in), tt.enc); err == nil {
 			t.Errorf("%s: parsed", tt.name)
 		}
 	}
@@ -37,7 +38,7 @@ func TestReadAnswerBothEncodings(t *testing.T) {
 {"ActionIdentifier":0,"LIST":{"ListedObject":[{"ObjectType":"Notification"}]}},
 {"ActionIdentifier":1,"Failure":{"Code":3008}}]}}}`
 	for enc, in := range map[Encoding]string{XML: x, JSON: j} {
-		root, err := parseAnswer([]byte(in), enc)
+		root, err := parseAnswer(context.Background(), []byte(in), enc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +62,7 @@ func FuzzParseAnswer(f *testing.F) {
 		if json {
 			enc = JSON
 		}
-		if root, err := parseAnswer(b, enc); err == nil {
+		if root, err := parseAnswer(context.Background(), b, enc); err == nil {
 			readAnswer(root)
 		}
 	})

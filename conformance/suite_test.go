@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -203,7 +204,7 @@ func TestTemplatesExpand(t *testing.T) {
 				if s.Manifest.Templates[st.Template].Raw {
 					continue
 				}
-				if _, err := parseAnswer(msg, e); err != nil {
+				if _, err := parseAnswer(context.Background(), msg, e); err != nil {
 					t.Errorf("%s/%s step %d: expansion is not well-formed: %v\n%s", c.ID, e, i, err, msg)
 				}
 			}

@@ -25,10 +25,12 @@ type Target interface {
 }
 
 // maxResponse bounds what the harness reads from an implementation, and
-// maxResponseHeader the HTTP header of an answer.
+// maxResponseHeader the HTTP header of an answer; maxAnswer is the largest answer it
+// parses (a bigger one fails the case).
 const (
 	maxResponse       = 32 << 20
 	maxResponseHeader = 64 << 10
+	maxAnswer         = 4 << 20
 )
 
 // Exchanger is the in-process shape of an implementation that never fails to answer, such
