@@ -42,7 +42,17 @@ type caseRun struct {
 	transcript []Exchange
 }
 
+// do runs the case's steps. A fetch the canary listener saw outweighs any other verdict:
+// it is what the case exists to catch, and it may also be why the answer came late.
 func (cr *caseRun) do(ctx context.Context) error {
+	err := cr.steps(ctx)
+	if leak := cr.x.canary.leak(nil); leak != "" {
+		return failf("%s", leak)
+	}
+	return err
+}
+
+func (cr *caseRun) steps(ctx context.Context) error {
 	for i := range cr.c.Steps {
 		st := &cr.c.Steps[i]
 		label := fmt.Sprintf("step %d (%s)", i+1, st.Template)
@@ -216,6 +226,10 @@ var unparseable = []string{"truncate", "oversize", "deep-nesting", "duplicate-ke
 // check verifies an answer: the transport-independent properties every response must
 // have, then the step's expectations.
 func (cr *caseRun) check(ctx context.Context, st *Step, req []byte, vars map[string]string, resp []byte, rt string) (*answer, error) {
+	// Hostile content showing in an answer is the worst thing an answer can do.
+	if leak := cr.x.canary.leak(resp); leak != "" {
+		return nil, failf("%s", leak)
+	}
 	if e, ok := encodingOf(rt); !ok || e != cr.enc {
 		return nil, failf("answered with Content-Type %q to a %s request", rt, cr.enc.MediaType())
 	}
@@ -286,6 +300,9 @@ func (cr *caseRun) expect(e Expect, a *answer) error {
 		}
 		if !intersects(codes, e.Codes) {
 			return failf("refused with codes %v; the acceptable set is %v", codes, e.Codes)
+		}
+		if err := checkPaths(a, e.Codes, cr.enc); err != nil {
+			return err
 		}
 	}
 	for _, re := range e.Results {

@@ -22,12 +22,18 @@
 //
 // For each case and encoding the harness fills a template with fresh identifiers and
 // timestamps, signs it with one of the suite's test identities (conformance/testpki),
-// applies the case's mutations (tamper after signing, strip the signature, replay, …),
-// sends it, and checks the answer: in the request's encoding, a valid Response signed by
-// the implementation, correlated, with a receipt over the exact bytes sent, and with an
-// outcome in the acceptable set. Scenarios carry object identifiers across steps; hostile
-// cases are followed by a probe that must still be answered. Whatever the implementation
-// does — hang, crash, lie, answer garbage — the run ends, with verdicts.
+// applies the case's mutations (tamper after signing, strip the signature, replay, lay
+// the bytes out anew where the signature does not look, …), sends it, and checks the
+// answer: in the request's encoding, a valid Response signed by the implementation,
+// correlated, with a receipt over the exact bytes sent, and with an outcome in the
+// acceptable set, for the right reason (the path errors.md fixes, no hostile content
+// echoed: hostile cases carry canaries — entity secrets and a loopback listener that
+// must never be fetched). Scenarios carry object identifiers across steps; hostile cases
+// are followed by a probe that must still be answered. Whatever the implementation does
+// — hang, crash, lie, answer garbage or bombs — the run ends, with verdicts: the
+// per-case timeout bounds connecting, sending, receiving, parsing and checking. Only an
+// implementation that cannot be connected to at all stops a run (ErrUnreachable); a run
+// that judged nothing is Inconclusive, never conformant.
 //
 // A suite's manifest names its binding: jcx core messages (the default), or HI-1
 // (BindingHI1: ETSI TS 103 120 messages in XML, answered with a signed HI-1 response

@@ -149,7 +149,7 @@ func fakeResponse(e Encoding, tx string, to Party, receipt string, code int, req
 		fmt.Fprintf(&b, `{"Header":{"Sender":{"CountryCode":%q,"UniqueIdentifier":%q},"Receiver":{"CountryCode":%q,"UniqueIdentifier":%q},"TransactionIdentifier":%q},"Payload":{"Response":{"Receipt":{"Algorithm":"sha-256","Value":%q}`,
 			fakeImpl.CountryCode, fakeImpl.UniqueIdentifier, to.CountryCode, to.UniqueIdentifier, tx, receipt)
 		if code != 0 {
-			fmt.Fprintf(&b, `,"Error":[{"Code":%d,"Description":"refused"}]`, code)
+			fmt.Fprintf(&b, `,"Error":[{"Code":%d,"Path":%q,"Description":"refused"}]`, code, fakePath(code, e))
 		}
 		for i, r := range results {
 			id, v, _ := strings.Cut(r, " ")
@@ -168,7 +168,7 @@ func fakeResponse(e Encoding, tx string, to Party, receipt string, code int, req
 	fmt.Fprintf(&b, `<Message><Header><Sender><CountryCode>%s</CountryCode><UniqueIdentifier>%s</UniqueIdentifier></Sender><Receiver><CountryCode>%s</CountryCode><UniqueIdentifier>%s</UniqueIdentifier></Receiver><TransactionIdentifier>%s</TransactionIdentifier></Header><Payload><Response><Receipt><Algorithm>sha-256</Algorithm><Value>%s</Value></Receipt>`,
 		fakeImpl.CountryCode, fakeImpl.UniqueIdentifier, to.CountryCode, to.UniqueIdentifier, tx, receipt)
 	if code != 0 {
-		fmt.Fprintf(&b, `<Error><Code>%d</Code><Description>refused</Description></Error>`, code)
+		fmt.Fprintf(&b, `<Error><Code>%d</Code><Path>%s</Path><Description>refused</Description></Error>`, code, fakePath(code, e))
 	}
 	for _, r := range results {
 		id, v, _ := strings.Cut(r, " ")
@@ -176,6 +176,17 @@ func fakeResponse(e Encoding, tx string, to Party, receipt string, code int, req
 	}
 	b.WriteString("</Response></Payload></Message>")
 	return []byte(b.String())
+}
+
+// fakePath is where docs/errors.md puts the fake's two refusals.
+func fakePath(code int, e Encoding) string {
+	switch {
+	case code == 8001 && e == JSON:
+		return "/Signature"
+	case code == 8001:
+		return "/Message/ds:Signature"
+	}
+	return ""
 }
 
 func loadMini(t *testing.T) *Suite {

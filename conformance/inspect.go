@@ -288,8 +288,9 @@ type answer struct {
 	tx       string
 	receipt  struct{ alg, value string }
 	isResp   bool
-	hi1      bool  // an HI-1 message, which correlates by TransactionIdentifier only
-	errors   []int // message-level error codes
+	hi1      bool     // an HI-1 message, which correlates by TransactionIdentifier only
+	errors   []int    // message-level error codes
+	paths    []string // the Path of each message-level error ("" when absent)
 	results  []result
 }
 
@@ -329,6 +330,7 @@ func readAnswer(root *node) (*answer, error) {
 	for _, e := range resp.all("Error") {
 		c, _ := strconv.Atoi(e.value("Code"))
 		a.errors = append(a.errors, c)
+		a.paths = append(a.paths, e.value("Path"))
 	}
 	for _, r := range resp.all("ActionResult") {
 		var res result

@@ -64,6 +64,11 @@ var mutations = map[string]mutation{
 	"wrong-receiver": func(m *mutationInput) ([]byte, error) {
 		return edited(m, ">"+m.vars["receiver.id"]+"<", ">someone-else<", `"`+m.vars["receiver.id"]+`"`, `"someone-else"`)
 	},
+	// reformat lays the signed message out anew in ways its signature does not see
+	// (layout.go): a receipt over anything but the exact bytes sent then fails.
+	"reformat": reformat,
+	// legacy-charset re-encodes an unsigned XML message in ISO-8859-1 and declares it.
+	"legacy-charset": legacyCharset,
 	// replay is handled by the runner: the message is sent twice and the second answer is
 	// the one checked.
 	"replay": func(m *mutationInput) ([]byte, error) { return m.msg, nil },

@@ -16,7 +16,7 @@ func TestMutations(t *testing.T) {
 	x := &expander{harness: fakeHarness, impl: fakeImpl, now: time.Now(), ids: map[string]string{}, newUUID: newUUID}
 	for name, mut := range mutations {
 		for _, e := range []Encoding{XML, JSON} {
-			if name == "duplicate-key" && e == XML {
+			if (name == "duplicate-key" && e == XML) || (name == "legacy-charset" && e == JSON) {
 				continue
 			}
 			v, _ := x.vars(nil)

@@ -189,6 +189,7 @@ func (r *runner) probe(ctx context.Context, res *Result) error {
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
 	defer cancel()
 	cr := &caseRun{r: r, enc: XML, x: r.expander()}
+	defer cr.x.canary.close()
 	_, err := cr.send(ctx, &Step{Template: r.suite.Manifest.Probe, Expect: Expect{Outcome: OutcomeAccepted}}, "probe")
 	switch {
 	case err == nil:
@@ -203,7 +204,7 @@ func (r *runner) probe(ctx context.Context, res *Result) error {
 }
 
 func (r *runner) expander() *expander {
-	return &expander{harness: r.kit.Harness(), impl: r.impl, now: r.now(), ids: map[string]string{}, newUUID: newUUID}
+	return &expander{harness: r.kit.Harness(), impl: r.impl, now: r.now(), ids: map[string]string{}, newUUID: newUUID, canary: &canaries{}}
 }
 
 func (r *runner) runUnit(ctx context.Context, u unit) CaseResult {
@@ -236,6 +237,7 @@ func (r *runner) runUnit(ctx context.Context, u unit) CaseResult {
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
 	defer cancel()
 	run := &caseRun{r: r, c: u.c, enc: u.enc, x: r.expander()}
+	defer run.x.canary.close()
 	err := run.do(ctx)
 	cr.Duration = time.Since(start)
 	cr.Transcript = run.transcript

@@ -188,7 +188,8 @@ func TestTemplatesExpand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := &expander{harness: fakeHarness, impl: fakeImpl, now: time.Now(), ids: map[string]string{}, newUUID: newUUID}
+	x := &expander{harness: fakeHarness, impl: fakeImpl, now: time.Now(), ids: map[string]string{}, newUUID: newUUID, canary: &canaries{}}
+	defer x.canary.close()
 	for _, c := range s.Cases {
 		for _, e := range c.encodings() {
 			for i, st := range c.Steps {

@@ -29,6 +29,9 @@ const TimestampLayout = "2006-01-02T15:04:05.000000Z07:00"
 //	etsi.version               the TS 103 120 version of HI-1 messages (V1.12.1)
 //	id.NAME                    a fresh UUID per case run, the same in every step of the
 //	                           case: how scenarios carry object identifiers across steps
+//	canary.a, canary.b, canary.url, canary.file
+//	                           secrets and a loopback listener that show entity expansion
+//	                           and fetches (see canaries)
 //
 // Values are escaped for the template's encoding (XML character data or the inside of a
 // JSON string), so a value can never change the structure of the message.
@@ -37,6 +40,7 @@ type expander struct {
 	now           time.Time
 	ids           map[string]string
 	newUUID       func() string
+	canary        *canaries // canary.* placeholders (see canaries), set up on first use
 }
 
 // vars returns the built-in placeholders of one step, overridden by the step's own.
@@ -94,13 +98,24 @@ func (x *expander) id(name string) (string, bool) {
 
 // expand fills a template with the variables, escaping for the encoding.
 func (x *expander) expand(tmpl []byte, e Encoding, v map[string]string) ([]byte, error) {
+	var canaryErr error
 	lookup := func(name string) (string, bool) {
 		if s, ok := v[name]; ok {
 			return s, true
 		}
+		if strings.HasPrefix(name, "canary.") && x.canary != nil {
+			s, ok, err := x.canary.lookup(name)
+			if err != nil {
+				canaryErr = err
+			}
+			return s, ok
+		}
 		return x.id(name)
 	}
 	out, err := substitute(string(tmpl), lookup, escaperFor(e))
+	if err == nil && canaryErr != nil {
+		err = fmt.Errorf("setting up a canary: %v", canaryErr)
+	}
 	return []byte(out), err
 }
 
