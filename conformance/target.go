@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/http/httptrace"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -164,8 +165,15 @@ type httpTarget struct {
 func (t *httpTarget) Exchange(ctx context.Context, body []byte, ct string) ([]byte, string, error) {
 	// Whether a connection was made decides between "unreachable" (no verdicts at all)
 	// and an implementation that accepted the connection and then failed (verdicts).
-	var connected atomic.Bool
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { connected.Store(true) }})
+	var connected, freshTLS, answered atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(i httptrace.GotConnInfo) {
+			connected.Store(true)
+			_, isTLS := i.Conn.(*tls.Conn)
+			freshTLS.Store(isTLS && !i.Reused)
+		},
+		GotFirstResponseByte: func() { answered.Store(true) },
+	})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, bytes.NewReader(body))
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %v", ErrConfig, err)
@@ -176,7 +184,7 @@ func (t *httpTarget) Exchange(ctx context.Context, body []byte, ct string) ([]by
 		if ctx.Err() != nil {
 			return nil, "", ctx.Err()
 		}
-		if !connected.Load() || tlsRefused(err) {
+		if !connected.Load() || (freshTLS.Load() && !answered.Load() && tlsRefused(err)) {
 			return nil, "", fmt.Errorf("%w: %v", ErrUnreachable, err)
 		}
 		return nil, "", fmt.Errorf("%w: %v", ErrTransport, err)
@@ -192,12 +200,13 @@ func (t *httpTarget) Exchange(ctx context.Context, body []byte, ct string) ([]by
 	return httpAnswer(resp.StatusCode, resp.Header.Get("Content-Type"), b)
 }
 
-// tlsRefused reports a TLS alert from the server: with TLS 1.3 a server that refuses the
-// client certificate says so only after the client considers the handshake done, so
-// the connection counts as made although no request could ever pass.
+// tlsRefused reports how a server refuses a TLS client after the client considers the
+// handshake done, as with TLS 1.3 a server that wants another client certificate does:
+// an alert, or a reset when the server closes before the alert is read. No request can
+// ever pass such a connection, so it counts as not made.
 func tlsRefused(err error) bool {
 	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "remote error"
+	return (errors.As(err, &op) && op.Op == "remote error") || errors.Is(err, syscall.ECONNRESET)
 }
 
 // Serve starts h on a loopback listener and returns its URL and a stop function: how
