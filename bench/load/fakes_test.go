@@ -12,6 +12,7 @@ import (
 	"github.com/jcx-dev/jcx/conformance/refimpl"
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 )
 
 // Defective receivers that no fault switch of the reference implementation produces:
@@ -60,7 +61,7 @@ func splitBrain(t testing.TB) http.Handler {
 
 // taskCreate decodes a request and returns it when it CREATEs an AssistanceTask.
 func taskCreate(body []byte, ct string) (*exchange.Message, exchange.Format, *exchange.AssistanceTask) {
-	f, ok := refimpl.FormatOf(ct)
+	f, ok := httpbinding.FormatOf(ct)
 	if !ok {
 		return nil, f, nil
 	}
