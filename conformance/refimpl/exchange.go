@@ -60,7 +60,7 @@ func (s *Server) Exchange(ctx context.Context, body []byte, contentType string) 
 	}
 	// Last, so that only a message every other check accepted claims its identifier.
 	if len(findings) == 0 && s.replay != nil {
-		switch replayed, full := s.replay.check(m.Header.Sender, m.Header.TransactionIdentifier); {
+		switch replayed, full := s.replay.Check(m.Header.Sender, m.Header.TransactionIdentifier); {
 		case replayed:
 			findings = append(findings, exchange.Finding{Code: exchange.CodeReplay, Path: transactionPath(rep.Format),
 				Message: fmt.Sprintf("transaction %s was already received from this sender", m.Header.TransactionIdentifier)})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jcx-dev/jcx/internal/intake"
 	"log"
 	"mime"
 	"net/http"
@@ -44,9 +45,9 @@ type HI1Server struct {
 	window   time.Duration
 	faults   faultSet
 	maxBytes int64
-	budget   *budget
+	budget   *intake.Budget
 	store    *hi1Store
-	replay   *replayCache
+	replay   *intake.ReplayCache
 	log      *log.Logger
 	// crashed is set by the CrashOnHostile fault.
 	crashed atomic.Bool
@@ -84,7 +85,7 @@ func NewHI1(cfg Config) (*HI1Server, error) {
 	d := cfg.withDefaults()
 	s := &HI1Server{identity: cfg.Identity, signer: cfg.Signer, now: d.Now, faults: faultSet{},
 		maxBytes: d.MaxBytes, log: d.ErrorLog, window: d.ClockWindow,
-		budget: &budget{free: d.MaxBuffered}, store: newHI1Store(d.MaxObjects)}
+		budget: intake.NewBudget(d.MaxBuffered), store: newHI1Store(d.MaxObjects)}
 	for _, f := range cfg.Faults {
 		if _, err := ParseFault(string(f)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
@@ -103,7 +104,7 @@ func NewHI1(cfg Config) (*HI1Server, error) {
 		if s.faults.has(AcceptStaleTimestamps) {
 			keep = 0 // a replay can then come at any time: remember until full
 		}
-		s.replay = newReplayCache(keep, d.MaxTransactions, s.now)
+		s.replay = intake.NewReplayCache(keep, d.MaxTransactions, s.now)
 	}
 	if s.faults.has(SignWithWrongKey) {
 		wrong, err := impostor(s.identity)
@@ -153,10 +154,10 @@ func (s *HI1Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		tooLarge(w, s.maxBytes)
 		return
 	}
-	body, held, err := readBody(r.Body, r.ContentLength, s.maxBytes+1, s.budget)
-	defer s.budget.give(held)
+	body, held, err := intake.ReadBody(r.Body, r.ContentLength, s.maxBytes+1, s.budget)
+	defer s.budget.Give(held)
 	switch {
-	case errors.Is(err, errBusy):
+	case errors.Is(err, intake.ErrBusy):
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "busy: too many large requests in progress, retry", http.StatusServiceUnavailable)
 		return
@@ -246,7 +247,7 @@ func (s *HI1Server) accept(body []byte) (*hi1.HI1Message, *refusal) {
 		}
 	}
 	if s.replay != nil {
-		switch replayed, full := s.replay.check(party(h.SenderIdentifier), exchange.UUID(h.TransactionIdentifier)); {
+		switch replayed, full := s.replay.Check(party(h.SenderIdentifier), exchange.UUID(h.TransactionIdentifier)); {
 		case replayed:
 			return nil, &refusal{exchange.CodeReplay, "transaction " + h.TransactionIdentifier + " was already received from this sender"}
 		case full:

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"github.com/jcx-dev/jcx/internal/intake"
 	"io"
 	"net/http"
 	"strconv"
@@ -46,9 +47,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		tooLarge(w, s.maxBytes)
 		return
 	}
-	body, held, err := readBody(r.Body, r.ContentLength, s.maxBytes+1, s.budget)
-	defer s.budget.give(held)
-	if errors.Is(err, errBusy) {
+	body, held, err := intake.ReadBody(r.Body, r.ContentLength, s.maxBytes+1, s.budget)
+	defer s.budget.Give(held)
+	if errors.Is(err, intake.ErrBusy) {
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "busy: too many large requests in progress, retry", http.StatusServiceUnavailable)
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jcx-dev/jcx/internal/intake"
 	"log"
 	"slices"
 	"sync/atomic"
@@ -13,6 +14,10 @@ import (
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
+
+// DefaultMaxBuffered is the default of Config.MaxBuffered: the request bytes held in
+// memory at once, across all requests.
+const DefaultMaxBuffered = intake.DefaultMaxBuffered
 
 // Config configures a Server. Identity, Signer and Trust are required; everything else
 // has a default.
@@ -126,11 +131,11 @@ type Server struct {
 	faults       faultSet
 	capabilities exchange.Capabilities
 	maxBytes     int64
-	budget       *budget
+	budget       *intake.Budget
 	maxListed    int
 	validator    *exchange.Validator
 	store        *store
-	replay       *replayCache
+	replay       *intake.ReplayCache
 	log          *log.Logger
 	accepted     func(context.Context, []byte, exchange.Header) error
 	// crashed is set by the CrashOnHostile fault.
@@ -171,7 +176,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	d := cfg.withDefaults()
 	s.now, s.maxBytes, s.log = d.Now, d.MaxBytes, d.ErrorLog
-	s.budget = &budget{free: d.MaxBuffered}
+	s.budget = intake.NewBudget(d.MaxBuffered)
 	s.capabilities = DefaultCapabilities()
 	if cfg.Capabilities != nil {
 		s.capabilities = *cfg.Capabilities
@@ -216,7 +221,7 @@ func New(cfg Config) (*Server, error) {
 	// The replay cache is asked by Exchange, after every other check has passed, so a
 	// refused message never uses up its transaction identifier.
 	if !s.faults.has(AcceptReplays) {
-		s.replay = newReplayCache(window, maxTx, s.now)
+		s.replay = intake.NewReplayCache(window, maxTx, s.now)
 	}
 	s.validator = exchange.NewValidator(opts)
 	if s.faults.has(SignWithWrongKey) {

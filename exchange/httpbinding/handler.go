@@ -4,12 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jcx-dev/jcx/internal/intake"
 	"log"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
+
+// DefaultMaxBuffered is the default of Config.MaxBuffered: the request bytes held in
+// memory at once, across all requests.
+const DefaultMaxBuffered = intake.DefaultMaxBuffered
 
 // Request is a request message that passed every check of the receiver: decoded,
 // schema-valid, addressed to the receiver, fresh, signed by a trusted signer who is its
@@ -96,9 +101,9 @@ type Handler struct {
 	validator *exchange.Validator
 	now       func() time.Time
 	maxBytes  int64
-	budget    *budget
+	budget    *intake.Budget
 	replay    exchange.ReplayCache
-	window    *replayCache // the default cache, which can also report being full
+	window    *intake.ReplayCache // the default cache, which can also report being full
 	log       *log.Logger
 }
 
@@ -144,12 +149,9 @@ func New(cfg Config) (*Handler, error) {
 		service:  cfg.Service,
 		now:      opts.Now,
 		maxBytes: opts.Limits.MaxBytes,
-		budget:   &budget{free: cfg.MaxBuffered},
+		budget:   intake.NewBudget(cfg.MaxBuffered),
 		replay:   cfg.Replay,
 		log:      cfg.ErrorLog,
-	}
-	if h.budget.free <= 0 {
-		h.budget.free = DefaultMaxBuffered
 	}
 	if h.log == nil {
 		h.log = log.Default()
@@ -159,7 +161,7 @@ func New(cfg Config) (*Handler, error) {
 		if maxTx <= 0 {
 			maxTx = DefaultMaxTransactions
 		}
-		h.window = newReplayCache(opts.ClockWindow, maxTx, h.now)
+		h.window = intake.NewReplayCache(opts.ClockWindow, maxTx, h.now)
 	}
 	h.validator = exchange.NewValidator(opts)
 	return h, nil
@@ -227,7 +229,7 @@ func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string)
 func (h *Handler) checkReplay(m *exchange.Message, f exchange.Format) *exchange.Finding {
 	var replayed, full bool
 	if h.window != nil {
-		replayed, full = h.window.check(m.Header.Sender, m.Header.TransactionIdentifier)
+		replayed, full = h.window.Check(m.Header.Sender, m.Header.TransactionIdentifier)
 	} else {
 		replayed = h.replay.Seen(m.Header.Sender, m.Header.TransactionIdentifier)
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"github.com/jcx-dev/jcx/internal/intake"
 	"io"
 	"net/http"
 	"strconv"
@@ -44,9 +45,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuseTooLarge(w, h.maxBytes)
 		return
 	}
-	body, held, err := readBody(r.Body, r.ContentLength, h.maxBytes+1, h.budget)
-	defer h.budget.give(held)
-	if errors.Is(err, errBusy) {
+	body, held, err := intake.ReadBody(r.Body, r.ContentLength, h.maxBytes+1, h.budget)
+	defer h.budget.Give(held)
+	if errors.Is(err, intake.ErrBusy) {
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "busy: too many large requests in progress, retry", http.StatusServiceUnavailable)
 		return

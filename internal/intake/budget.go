@@ -1,4 +1,4 @@
-package refimpl
+package intake
 
 import (
 	"errors"
@@ -6,23 +6,32 @@ import (
 	"sync"
 )
 
-// DefaultMaxBuffered is the default of Config.MaxBuffered: the request bytes held in
-// memory at once, across all requests.
+// DefaultMaxBuffered is a receiver's default budget: the request bytes held in memory at
+// once, across all requests.
 const DefaultMaxBuffered = 256 << 20
 
-// errBusy is returned when the memory budget cannot hold a request body now; the client
+// ErrBusy is returned when the memory budget cannot hold a request body now; the client
 // is told to retry (HTTP 503).
-var errBusy = errors.New("too many large requests in progress")
+var ErrBusy = errors.New("too many large requests in progress")
 
-// budget bounds the memory of request bodies across concurrent requests: each body
+// Budget bounds the memory of request bodies across concurrent requests: each body
 // reserves what it holds as it is read, so many slow large uploads cannot add up beyond
 // the budget, whatever the per-request limit.
-type budget struct {
+type Budget struct {
 	mu   sync.Mutex
 	free int64
 }
 
-func (b *budget) take(n int64) bool {
+// NewBudget returns a budget of max bytes, or of DefaultMaxBuffered when max is not
+// positive.
+func NewBudget(max int64) *Budget {
+	if max <= 0 {
+		max = DefaultMaxBuffered
+	}
+	return &Budget{free: max}
+}
+
+func (b *Budget) take(n int64) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if n > b.free {
@@ -32,7 +41,15 @@ func (b *budget) take(n int64) bool {
 	return true
 }
 
-func (b *budget) give(n int64) {
+// Free is how many bytes are not reserved now.
+func (b *Budget) Free() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.free
+}
+
+// Give returns n bytes that ReadBody reserved.
+func (b *Budget) Give(n int64) {
 	b.mu.Lock()
 	b.free += n
 	b.mu.Unlock()
@@ -41,17 +58,17 @@ func (b *budget) give(n int64) {
 // readChunk is how much more of a body of unknown length is reserved at a time.
 const readChunk = 64 << 10
 
-// readBody reads at most limit bytes of r into a buffer reserved from b, sized from the
+// ReadBody reads at most limit bytes of r into a buffer reserved from b, sized from the
 // announced length when there is one. It returns the bytes and how much was reserved,
 // which the caller gives back when done with them.
-func readBody(r io.Reader, announced, limit int64, b *budget) ([]byte, int64, error) {
+func ReadBody(r io.Reader, announced, limit int64, b *Budget) ([]byte, int64, error) {
 	size := int64(readChunk)
 	if announced >= 0 {
 		size = min(announced, limit) + 1 // one more byte tells an overlong body
 	}
 	size = min(size, limit)
 	if !b.take(size) {
-		return nil, 0, errBusy
+		return nil, 0, ErrBusy
 	}
 	held := size
 	buf := make([]byte, 0, size)
@@ -63,7 +80,7 @@ func readBody(r io.Reader, announced, limit int64, b *budget) ([]byte, int64, er
 				return buf, held, nil
 			}
 			if !b.take(grow) {
-				return nil, held, errBusy
+				return nil, held, ErrBusy
 			}
 			held += grow
 			bigger := make([]byte, len(buf), int64(cap(buf))+grow)

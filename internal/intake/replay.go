@@ -1,4 +1,4 @@
-package refimpl
+package intake
 
 import (
 	"sync"
@@ -7,12 +7,12 @@ import (
 	"github.com/jcx-dev/jcx/exchange"
 )
 
-// replayCache remembers the transaction identifiers of accepted requests, per sender. It
+// ReplayCache remembers the transaction identifiers of accepted requests, per sender. It
 // is bounded twice over: an entry is forgotten once a replay of it would be refused for
 // its timestamp anyway (8013), and the cache holds at most max entries. When it is full of
 // entries still needed, new transactions are refused as a transient error (3003) instead
 // of old ones forgotten, since forgetting would let a replay through.
-type replayCache struct {
+type ReplayCache struct {
 	mu   sync.Mutex
 	seen map[replayKey]time.Time // when the entry may be forgotten; zero: never
 	now  func() time.Time
@@ -29,13 +29,13 @@ type replayKey struct {
 	id     exchange.UUID
 }
 
-func newReplayCache(window time.Duration, max int, now func() time.Time) *replayCache {
-	return &replayCache{seen: make(map[replayKey]time.Time), now: now, keep: 2 * window, max: max}
+func NewReplayCache(window time.Duration, max int, now func() time.Time) *ReplayCache {
+	return &ReplayCache{seen: make(map[replayKey]time.Time), now: now, keep: 2 * window, max: max}
 }
 
-// check records the sender's transaction and reports whether it had been recorded
+// Check records the sender's transaction and reports whether it had been recorded
 // before, or, when the cache is full of entries still needed, that it could not record it.
-func (c *replayCache) check(sender exchange.Party, id exchange.UUID) (replayed, full bool) {
+func (c *ReplayCache) Check(sender exchange.Party, id exchange.UUID) (replayed, full bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := replayKey{sender, id}
@@ -58,7 +58,7 @@ func (c *replayCache) check(sender exchange.Party, id exchange.UUID) (replayed, 
 	return false, false
 }
 
-func (c *replayCache) sweep(now time.Time) {
+func (c *ReplayCache) sweep(now time.Time) {
 	for k, until := range c.seen {
 		if !until.IsZero() && !now.Before(until) {
 			delete(c.seen, k)
