@@ -26,6 +26,12 @@ func (c *compiler) compileSimple(n *xnode, name qname) *simpleType {
 		c.fail(k, ErrSchema, "unexpected xs:%s in xs:simpleType", k.name.local)
 		return builtinByName("anySimpleType")
 	}
+	if t == builtinByName(t.builtin) {
+		// Error paths answer with a shared built-in type, which every compilation
+		// reads: name a copy, never the built-in itself.
+		copied := *t
+		t = &copied
+	}
 	t.name = name
 	c.simpleFinal[t] = c.derivSetAttr(n, "final", finalSimple)
 	return t
