@@ -3,19 +3,13 @@ package conformance
 import (
 	"bytes"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-	"github.com/go-jose/go-jose/v4/cryptosigner"
+	"github.com/jcx-dev/jcx/internal/jws"
 )
 
 // CertificateType names the certificate format; it changes when the format does.
@@ -78,91 +72,58 @@ func NewCertificate(r *Result, embedded *Suite, now time.Time) (*Certificate, er
 	return c, nil
 }
 
+// certificateMediaType is the JWS typ of a certificate.
+const certificateMediaType = "jcx-certificate+json"
+
 // SignCertificate signs the certificate with key, whose certificate is chain[0]; the
-// chain goes into the x5c header. ECDSA keys sign with ES256/ES384/ES512 by curve, RSA
-// keys with PS256, Ed25519 keys with EdDSA.
+// chain goes into the x5c header. The signature follows the profile of jcx's JSON
+// message signatures (docs/signatures.md): ES256 or ES384 by curve with a low S, PS256
+// for RSA keys of 2048 to 8192 bits, EdDSA for Ed25519 keys.
 func SignCertificate(c *Certificate, key crypto.Signer, chain []*x509.Certificate) ([]byte, error) {
 	if len(chain) == 0 {
 		return nil, fmt.Errorf("%w: no signing certificate", ErrConfig)
-	}
-	alg, err := algorithmFor(key.Public())
-	if err != nil {
-		return nil, err
-	}
-	x5c := make([]string, len(chain))
-	for i, cert := range chain {
-		x5c[i] = base64.StdEncoding.EncodeToString(cert.Raw)
-	}
-	opts := (&jose.SignerOptions{}).WithType("jcx-certificate+json").WithHeader("x5c", x5c)
-	s, err := jose.NewSigner(jose.SigningKey{Algorithm: alg, Key: cryptosigner.Opaque(key)}, opts)
-	if err != nil {
-		return nil, err
 	}
 	payload, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	jws, err := s.Sign(payload)
+	signed, err := jws.SignAttached(payload, certificateMediaType, key, chain)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, []byte(jws.FullSerialize()), "", "  "); err != nil {
-		return nil, err
-	}
-	out.WriteByte('\n')
-	return out.Bytes(), nil
+	return signed, nil
 }
 
-func algorithmFor(pub crypto.PublicKey) (jose.SignatureAlgorithm, error) {
-	switch k := pub.(type) {
-	case *ecdsa.PublicKey:
-		switch k.Curve {
-		case elliptic.P256():
-			return jose.ES256, nil
-		case elliptic.P384():
-			return jose.ES384, nil
-		case elliptic.P521():
-			return jose.ES512, nil
-		}
-	case *rsa.PublicKey:
-		if k.N.BitLen() >= 2048 {
-			return jose.PS256, nil
-		}
-	case ed25519.PublicKey:
-		return jose.EdDSA, nil
-	}
-	return "", fmt.Errorf("%w: unsupported certificate signing key %T", ErrConfig, pub)
-}
-
-// certificateAlgorithms is the allow-list on verification: never none, never HMAC.
-var certificateAlgorithms = []jose.SignatureAlgorithm{jose.ES256, jose.ES384, jose.ES512, jose.PS256, jose.EdDSA}
+// maxCertificateBytes bounds what VerifyCertificate reads; a certificate of the
+// largest suite is a few tens of kilobytes.
+const maxCertificateBytes = 1 << 20
 
 // VerifyCertificate checks a certificate offline: the JWS signature, the signer's chain
 // up to one of roots (at now), and that the certified suite is suite — same id, version
-// and digest. It returns the certificate and the verified chain.
+// and digest. It returns the certificate and the verified chain. The JWS is held to the
+// profile of jcx's JSON message signatures: exact header names, the allowed algorithms
+// only, no second encoding of a signature (a high-S ECDSA twin, padded base64url).
 func VerifyCertificate(data []byte, roots *x509.CertPool, suite *Suite, now time.Time) (*Certificate, []*x509.Certificate, error) {
-	if len(data) > 1<<20 {
+	if len(data) > maxCertificateBytes {
 		return nil, nil, fmt.Errorf("%w: larger than 1 MiB", ErrCertificate)
 	}
-	jws, err := jose.ParseSignedJSON(string(data), certificateAlgorithms)
+	res, err := jws.VerifyAttached(data, certificateMediaType, jws.Limits{MaxBytes: maxCertificateBytes, MaxDepth: 8})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrCertificate, err)
 	}
-	if len(jws.Signatures) != 1 {
-		return nil, nil, fmt.Errorf("%w: %d signatures, want one", ErrCertificate, len(jws.Signatures))
+	intermediates := x509.NewCertPool()
+	for _, c := range res.Chain[1:] {
+		intermediates.AddCert(c)
 	}
-	chains, err := jws.Signatures[0].Protected.Certificates(x509.VerifyOptions{
-		Roots: roots, CurrentTime: now, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	chains, err := res.Chain[0].Verify(x509.VerifyOptions{
+		Roots: roots, Intermediates: intermediates, CurrentTime: now,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: signer not trusted: %v", ErrCertificate, err)
 	}
 	chain := chains[0]
-	payload, err := jws.Verify(chain[0].PublicKey)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrCertificate, err)
-	}
+	payload := res.Payload
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
 	var c Certificate

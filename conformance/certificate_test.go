@@ -7,12 +7,19 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"maps"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // testCA issues a CA and a leaf signed by it; tests use two, one trusted and one not.
@@ -109,5 +116,62 @@ func TestCertificateRefusals(t *testing.T) {
 	waived.NotCertifiable = []string{"1 waived"}
 	if _, err := NewCertificate(&waived, s, time.Now()); !errors.Is(err, ErrNotCertifiable) {
 		t.Errorf("waived run: err = %v", err)
+	}
+}
+
+// TestCertificateOneEncoding: a certificate has one encoding of its signature, as a
+// signed message has (docs/signatures.md): the high-S twin of a valid ECDSA signature
+// and a header parameter named in another case are refused, though each would verify
+// under a looser JWS reader.
+func TestCertificateOneEncoding(t *testing.T) {
+	r, s := certifiableResult(t)
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	pool, key, chain := testCA(t, ec)
+	c, err := NewCertificate(r, s, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := SignCertificate(c, key, chain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jws map[string]string
+	if err := json.Unmarshal(signed, &jws); err != nil {
+		t.Fatal(err)
+	}
+	sig, _ := base64.RawURLEncoding.DecodeString(jws["signature"])
+	twin := maps.Clone(jws)
+	twin["signature"] = base64.RawURLEncoding.EncodeToString(ecdsasig.Twin(elliptic.P256(), sig))
+	b, _ := json.Marshal(twin)
+	if _, _, err := VerifyCertificate(b, pool, s, time.Now()); !errors.Is(err, ErrCertificate) || !strings.Contains(err.Error(), "high S") {
+		t.Errorf("high-S twin: %v", err)
+	}
+	padded := maps.Clone(jws)
+	padded["payload"] += strings.Repeat("=", (4-len(jws["payload"])%4)%4)
+	if padded["payload"] != jws["payload"] {
+		b, _ = json.Marshal(padded)
+		if _, _, err := VerifyCertificate(b, pool, s, time.Now()); !errors.Is(err, ErrCertificate) {
+			t.Errorf("padded payload: %v", err)
+		}
+	}
+	// The header, re-signed by the same key with "ALG" beside "alg": a valid signature
+	// over a header a case-insensitive reader takes another way.
+	hdr, _ := base64.RawURLEncoding.DecodeString(jws["protected"])
+	hdr = append([]byte(`{"ALG":"none",`), hdr[1:]...)
+	protected := base64.RawURLEncoding.EncodeToString(hdr)
+	digest := sha256.Sum256([]byte(protected + "." + jws["payload"]))
+	der, err := key.Sign(rand.Reader, digest[:], crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := ecdsasig.FromDER(ec.Public().(*ecdsa.PublicKey), der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := maps.Clone(jws)
+	renamed["protected"], renamed["signature"] = protected, base64.RawURLEncoding.EncodeToString(raw)
+	b, _ = json.Marshal(renamed)
+	if _, _, err := VerifyCertificate(b, pool, s, time.Now()); !errors.Is(err, ErrCertificate) || !strings.Contains(err.Error(), "case-sensitive") {
+		t.Errorf("ALG beside alg: %v", err)
 	}
 }

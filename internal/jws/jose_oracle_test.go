@@ -129,7 +129,7 @@ func readProtectedJose(protected string) (jose.SignatureAlgorithm, []*x509.Certi
 			return "", nil, invalid("header parameter %q not allowed", p)
 		}
 	}
-	if h.Typ == nil || !isJcxType(*h.Typ) {
+	if h.Typ == nil || !sameType(*h.Typ, Type) {
 		return "", nil, invalid("typ must be %q", Type)
 	}
 	if len(h.X5c) == 0 || len(h.X5c) > maxChain {

@@ -77,7 +77,7 @@ func SignWithLimits(msg []byte, key crypto.Signer, chain []*x509.Certificate, li
 	if existing != nil {
 		return nil, invalid("message already has a %s member", Member)
 	}
-	protected := base64.RawURLEncoding.EncodeToString(protectedHeader(alg, chain))
+	protected := base64.RawURLEncoding.EncodeToString(protectedHeader(alg, Type, chain))
 	input := signingInput(protected, payload)
 	sig, err := signInput(key, alg, input)
 	if err != nil {
@@ -98,8 +98,9 @@ func SignWithLimits(msg []byte, key crypto.Signer, chain []*x509.Certificate, li
 // x5c, in that order and without white space. These are the bytes go-jose wrote
 // when it assembled the JWS (its members sorted by name), so a deterministic
 // algorithm (EdDSA) signs the same bytes as before (TestSignMatchesJose).
-// Neither alg, Type nor base64 needs escaping in a JSON string.
-func protectedHeader(alg string, chain []*x509.Certificate) []byte {
+// Neither alg, typ (one of this package's constants or a caller's media type,
+// checked by SignAttached) nor base64 needs escaping in a JSON string.
+func protectedHeader(alg, typ string, chain []*x509.Certificate) []byte {
 	n := 64
 	for _, c := range chain {
 		n += base64.StdEncoding.EncodedLen(len(c.Raw)) + 3
@@ -107,7 +108,9 @@ func protectedHeader(alg string, chain []*x509.Certificate) []byte {
 	h := make([]byte, 0, n)
 	h = append(h, `{"alg":"`...)
 	h = append(h, alg...)
-	h = append(h, `","typ":"`+Type+`","x5c":[`...)
+	h = append(h, `","typ":"`...)
+	h = append(h, typ...)
+	h = append(h, `","x5c":[`...)
 	for i, c := range chain {
 		if i > 0 {
 			h = append(h, ',')

@@ -77,7 +77,7 @@ func VerifyWithLimits(msg []byte, lim Limits) (*Result, error) {
 	if protected == "" {
 		return nil, invalid("%s has no protected header", Member)
 	}
-	h, err := readProtected(protected)
+	h, err := readProtected(protected, Type)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ type header struct {
 // §4), so "ALG" or "X5C" is an unknown parameter, not alg or x5c. (Reading
 // the header into a struct, as encoding/json does case-insensitively, once let
 // "Typ" and "X5C" stand in for typ and x5c.)
-func readProtected(protected string) (header, error) {
+func readProtected(protected, wantType string) (header, error) {
 	b, err := decodeB64URL(protected)
 	if err != nil {
 		return header{}, wrap(CodeInvalid, "protected header is not base64url", err)
@@ -158,8 +158,8 @@ func readProtected(protected string) (header, error) {
 			return header{}, invalid("header parameter %q not allowed", p)
 		}
 	}
-	if typ == nil || !isJcxType(*typ) {
-		return header{}, invalid("typ must be %q", Type)
+	if typ == nil || !sameType(*typ, wantType) {
+		return header{}, invalid("typ must be %q", wantType)
 	}
 	if len(x5c) == 0 || len(x5c) > maxChain {
 		return header{}, invalid("x5c must hold 1 to %d certificates", maxChain)
@@ -194,9 +194,9 @@ func checkUnprotected(v json.RawMessage) error {
 	return nil
 }
 
-// isJcxType compares typ as a media type, case-insensitively, with the
-// "application/" prefix optional (RFC 7515 §4.1.9).
-func isJcxType(typ string) bool {
-	t := strings.ToLower(typ)
-	return t == Type || "application/"+t == Type
+// sameType compares typ with want as media types, case-insensitively, with
+// the "application/" prefix optional (RFC 7515 §4.1.9).
+func sameType(typ, want string) bool {
+	t, w := strings.ToLower(typ), strings.ToLower(want)
+	return t == w || "application/"+t == w || t == "application/"+w
 }

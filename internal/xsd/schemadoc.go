@@ -198,7 +198,7 @@ func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error
 		}
 	}
 	if root == nil {
-		return nil, errors.New("empty schema document")
+		return nil, errors.New("no root element")
 	}
 	return root, nil
 }
