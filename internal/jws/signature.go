@@ -8,8 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
@@ -20,11 +18,6 @@ import (
 // the PS256 salt); FuzzVerifyMatchesJose holds the two paths to the same
 // verdict, and the places where this one is stricter are named where they are
 // made.
-
-// errNoMatch is the cause of a signature that does not verify. It is go-jose's
-// error, as it was when go-jose checked signatures, so that the message and
-// errors.Is(err, jose.ErrCryptoFailure) stay as they were.
-var errNoMatch = jose.ErrCryptoFailure
 
 // verifySignature checks sig over the JWS signing input with pub, whose key
 // type keyAlgorithm has matched to alg.
@@ -54,7 +47,7 @@ func verifySignature(pub crypto.PublicKey, alg string, input, sig []byte) error 
 		ok = ed25519.Verify(pub.(ed25519.PublicKey), input, sig)
 	}
 	if !ok {
-		return wrap(CodeInvalid, "signature does not verify with the x5c key", errNoMatch)
+		return invalid("signature does not verify with the x5c key: the signed content or the signature was changed, or another key signed it")
 	}
 	return nil
 }
