@@ -3,7 +3,9 @@
 // faults that break one behaviour each, so that the suite can be tested too.
 //
 // A Server is an http.Handler speaking the HTTP binding (POST a message, get the signed
-// response back with status 200), and Exchange gives the same behaviour in process:
+// response back with status 200), and Exchange gives the same behaviour in process. Its
+// receiving side is an httpbinding.Handler, the handler every Go receiver uses, so the
+// conformance suite run against it exercises that handler too:
 //
 //	srv, err := refimpl.Default() // trusts the test CA, signs as LU jcx-reference
 //	ts := httptest.NewServer(srv) // or refimpl.NewHTTPServer(":8080", srv)
@@ -11,7 +13,7 @@
 //
 // # What it does with a request
 //
-// The request is validated as the receiver sees it (exchange.Validator): schema and
+// The request is checked by httpbinding.Handler as the receiver sees it: schema and
 // rules, addressed to this implementation (8010), timestamp within the clock window
 // (8013, 300 s by default), signed by a party the trust bundle vouches for and named in
 // the header (8001–8005), not a replay of a transaction already accepted from that sender

@@ -271,9 +271,9 @@ func refusalOf(err error, fallback exchange.ErrorCode) *refusal {
 }
 
 func findingRefusal(f exchange.Finding) *refusal {
-	msg := text(f.Message)
+	msg := intake.Text(f.Message)
 	if f.Path != "" {
-		msg = text(f.Path) + ": " + msg
+		msg = intake.Text(f.Path) + ": " + msg
 	}
 	return &refusal{f.Code, msg}
 }
@@ -304,7 +304,7 @@ func (s *HI1Server) respond(req *hi1.HI1Message, answers []hi1.ActionResponse, r
 	h := &resp.Header
 	h.SenderIdentifier = hi1.EndpointID{CountryCode: s.identity.CountryCode, UniqueIdentifier: s.identity.UniqueIdentifier}
 	// A refused request may name a receiver no response can be addressed to.
-	if rc := party(h.ReceiverIdentifier); !plausibleParty(rc) || rc == s.identity {
+	if rc := party(h.ReceiverIdentifier); !intake.PlausibleParty(rc) || rc == s.identity {
 		h.ReceiverIdentifier = hi1.EndpointID{CountryCode: s.identity.CountryCode, UniqueIdentifier: UnknownSender}
 	}
 	if s.faults.has(WrongCorrelation) || !exchange.UUID(h.TransactionIdentifier).Valid() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/jcx-dev/jcx/internal/intake"
 	"log"
 	"slices"
 	"sync/atomic"
@@ -12,12 +11,14 @@ import (
 
 	"github.com/jcx-dev/jcx/conformance/testpki"
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/httpbinding"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/intake"
 )
 
 // DefaultMaxBuffered is the default of Config.MaxBuffered: the request bytes held in
 // memory at once, across all requests.
-const DefaultMaxBuffered = intake.DefaultMaxBuffered
+const DefaultMaxBuffered = httpbinding.DefaultMaxBuffered
 
 // Config configures a Server. Identity, Signer and Trust are required; everything else
 // has a default.
@@ -66,9 +67,9 @@ type Config struct {
 
 // Defaults of Config.
 const (
-	DefaultClockWindow     = 300 * time.Second
+	DefaultClockWindow     = httpbinding.DefaultClockWindow
 	DefaultMaxObjects      = 100_000
-	DefaultMaxTransactions = 1 << 18
+	DefaultMaxTransactions = httpbinding.DefaultMaxTransactions
 	DefaultMaxListed       = 10_000
 )
 
@@ -122,20 +123,18 @@ func (cfg Config) withDefaults() Config {
 
 // Server is the reference implementation. It is an http.Handler (see ServeHTTP) and can
 // be called in process through Exchange. It is safe for concurrent use.
+//
+// Its receiving side is an httpbinding.Handler, the one every Go receiver uses: the
+// Server adds the store that performs the actions, the health endpoint and, for its
+// faults, hooks that break that handler in one place each.
 type Server struct {
-	identity exchange.Party
-	signer   exchange.Signer
-	// wrong signs instead of signer under the SignWithWrongKey fault.
-	wrong        *exchange.Signer
+	identity     exchange.Party
+	handler      *httpbinding.Handler
 	now          func() time.Time
 	faults       faultSet
 	capabilities exchange.Capabilities
-	maxBytes     int64
-	budget       *intake.Budget
 	maxListed    int
-	validator    *exchange.Validator
 	store        *store
-	replay       *intake.ReplayCache
 	log          *log.Logger
 	accepted     func(context.Context, []byte, exchange.Header) error
 	// crashed is set by the CrashOnHostile fault.
@@ -153,15 +152,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Signer.Key == nil || len(cfg.Signer.Chain) == 0 {
 		return nil, fmt.Errorf("%w: Signer needs a key and a certificate", ErrConfig)
 	}
-	s := &Server{
-		identity: cfg.Identity,
-		signer:   cfg.Signer,
-		now:      cfg.Now,
-		faults:   faultSet{},
-		maxBytes: cfg.MaxBytes,
-		log:      cfg.ErrorLog,
-		accepted: cfg.Accepted,
-	}
+	s := &Server{identity: cfg.Identity, faults: faultSet{}, accepted: cfg.Accepted}
 	for _, f := range cfg.Faults {
 		if _, err := ParseFault(string(f)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
@@ -175,61 +166,45 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("%w: Trust is required to check the requests' signatures", ErrConfig)
 	}
 	d := cfg.withDefaults()
-	s.now, s.maxBytes, s.log = d.Now, d.MaxBytes, d.ErrorLog
-	s.budget = intake.NewBudget(d.MaxBuffered)
+	s.now, s.log = d.Now, d.ErrorLog
 	s.capabilities = DefaultCapabilities()
 	if cfg.Capabilities != nil {
 		s.capabilities = *cfg.Capabilities
 	}
-	window := cfg.ClockWindow
-	if window <= 0 {
-		window = DefaultClockWindow
-	}
-	maxObjects := cfg.MaxObjects
-	if maxObjects <= 0 {
-		maxObjects = DefaultMaxObjects
-	}
-	maxTx := cfg.MaxTransactions
-	if maxTx <= 0 {
-		maxTx = DefaultMaxTransactions
-	}
-	s.store = newStore(maxObjects)
+	s.store = newStore(d.MaxObjects)
 	s.maxListed = cfg.MaxListed
 	if s.maxListed <= 0 {
 		s.maxListed = DefaultMaxListed
 	}
-
 	opts := exchange.Options{
-		Limits:             exchange.Limits{MaxBytes: s.maxBytes},
+		Limits:             exchange.Limits{MaxBytes: d.MaxBytes},
 		Now:                s.now,
-		ClockWindow:        window,
-		Receiver:           &s.identity,
+		ClockWindow:        d.ClockWindow,
 		AllowTestCountries: cfg.AllowTestCountries,
-		// A receiver judges deadlines at the moment of receipt.
-		RefuseElapsedDeadlines: true,
 	}
-	if s.faults.has(AcceptStaleTimestamps) {
-		opts.ClockWindow = 0
-		window = 0 // a replay can then come at any time: remember until full
+	if s.faults.has(SkipSignatureChecks) {
+		opts.Signature = acceptAnySignature{}
 	}
-	if s.faults.has(AcceptWrongReceiver) {
-		opts.Receiver = nil
+	h, err := httpbinding.New(httpbinding.Config{
+		Identity:        s.identity,
+		Signer:          cfg.Signer,
+		Trust:           cfg.Trust,
+		Service:         httpbinding.ServiceFunc(s.serve),
+		Options:         opts,
+		MaxTransactions: d.MaxTransactions,
+		MaxBuffered:     d.MaxBuffered,
+		ErrorLog:        s.log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
-	if !s.faults.has(SkipSignatureChecks) {
-		opts.Signature = exchange.RequireSignature(exchange.VerifyOptions{Trust: cfg.Trust, Now: s.now})
-	}
-	// The replay cache is asked by Exchange, after every other check has passed, so a
-	// refused message never uses up its transaction identifier.
-	if !s.faults.has(AcceptReplays) {
-		s.replay = intake.NewReplayCache(window, maxTx, s.now)
-	}
-	s.validator = exchange.NewValidator(opts)
-	if s.faults.has(SignWithWrongKey) {
-		wrong, err := impostor(s.identity)
+	s.handler = h
+	if len(s.faults) > 0 {
+		hooks, err := s.hooks(cfg, opts, d)
 		if err != nil {
 			return nil, err
 		}
-		s.wrong = &wrong
+		intake.Install(h, hooks)
 	}
 	return s, nil
 }

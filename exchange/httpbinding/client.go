@@ -11,6 +11,7 @@ import (
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/intake"
 )
 
 // Errors of Client.Send. Each failure matches exactly one of them with errors.Is; a
@@ -186,7 +187,7 @@ func (c *Client) post(ctx context.Context, body []byte, f exchange.Format) ([]by
 	}
 	if res.StatusCode != http.StatusOK {
 		start, _ := io.ReadAll(io.LimitReader(res.Body, 512))
-		return nil, &StatusError{StatusCode: res.StatusCode, Body: clip(string(bytes.TrimSpace(start)))}
+		return nil, &StatusError{StatusCode: res.StatusCode, Body: intake.Clip(string(bytes.TrimSpace(start)))}
 	}
 	// A hostile receiver cannot make the client read without bound.
 	data, err := io.ReadAll(io.LimitReader(res.Body, limit+1))

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/jcx-dev/jcx/internal/intake"
 	"log"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/intake"
 )
 
 // DefaultMaxBuffered is the default of Config.MaxBuffered: the request bytes held in
@@ -89,6 +89,9 @@ const (
 	DefaultMaxTransactions = 1 << 18
 )
 
+// errNoResponse is what Exchange returns when a hook decided the request gets no answer.
+var errNoResponse = errors.New("httpbinding: no response")
+
 // ErrConfig is matched by every error New returns for an incomplete configuration.
 var ErrConfig = errors.New("httpbinding: invalid configuration")
 
@@ -105,6 +108,17 @@ type Handler struct {
 	replay    exchange.ReplayCache
 	window    *intake.ReplayCache // the default cache, which can also report being full
 	log       *log.Logger
+	hooks     intake.Hooks // the reference implementation's faults only
+}
+
+func init() {
+	intake.Install = func(x any, hooks intake.Hooks) {
+		h := x.(*Handler)
+		h.hooks = hooks
+		if hooks.Validator != nil {
+			h.validator = hooks.Validator
+		}
+	}
 }
 
 // New returns a Handler for cfg.
@@ -176,7 +190,7 @@ func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string)
 	f, ok := FormatOf(contentType)
 	if !ok {
 		fs := []exchange.Finding{{Code: exchange.CodeEncoding,
-			Message: fmt.Sprintf("content type %q is neither %s nor %s", clip(contentType), exchange.MediaTypeXML, exchange.MediaTypeJSON)}}
+			Message: fmt.Sprintf("content type %q is neither %s nor %s", intake.Clip(contentType), exchange.MediaTypeXML, exchange.MediaTypeJSON)}}
 		return h.respond(nil, body, exchange.NewReceipt(body), exchange.FormatXML, fs, nil)
 	}
 	if int64(len(body)) > h.maxBytes {
@@ -188,6 +202,9 @@ func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string)
 	}
 	m := rep.Message
 	if m == nil {
+		if h.hooks.Undecodable != nil && !h.hooks.Undecodable() {
+			return nil, "", errNoResponse
+		}
 		return h.respond(nil, body, exchange.NewReceipt(body), rep.Format, rep.Findings, nil)
 	}
 	findings := rep.Findings
@@ -228,7 +245,9 @@ func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string)
 
 func (h *Handler) checkReplay(m *exchange.Message, f exchange.Format) *exchange.Finding {
 	var replayed, full bool
-	if h.window != nil {
+	if h.hooks.Replay != nil {
+		replayed, full = h.hooks.Replay(m.Header.Sender, m.Header.TransactionIdentifier)
+	} else if h.window != nil {
 		replayed, full = h.window.Check(m.Header.Sender, m.Header.TransactionIdentifier)
 	} else {
 		replayed = h.replay.Seen(m.Header.Sender, m.Header.TransactionIdentifier)

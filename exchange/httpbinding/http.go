@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"github.com/jcx-dev/jcx/internal/intake"
 	"io"
 	"net/http"
 	"strconv"
 
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/internal/intake"
 )
 
 // OversizeSlack is how far past the size limit a request body is still read, hashed and

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/intake"
 )
 
 type peerKey struct{}
@@ -39,5 +40,5 @@ func peerFinding(ctx context.Context, m *exchange.Message, f exchange.Format) *e
 	}
 	return &exchange.Finding{Code: exchange.CodeSenderNotAuth, Path: headerPath(f, "Sender"),
 		Message: fmt.Sprintf("the TLS client certificate (%s) does not name the header's sender %s %q",
-			clip(cert.Subject.String()), s.CountryCode, clip(s.UniqueIdentifier))}
+			intake.Clip(cert.Subject.String()), s.CountryCode, intake.Clip(s.UniqueIdentifier))}
 }

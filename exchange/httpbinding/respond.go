@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/internal/intake"
 )
 
 // maxErrors bounds the message-level errors of one response, so that a hostile request
@@ -23,6 +21,9 @@ const UnknownSender = "unknown-sender"
 // respond builds, encodes and signs the response to req (nil when the request could not
 // be decoded, in which case the header is read from body as far as possible).
 func (h *Handler) respond(req *exchange.Message, body []byte, receipt exchange.Receipt, f exchange.Format, findings []exchange.Finding, results []exchange.ActionResult) ([]byte, string, error) {
+	if h.hooks.Down != nil && h.hooks.Down() {
+		return nil, "", errNoResponse
+	}
 	hd := exchange.Header{
 		Sender:    h.identity,
 		Timestamp: exchange.NewTimestamp(h.now()),
@@ -37,7 +38,7 @@ func (h *Handler) respond(req *exchange.Message, body []byte, receipt exchange.R
 		hd.Receiver, hd.TransactionIdentifier = p.Sender, p.TransactionIdentifier
 	}
 	// A refused request may name a sender no response can be addressed to.
-	if !plausibleParty(hd.Receiver) || hd.Receiver == h.identity {
+	if !intake.PlausibleParty(hd.Receiver) || hd.Receiver == h.identity {
 		hd.Receiver = exchange.Party{CountryCode: h.identity.CountryCode, UniqueIdentifier: UnknownSender}
 	}
 	if !hd.TransactionIdentifier.Valid() {
@@ -53,14 +54,17 @@ func (h *Handler) respond(req *exchange.Message, body []byte, receipt exchange.R
 				Description: fmt.Sprintf("%d more errors not listed", len(findings)-maxErrors)})
 			break
 		}
-		msg := text(fd.Message)
+		msg := intake.Text(fd.Message)
 		if msg == "" {
 			msg = fmt.Sprintf("error %d", fd.Code)
 		}
-		r.Error = append(r.Error, exchange.ErrorInformation{Code: int(fd.Code), Path: text(fd.Path), Description: msg})
+		r.Error = append(r.Error, exchange.ErrorInformation{Code: int(fd.Code), Path: intake.Text(fd.Path), Description: msg})
 	}
 	resp := &exchange.Message{Header: hd, Payload: exchange.Payload{Response: r}}
-	data, err := exchange.SignMessage(resp, f, h.signer)
+	if h.hooks.Response != nil {
+		h.hooks.Response(resp)
+	}
+	data, err := h.sign(resp, f)
 	if err != nil {
 		h.log.Printf("httpbinding: the response could not be produced: %v", err)
 		return nil, "", fmt.Errorf("httpbinding: response: %w", err)
@@ -127,23 +131,6 @@ func peekHeader(body []byte, f exchange.Format) peekedHeader {
 	return h
 }
 
-func plausibleParty(p exchange.Party) bool {
-	cc := p.CountryCode
-	if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
-		return false
-	}
-	id := p.UniqueIdentifier
-	if id == "" || len(id) > 255 || !utf8.ValidString(id) {
-		return false
-	}
-	for _, r := range id {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return false
-		}
-	}
-	return true
-}
-
 // path is the location of a top-level element in the request's own path style.
 func path(f exchange.Format, name string) string {
 	return pathOf(f, exchange.Path{}.Child(name))
@@ -160,39 +147,14 @@ func pathOf(f exchange.Format, p exchange.Path) string {
 	return p.JSONPointer()
 }
 
-// maxText bounds a description or path in a response (the schema allows 65535).
-const maxText = 4096
-
-// text makes a finding's message or path fit the schema's free text: valid UTF-8, no
-// control characters but tab, line feed and carriage return, at most maxText bytes. A
-// finding may quote hostile input, and the response must stay a valid, signable message.
-func text(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-	if len(s) > maxText {
-		i := maxText
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "…"
+// sign encodes and signs a response, checked as every message this package signs.
+func (h *Handler) sign(resp *exchange.Message, f exchange.Format) ([]byte, error) {
+	if h.hooks.Sign == nil {
+		return exchange.SignMessage(resp, f, h.signer)
 	}
-	return s
-}
-
-// clip shortens a value quoted in a message, so hostile input cannot make it large.
-func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
+	data, err := exchange.Marshal(resp, f)
+	if err != nil {
+		return nil, err
 	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
+	return h.hooks.Sign(data, f)
 }
