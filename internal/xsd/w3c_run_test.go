@@ -15,7 +15,10 @@ import (
 	"time"
 )
 
-var updateW3C = flag.Bool("update-w3c", false, "rewrite testdata/w3c/floor.tsv and the table in testdata/w3c/README.md from this run")
+var (
+	updateW3C = flag.Bool("update-w3c", false, "rewrite testdata/w3c/floor.tsv and the table in testdata/w3c/README.md from this run")
+	onlyW3C   = flag.String("w3c-only", "", "run only the test sets whose names start with one of these comma-separated prefixes; with -v, each wrong verdict is logged with its schema and error")
+)
 
 const (
 	w3cFloorFile  = "testdata/w3c/floor.tsv"
@@ -43,9 +46,9 @@ func (s *w3cSuite) groups() []w3cGroup {
 // runJCX gives this package's verdict on every test: a schema test is
 // valid when the schema compiles, an instance test when the instance
 // validates against it (never, when it does not compile).
-func (s *w3cSuite) runJCX() (map[string]bool, map[string]time.Duration) {
+func (s *w3cSuite) runJCX() (map[string]w3cVerdict, map[string]time.Duration) {
 	groups := s.groups()
-	verdicts := make(map[string]bool, len(s.tests))
+	verdicts := make(map[string]w3cVerdict, len(s.tests))
 	cost := make(map[string]time.Duration, len(groups))
 	var mu sync.Mutex
 	work := make(chan w3cGroup)
@@ -73,20 +76,28 @@ func (s *w3cSuite) runJCX() (map[string]bool, map[string]time.Duration) {
 	return verdicts, cost
 }
 
-func (s *w3cSuite) runGroup(g w3cGroup) map[string]bool {
-	out := make(map[string]bool, len(g.tests))
+// w3cVerdict is this package's verdict on one test and, when it is
+// "invalid", the error or findings behind it.
+type w3cVerdict struct {
+	ok  bool
+	why string
+}
+
+func (s *w3cSuite) runGroup(g w3cGroup) map[string]w3cVerdict {
+	out := make(map[string]w3cVerdict, len(g.tests))
 	schema, err := Compile(s.fsys, g.tests[0].Schema[0])
 	for _, tc := range g.tests {
-		if tc.Doc == "" {
-			out[tc.ID] = err == nil
-			continue
+		switch f, ok := s.fsys[tc.Doc]; {
+		case err != nil:
+			out[tc.ID] = w3cVerdict{why: err.Error()}
+		case tc.Doc == "":
+			out[tc.ID] = w3cVerdict{ok: true}
+		case !ok:
+			out[tc.ID] = w3cVerdict{why: tc.Doc + " not in the tarball"}
+		default:
+			ok, why := ourVerdict(schema, f.Data)
+			out[tc.ID] = w3cVerdict{ok, why}
 		}
-		f, ok := s.fsys[tc.Doc]
-		if err != nil || !ok {
-			out[tc.ID] = false
-			continue
-		}
-		out[tc.ID], _ = ourVerdict(schema, f.Data)
 	}
 	return out
 }
@@ -126,6 +137,14 @@ func pct(n, d int) string {
 // figures come from its recorded verdicts (testdata/w3c/xmllint.tsv).
 func TestW3CSuite(t *testing.T) {
 	s := loadW3CSuite(t)
+	if *onlyW3C != "" {
+		if *updateW3C {
+			t.Fatal("-update-w3c needs the whole suite: drop -w3c-only")
+		}
+		s.tests = slices.DeleteFunc(s.tests, func(tc w3cTest) bool {
+			return !slices.ContainsFunc(strings.Split(*onlyW3C, ","), func(p string) bool { return strings.HasPrefix(tc.Set, p) })
+		})
+	}
 	start := time.Now()
 	verdicts, cost := s.runJCX()
 	elapsed := time.Since(start)
@@ -140,12 +159,20 @@ func TestW3CSuite(t *testing.T) {
 			f = &w3cFigures{set: tc.Set}
 			bySet[tc.Set] = f
 		}
-		jcxOK := verdicts[tc.ID] == tc.WantOK
+		v := verdicts[tc.ID]
+		jcxOK := v.ok == tc.WantOK
 		lintOK := lint.verdict(tc) == tc.WantOK && !lint.noVerdict(tc)
 		f.add(jcxOK, lintOK)
 		total.add(jcxOK, lintOK)
 		if !jcxOK {
-			wrong = append(wrong, fmt.Sprintf("%s: expected valid=%v", tc.ID, tc.WantOK))
+			w := fmt.Sprintf("%s: expected valid=%v (%s)", tc.ID, tc.WantOK, tc.Schema[0])
+			if tc.Doc != "" {
+				w += " instance " + tc.Doc
+			}
+			if v.why != "" {
+				w += ": " + strings.ReplaceAll(strings.TrimSpace(v.why), "\n", "; ")
+			}
+			wrong = append(wrong, w)
 		}
 	}
 	var sets []*w3cFigures
@@ -175,6 +202,9 @@ func TestW3CSuite(t *testing.T) {
 	floor := readW3CFloor(t)
 	for _, f := range sets {
 		want, ok := floor[f.set]
+		if *onlyW3C != "" && f == total {
+			continue
+		}
 		if !ok {
 			t.Errorf("%s: no floor recorded in %s (run with -update-w3c)", f.set, w3cFloorFile)
 			continue
