@@ -76,6 +76,7 @@ func compileSet(l *loader) (*Schema, error) {
 		}
 	}
 	c.builtinXMLAttrs()
+	c.checkRestrictions()
 	c.linkSubstitutions()
 	c.resolveKeyrefs()
 	if c.err != nil {
@@ -113,6 +114,9 @@ func (c *compiler) qnameAttr(n *xnode, attr string) (qname, bool) {
 	if err != nil {
 		c.fail(n, ErrSchema, "attribute %s: %v", attr, err)
 		return qname{}, false
+	}
+	if r, ok := c.l.redirects[n]; ok && r.attr == attr && r.from == q {
+		q = r.to
 	}
 	return q, true
 }

@@ -97,7 +97,7 @@ func TestCompileUnsupportedAndLimits(t *testing.T) {
 		file string
 		want error
 	}{
-		{"redefine.xsd", ErrUnsupported},
+		{"redefine.xsd", ErrSchema}, // x.xsd is missing
 		{"big.xsd", ErrLimit},
 		{"dense.xsd", ErrLimit},
 		{"repeat.xsd", ErrUnsupported},

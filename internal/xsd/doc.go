@@ -35,8 +35,20 @@
 // namespace is an error. As in xmllint, the first import of a namespace
 // wins: a later import of it from another document is skipped with a
 // warning. Chameleon includes are supported.
-// xs:redefine is refused with ErrUnsupported, as is any pattern that cannot
-// be translated exactly to Go's regexp syntax.
+//
+// xs:redefine works as XSD 1.0 §4.2.2 says: the redefined document is
+// included, and each simple type, complex type, group and attribute group
+// in the xs:redefine replaces the definition of its name everywhere, the
+// redefined document included; its own self-reference (the base of a
+// type, the one reference of a group or attribute group to its name)
+// means the old definition. The constraints of src-redefine are checked:
+// a type derives from itself, a group or attribute group refers to itself
+// at most once (a group reference with minOccurs and maxOccurs 1), and an
+// attribute group without a self-reference restricts the old one. A group
+// without a self-reference is not yet checked to restrict the old one.
+//
+// A pattern that cannot be translated exactly to Go's regexp syntax is
+// refused with ErrUnsupported.
 //
 // # What is checked
 //

@@ -13,7 +13,7 @@ var (
 	// a duplicate component, a non-deterministic content model, …).
 	ErrSchema = errors.New("xsd: invalid schema")
 	// ErrUnsupported marks a valid schema construct this package does not
-	// implement (xs:redefine, a pattern that cannot be translated, …). It is
+	// implement (a pattern that cannot be translated, …). It is
 	// refused at compile time rather than silently ignored.
 	ErrUnsupported = errors.New("xsd: unsupported schema construct")
 	// ErrLimit marks input that exceeds a configured limit.

@@ -43,14 +43,17 @@ type loader struct {
 	// is skipped with a warning, not merged.
 	imported  map[string]string
 	notations map[qname]*xnode
-	warnings  []error
-	comps     [kindCount]map[qname]*xnode
-	files     int
-	bytes     int64
+	redirects map[*xnode]redirect // self-references of redefinitions (redefine.go)
+	// restrictions are the redefinitions that must restrict what they replace.
+	restrictions []restriction
+	warnings     []error
+	comps        [kindCount]map[qname]*xnode
+	files        int
+	bytes        int64
 }
 
 func newLoader(fsys fs.FS, opts *Options) *loader {
-	l := &loader{fsys: LimitFS(fsys, opts.MaxSchemaBytes), opts: opts, seen: map[string]bool{}, imported: map[string]string{}, notations: map[qname]*xnode{}}
+	l := &loader{fsys: LimitFS(fsys, opts.MaxSchemaBytes), opts: opts, seen: map[string]bool{}, imported: map[string]string{}, notations: map[qname]*xnode{}, redirects: map[*xnode]redirect{}}
 	for i := range l.comps {
 		l.comps[i] = map[qname]*xnode{}
 	}
@@ -126,7 +129,9 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 				return err
 			}
 		case "redefine":
-			return l.errf(file, n.line, ErrUnsupported, "xs:redefine is not supported")
+			if err := l.redefine(doc, n); err != nil {
+				return err
+			}
 		case "element", "attribute", "simpleType", "complexType", "group", "attributeGroup":
 			if err := l.register(doc, n); err != nil {
 				return err

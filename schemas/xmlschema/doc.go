@@ -72,7 +72,7 @@
 //
 // # What the engine supports
 //
-// XML Schema 1.0 structures and datatypes, identity constraints, xsi:type,
+// XML Schema 1.0 structures and datatypes, xs:redefine, identity constraints, xsi:type,
 // substitution groups and wildcards. A construct the engine does not
 // implement (a pattern that cannot be translated exactly, for example) is
 // refused with ErrUnsupported when the set is loaded, never ignored while
