@@ -60,7 +60,14 @@ func needTool(t *testing.T, name string) string {
 // whether it exited 0.
 func nodeJose(t *testing.T, node string, stdin []byte, args ...string) ([]byte, bool, string) {
 	t.Helper()
-	cmd := exec.Command(node, append([]string{filepath.Join("testdata", "jose.js")}, args...)...)
+	return runNode(t, node, filepath.Join("testdata", "jose.js"), stdin, args...)
+}
+
+// runNode runs a node script with stdin; it returns stdout, whether the script
+// exited 0, and stderr.
+func runNode(t *testing.T, node, script string, stdin []byte, args ...string) ([]byte, bool, string) {
+	t.Helper()
+	cmd := exec.Command(node, append([]string{script}, args...)...)
 	cmd.Stdin = bytes.NewReader(stdin)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -1,8 +1,9 @@
 // Package testtool finds the external programs some tests use as oracles (xmllint,
-// xmlsec1, node, python3, script). The project's rule lives here, once: without the
-// program a test is skipped with a message saying what to install, except when the
-// environment variable CI is set, where a missing oracle is a failure — .ci/run installs
-// them, so a skip there would hide a broken install.
+// xmlsec1, node, python3, script) and the npm packages node runs (NodeScript). The
+// project's rule lives here, once: without the program a test is skipped with a
+// message saying what to install, except when the environment variable CI is set,
+// where a missing oracle is a failure — .ci/run installs them, so a skip there would
+// hide a broken install.
 //
 // It also holds the process CPU clock that benchmarks report as cpu-ns/op and that
 // cost tests compare (ProcessCPU, ReportCPU).

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +74,12 @@ func TestVectorsFindsSharedFolder(t *testing.T) {
 	}
 	if got := Vectors(t, "etsi-ts103120-v1.12.1"); got != want {
 		t.Fatalf("Vectors = %q, want %q", got, want)
+	}
+}
+
+// TestNodePackages: the list .ci/run installs from parses to pinned versions.
+func TestNodePackages(t *testing.T) {
+	if v := NodePackages["jose"]; v == "" || strings.ContainsAny(v, "^~*@ ") {
+		t.Errorf("jose version %q, want a pinned version", v)
 	}
 }
