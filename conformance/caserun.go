@@ -277,6 +277,13 @@ func (cr *caseRun) check(ctx context.Context, st *Step, req []byte, vars map[str
 		if h := cr.r.kit.Harness(); a.receiver != h {
 			return nil, failf("the answer is addressed to %s, not to the requester %s", a.receiver, h)
 		}
+		if sent, err := parseAnswer(ctx, req, cr.enc); err == nil {
+			if acts, ok := readRequest(sent); ok {
+				if err := checkActions(acts, a); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	sum := sha256.Sum256(req)
 	// An HI-1 response has no receipt: TransactionIdentifier and ActionIdentifiers bind it.

@@ -301,6 +301,7 @@ type result struct {
 	generation int
 	listed     []string
 	object     string
+	target     string // the identifier of the object the result is about
 }
 
 var verbs = []string{"GET", "CREATE", "UPDATE", "LIST", "DELIVER", "GETCAPABILITIES"}
@@ -354,6 +355,9 @@ func readAnswer(root *node) (*answer, error) {
 			}
 			if v == "GET" && len(vn.children) > 0 {
 				res.object = vn.children[0].name
+				res.target = vn.children[0].value("ObjectIdentifier")
+			} else {
+				res.target = vn.value("Identifier")
 			}
 		}
 		a.results = append(a.results, res)

@@ -59,6 +59,9 @@ func readHI1Answer(root *node) (*answer, error) {
 					res.object = o.xsiType[i+1:]
 				}
 				res.generation, _ = strconv.Atoi(o.value("Generation"))
+				res.target = o.value("ObjectIdentifier")
+			} else {
+				res.target = vn.value("Identifier")
 			}
 			for _, lr := range vn.all("ListResponseRecord") {
 				res.listed = append(res.listed, lr.value("ObjectType", "Value"))

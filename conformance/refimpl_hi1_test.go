@@ -31,15 +31,7 @@ func hi1Server(t testing.TB, faults ...refimpl.Fault) *refimpl.HI1Server {
 
 func runHI1(t testing.TB, srv *refimpl.HI1Server) (*Suite, *Result) {
 	t.Helper()
-	suite, err := Embedded("hi1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), Config{Suite: suite, Target: Handler(srv), Timeout: time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return suite, res
+	return runHI1On(t, Handler(srv))
 }
 
 func TestHI1ReferenceImplementationPasses(t *testing.T) {
