@@ -10,7 +10,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,22 +59,7 @@ func needTool(t *testing.T, name string) string {
 // whether it exited 0.
 func nodeJose(t *testing.T, node string, stdin []byte, args ...string) ([]byte, bool, string) {
 	t.Helper()
-	return runNode(t, node, filepath.Join("testdata", "jose.js"), stdin, args...)
-}
-
-// runNode runs a node script with stdin; it returns stdout, whether the script
-// exited 0, and stderr.
-func runNode(t *testing.T, node, script string, stdin []byte, args ...string) ([]byte, bool, string) {
-	t.Helper()
-	cmd := exec.Command(node, append([]string{script}, args...)...)
-	cmd.Stdin = bytes.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if _, exited := err.(*exec.ExitError); err != nil && !exited {
-		t.Fatalf("running node: %v", err)
-	}
-	return stdout.Bytes(), err == nil, stderr.String()
+	return testtool.RunNode(t, node, filepath.Join("testdata", "jose.js"), stdin, args...)
 }
 
 func testMessage(t testing.TB) []byte {

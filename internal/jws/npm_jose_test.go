@@ -18,7 +18,7 @@ import (
 func npmJose(t *testing.T, stdin []byte, args ...string) ([]byte, bool, string) {
 	t.Helper()
 	node, script := testtool.NodeScript(t, filepath.Join("testdata", "npm-jose.mjs"), "jose")
-	return runNode(t, node, script, stdin, args...)
+	return testtool.RunNode(t, node, script, stdin, args...)
 }
 
 func TestNpmJoseVerifiesOurs(t *testing.T) {

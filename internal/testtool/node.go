@@ -1,9 +1,11 @@
 package testtool
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,4 +75,19 @@ func NodeScript(t testing.TB, script string, pkgs ...string) (node, path string)
 		t.Fatal(err)
 	}
 	return node, path
+}
+
+// RunNode runs a node script with stdin and returns its stdout, whether it exited 0,
+// and its stderr; t fails if node could not be run at all.
+func RunNode(t testing.TB, node, script string, stdin []byte, args ...string) ([]byte, bool, string) {
+	t.Helper()
+	cmd := exec.Command(node, append([]string{script}, args...)...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if _, exited := err.(*exec.ExitError); err != nil && !exited {
+		t.Fatalf("running node: %v", err)
+	}
+	return stdout.Bytes(), err == nil, stderr.String()
 }
