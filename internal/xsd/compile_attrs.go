@@ -24,6 +24,9 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 	if base != nil && !base.isAnyType {
 		for _, u := range base.attrOrder {
 			if prohibited[u.decl.name] && !extension {
+				if u.required {
+					c.fail(n, ErrSchema, "attribute %s is required in the base type; a restriction cannot prohibit it (derivation-ok-restriction.3)", u.decl.name)
+				}
 				continue
 			}
 			add(u)
@@ -34,8 +37,8 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 			_ = prev
 			c.fail(n, ErrSchema, "attribute %s is already declared in the base type", u.decl.name)
 		}
-		if prev, dup := m[u.decl.name]; dup && !extension && prev.required && !u.required {
-			c.fail(n, ErrSchema, "attribute %s is required in the base type", u.decl.name)
+		if prev, dup := m[u.decl.name]; dup && !extension {
+			c.restrictsUse(n, prev, u)
 		}
 		add(u)
 	}
@@ -43,6 +46,19 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 		wc = unionWildcard(base.anyAttr, wc)
 	}
 	return m, order, wc
+}
+
+// restrictsUse checks that a restriction's attribute use u is a valid
+// restriction of the base type's use prev (derivation-ok-restriction.2.1):
+// a required attribute stays required and a fixed value stays fixed to the
+// same value.
+func (c *compiler) restrictsUse(n *xnode, prev, u *attrUse) {
+	if prev.required && !u.required {
+		c.fail(n, ErrSchema, "attribute %s is required in the base type (derivation-ok-restriction.2.1.1)", u.decl.name)
+	}
+	if prev.fixed != nil && (u.fixed == nil || !u.fixedVal.equal(prev.fixedVal)) {
+		c.fail(n, ErrSchema, "attribute %s is fixed to %s in the base type; a restriction must keep that value (derivation-ok-restriction.2.1.3)", u.decl.name, quote(*prev.fixed))
+	}
 }
 
 // attrDecls reads attribute, attributeGroup and anyAttribute children.
@@ -121,10 +137,9 @@ func (c *compiler) attrGroup(q qname, from *xnode) *attrGroup {
 		c.fail(from, ErrSchema, "attribute group %s is not declared", q)
 		return g
 	}
-	uses, prohibited, wc := c.attrDecls(n.xs())
-	if len(prohibited) > 0 {
-		c.fail(n, ErrSchema, "use=\"prohibited\" is not allowed in an attribute group")
-	}
+	// A prohibited use in an attribute group stands for nothing in XSD 1.0
+	// (§3.2.2): it neither removes a base type's attribute nor adds one.
+	uses, _, wc := c.attrDecls(n.xs())
 	g.uses, g.wc, g.state = uses, wc, 2
 	return g
 }
@@ -201,6 +216,9 @@ func (c *compiler) localAttr(n *xnode) (*attrUse, bool) {
 	}
 	if q, ok := c.qnameAttr(n, "ref"); ok {
 		c.checkAttrs(n, "ref", "use", "default", "fixed")
+		if k := n.xs(); len(k) > 0 {
+			c.fail(n, ErrSchema, "an attribute reference cannot hold xs:%s (src-attribute.3.2)", k[0].name.local)
+		}
 		u.decl = c.globalAttr(q, n)
 		if u.decl.fixed != nil {
 			u.fixed, u.fixedVal = u.decl.fixed, u.decl.fixedVal
@@ -238,10 +256,8 @@ func (c *compiler) localAttr(n *xnode) (*attrUse, bool) {
 		u.decl = a
 		u.fixed, u.fixedVal = a.fixed, a.fixedVal
 	}
-	if use == "required" {
-		if _, ok := n.attr("default"); ok {
-			c.fail(n, ErrSchema, "a required attribute cannot have a default")
-		}
+	if _, ok := n.attr("default"); ok && use != "optional" {
+		c.fail(n, ErrSchema, "an attribute with use=%s cannot have a default (src-attribute.2)", quote(use))
 	}
 	if name, _ := n.attr("name"); name == "xmlns" {
 		c.fail(n, ErrSchema, "an attribute cannot be named xmlns")

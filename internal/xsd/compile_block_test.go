@@ -61,16 +61,7 @@ func TestBlockAndFinal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, doc := range tc.valid {
-				if ok, why := ourVerdict(s, []byte(doc)); !ok {
-					t.Errorf("%s: %s", doc, why)
-				}
-			}
-			for _, doc := range tc.invalid {
-				if ok, _ := ourVerdict(s, []byte(doc)); ok {
-					t.Errorf("%s validated", doc)
-				}
-			}
+			checkVerdicts(t, s, tc.valid, tc.invalid)
 		})
 	}
 }
