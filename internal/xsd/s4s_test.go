@@ -74,3 +74,23 @@ func checkVerdicts(t *testing.T, s *Schema, valid, invalid []string) {
 		}
 	}
 }
+
+// Each element of a schema document carries only the attributes the Schema
+// for Schemas gives it in its place, spelled as that schema says.
+func TestSchemaForSchemasAttributes(t *testing.T) {
+	runS4SCases(t, []s4sCase{
+		{name: "form misspelt", body: `<xs:complexType name="T"><xs:attribute name="a" form="Qualified"/></xs:complexType>`, msg: "form='Qualified' is not one of qualified, unqualified"},
+		{name: "empty form", body: `<xs:complexType name="T"><xs:attribute name="a" form=""/></xs:complexType>`, msg: "is not one of"},
+		{name: "name on a local simple type", body: `<xs:element name="e"><xs:simpleType name="s"><xs:restriction base="xs:string"/></xs:simpleType></xs:element>`, msg: "attribute name is not allowed on a local xs:simpleType"},
+		{name: "refer on a key", body: `<xs:element name="e"><xs:key name="k" refer="k"><xs:selector xpath="."/><xs:field xpath="@a"/></xs:key></xs:element>`, msg: "attribute refer is not allowed on xs:key"},
+		{name: "name on a selector", body: `<xs:element name="e"><xs:key name="k"><xs:selector name="s" xpath="."/><xs:field xpath="@a"/></xs:key></xs:element>`, msg: "attribute name is not allowed on xs:selector"},
+		{name: "attribute on an annotation", body: `<xs:annotation foo="bar"/>`, msg: "attribute foo is not allowed on xs:annotation"},
+		{name: "minOccurs on anyAttribute", body: `<xs:complexType name="T"><xs:anyAttribute minOccurs="2"/></xs:complexType>`, msg: "attribute minOccurs is not allowed on xs:anyAttribute"},
+		{name: "id on documentation", body: `<xs:annotation><xs:documentation id="d"/></xs:annotation>`, msg: "attribute id is not allowed on xs:documentation"},
+		{name: "empty xml:lang", body: `<xs:annotation><xs:documentation xml:lang=""/></xs:annotation>`, msg: "is not a language tag"},
+		{name: "namespace ##target", body: `<xs:complexType name="T"><xs:sequence><xs:any namespace="##target"/></xs:sequence></xs:complexType>`, msg: "##target is not ##any"},
+		{name: "namespace ##any in a list", body: `<xs:complexType name="T"><xs:anyAttribute namespace="##local ##any"/></xs:complexType>`, msg: "cannot appear in a list"},
+		{name: "elementFormDefault on an element", body: `<xs:element name="e" elementFormDefault="qualified"/>`, msg: "attribute elementFormDefault is not allowed on a global xs:element"},
+		{name: "what the places allow", body: `<xs:element name="e" id="e1" xmlns:f="urn:f" f:note="x"><xs:annotation><xs:documentation source="s" xml:lang="en-GB"/></xs:annotation><xs:complexType mixed="false"><xs:sequence minOccurs="0"><xs:any namespace="##targetNamespace ##local urn:x" processContents="lax"/></xs:sequence><xs:attribute name="a" form="qualified" use="optional" default="x"/></xs:complexType></xs:element>`},
+	})
+}

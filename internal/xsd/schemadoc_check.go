@@ -7,7 +7,9 @@ import (
 
 // checkStructure applies the constraints of the Schema for Schemas that
 // hold for every element of a schema document, before any component is
-// built from it: no attribute in the XML Schema namespace, ids that are
+// built from it: only the attributes each element has in its place, with
+// enumerated values spelled right (schemadoc_s4s.go), no attribute in the
+// XML Schema namespace, ids that are
 // NCNames and unique in the document, boolean attributes that are booleans,
 // at most one xs:annotation and only first (top-level annotations of
 // xs:schema and xs:redefine excepted), no element of another namespace
@@ -65,11 +67,17 @@ func checkStructure(doc *schemaDoc) (*xnode, string) {
 				}
 				seenDecl = seenDecl || !header
 			}
+			if msg := checkS4SAttrs(k, n); msg != "" {
+				return k, msg
+			}
 			if at, msg := walk(k); at != nil {
 				return at, msg
 			}
 		}
 		return nil, ""
+	}
+	if msg := checkS4SAttrs(doc.root, nil); msg != "" {
+		return doc.root, msg
 	}
 	return walk(doc.root)
 }
