@@ -74,7 +74,7 @@ func signRow(cfg config, alg trust.KeyAlgorithm, ext, layer string, iters int) (
 		return row{}, err
 	}
 	issued, err := trust.Issue(trust.IssueRequest{
-		Party:     trust.Party{CountryCode: m.Header.Sender.CountryCode, UniqueIdentifier: m.Header.Sender.UniqueIdentifier},
+		Party:     m.Header.Sender,
 		Algorithm: alg,
 	})
 	key, cert := issued.Key, issued.Certificate()

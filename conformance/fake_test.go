@@ -18,8 +18,8 @@ import (
 // tested on its own; the real pairing is tested against the reference implementation.
 
 var (
-	fakeHarness = Party{"FR", "jcx-harness"}
-	fakeImpl    = Party{"LU", "jcx-reference"}
+	fakeHarness = Party{CountryCode: "FR", UniqueIdentifier: "jcx-harness"}
+	fakeImpl    = Party{CountryCode: "LU", UniqueIdentifier: "jcx-reference"}
 )
 
 type fakeKit struct{}
@@ -70,7 +70,7 @@ func (fakeKit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
 		signer = sig.value("signer")
 	}
 	cc, id, _ := strings.Cut(signer, "/")
-	return Party{cc, id}, nil
+	return Party{CountryCode: cc, UniqueIdentifier: id}, nil
 }
 
 // fakeServer is a tiny implementation with switchable misbehaviour.

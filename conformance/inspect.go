@@ -318,8 +318,8 @@ func readAnswer(root *node) (*answer, error) {
 	if h == nil {
 		return nil, errors.New("no Header")
 	}
-	a.sender = Party{h.value("Sender", "CountryCode"), h.value("Sender", "UniqueIdentifier")}
-	a.receiver = Party{h.value("Receiver", "CountryCode"), h.value("Receiver", "UniqueIdentifier")}
+	a.sender = Party{CountryCode: h.value("Sender", "CountryCode"), UniqueIdentifier: h.value("Sender", "UniqueIdentifier")}
+	a.receiver = Party{CountryCode: h.value("Receiver", "CountryCode"), UniqueIdentifier: h.value("Receiver", "UniqueIdentifier")}
 	a.tx = h.value("TransactionIdentifier")
 	resp := root.path("Payload", "Response")
 	if resp == nil {

@@ -46,7 +46,7 @@ func TestReadAnswerBothEncodings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.sender != (Party{"LU", "r"}) || a.tx != "t" || a.receipt.value != "v" || len(a.results) != 2 ||
+		if a.sender != (Party{CountryCode: "LU", UniqueIdentifier: "r"}) || a.tx != "t" || a.receipt.value != "v" || len(a.results) != 2 ||
 			a.results[0].listed[0] != "Notification" || a.results[1].codes[0] != 3008 {
 			t.Errorf("%s: %+v", enc, a)
 		}

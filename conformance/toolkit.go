@@ -1,13 +1,13 @@
 package conformance
 
-// Party is an endpoint identity: a country code and an identifier unique within it.
-type Party struct {
-	CountryCode      string `json:"countryCode"`
-	UniqueIdentifier string `json:"uniqueIdentifier"`
-}
+import "github.com/jcx-dev/jcx/exchange"
 
-// String writes the party as CC/UniqueIdentifier.
-func (p Party) String() string { return p.CountryCode + "/" + p.UniqueIdentifier }
+// Party is exchange.Party, the one party type of jcx; String writes it as
+// CC/UniqueIdentifier.
+//
+// Deprecated: use exchange.Party. This alias only keeps code written against the
+// earlier conformance.Party compiling.
+type Party = exchange.Party
 
 // Signer names used by Step.Sign: which test identity signs the message.
 const (

@@ -60,8 +60,6 @@ type jcxKit struct {
 	verify exchange.VerifyOptions
 }
 
-func party(p exchange.Party) Party { return Party{p.CountryCode, p.UniqueIdentifier} }
-
 func format(e Encoding) exchange.Format {
 	if e == JSON {
 		return exchange.FormatJSON
@@ -69,8 +67,8 @@ func format(e Encoding) exchange.Format {
 	return exchange.FormatXML
 }
 
-func (k *jcxKit) Harness() Party        { return party(k.pki.Harness.Party) }
-func (k *jcxKit) Implementation() Party { return party(k.pki.Implementation.Party) }
+func (k *jcxKit) Harness() Party        { return k.pki.Harness.Party }
+func (k *jcxKit) Implementation() Party { return k.pki.Implementation.Party }
 
 func (k *jcxKit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	id, ok := k.ids[signer]
@@ -99,5 +97,5 @@ func (k *jcxKit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
 		return Party{}, err
 	}
 	// Verify holds the certificate to Header.Sender, so the sender is who signed.
-	return party(v.Message.Header.Sender), nil
+	return v.Message.Header.Sender, nil
 }

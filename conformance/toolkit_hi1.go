@@ -60,8 +60,8 @@ type hi1Kit struct {
 	verify exchange.VerifyOptions
 }
 
-func (k *hi1Kit) Harness() Party        { return party(k.pki.Harness.Party) }
-func (k *hi1Kit) Implementation() Party { return party(k.pki.Implementation.Party) }
+func (k *hi1Kit) Harness() Party        { return k.pki.Harness.Party }
+func (k *hi1Kit) Implementation() Party { return k.pki.Implementation.Party }
 
 func (k *hi1Kit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	if e != XML {
@@ -100,5 +100,5 @@ func (k *hi1Kit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
 	if err := v.Signer.CheckSender(trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}); err != nil {
 		return Party{}, err
 	}
-	return Party{s.CountryCode, s.UniqueIdentifier}, nil
+	return Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}, nil
 }

@@ -156,7 +156,7 @@ func newBenchIdentity(b *testing.B, alg trust.KeyAlgorithm) benchIdentity {
 	}
 	s := m.Header.Sender
 	issued, err := trust.Issue(trust.IssueRequest{
-		Party:     trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier},
+		Party:     s,
 		Algorithm: alg,
 	})
 	key, cert := issued.Key, issued.Certificate()

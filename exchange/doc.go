@@ -44,7 +44,9 @@
 // [Finding] — an [ErrorCode], a path (an XPath for XML, a JSON Pointer for JSON) and a
 // message — of the whole pipeline: schema, version, header rules, signature, action
 // identifiers, object rules, links, attachments and custody. A [Validator] carries the
-// receiver's view: its own identity, a replay cache, a clock window, a trust bundle.
+// receiver's view: its own identity, a replay cache, a clock window, a trust bundle;
+// [ReceiverOptions] gives all of them in one call (package httpbinding's Handler does
+// the same over HTTP).
 //
 // Validation has a bounded cost, so that a receiver can run it on whatever an
 // unauthenticated sender posts: [Limits] bound the bytes, the nesting and the values of
@@ -54,5 +56,7 @@
 // shape), how it is measured, and the XML shapes that still exceed it.
 //
 // Errors are values: decoding failures are an [*InvalidError] (errors.Is(err,
-// [ErrInvalid])) carrying the findings.
+// [ErrInvalid])) carrying the findings. Misuse — no trust bundle, a signer without its
+// certificate chain, no concrete format — matches [ErrNoTrust], [ErrNoSigner] or
+// [ErrNoFormat] and carries no code.
 package exchange

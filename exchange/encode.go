@@ -27,7 +27,7 @@ func Encode(w io.Writer, m *Message, f Format) error {
 	case FormatJSON:
 		return encodeJSON(w, m)
 	}
-	return fmt.Errorf("jcx: encode: no format given (want xml or json)")
+	return fmt.Errorf("jcx: encode: %w", ErrNoFormat)
 }
 
 const xmlDeclaration = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"

@@ -39,3 +39,16 @@ func (e *InvalidError) Has(code ErrorCode) bool {
 	}
 	return false
 }
+
+// Sentinel errors of misuse: what the caller passed cannot work, whatever the message.
+// They are matched with errors.Is and carry no jcx code.
+var (
+	// ErrNoTrust: a trust bundle is needed (VerifyOptions.Trust, ReceiverOptions) and
+	// none was given.
+	ErrNoTrust = errors.New("a trust bundle is required")
+	// ErrNoSigner: a Signer without a key or without its certificate chain.
+	ErrNoSigner = errors.New("a signing key and its certificate chain are required")
+	// ErrNoFormat: FormatAuto, or no format, where a concrete one is needed (encoding a
+	// message, say, or data that is neither XML nor JSON).
+	ErrNoFormat = errors.New("a concrete format, xml or json, is required")
+)

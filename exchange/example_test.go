@@ -190,7 +190,7 @@ func ExampleSign() {
 	// sender. In production the key is a crypto.Signer held in an HSM or a KMS.
 	ca, _ := trust.NewCA(trust.CARequest{CommonName: "Example Justice CA", Country: "NL"})
 	signer, _ := trust.Issue(trust.IssueRequest{
-		Party:  trust.Party{CountryCode: prosecutor.CountryCode, UniqueIdentifier: prosecutor.UniqueIdentifier},
+		Party:  prosecutor,
 		Issuer: ca,
 	})
 

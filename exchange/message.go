@@ -1,6 +1,10 @@
 package exchange
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+
+	"github.com/jcx-dev/jcx/exchange/trust"
+)
 
 // Message is one exchange between two parties: a header and a payload that is either a
 // request or a response. The signature, when present, is not part of the model: it covers
@@ -23,11 +27,10 @@ type Header struct {
 }
 
 // Party is an endpoint: a country and an identifier unique within it (an authority, a
-// service provider, a central authority).
-type Party struct {
-	CountryCode      string `xml:"CountryCode" json:"CountryCode"`
-	UniqueIdentifier string `xml:"UniqueIdentifier" json:"UniqueIdentifier"`
-}
+// service provider, a central authority). It is trust.Party, the one party type of jcx,
+// so the party of a header is the party a certificate names: String gives its one text
+// form, CC/UniqueIdentifier, and Validate checks it against the header rules.
+type Party = trust.Party
 
 // Version names the specification and the profile a message follows.
 type Version struct {

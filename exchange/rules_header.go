@@ -13,7 +13,7 @@ func (c *checker) header() {
 	c.party(p.Child("Sender"), h.Sender)
 	c.party(p.Child("Receiver"), h.Receiver)
 	if h.Sender == h.Receiver {
-		c.add(CodeImproperValue, p.Child("Receiver"), "receiver is the sender (%s %q)", h.Sender.CountryCode, h.Sender.UniqueIdentifier)
+		c.add(CodeImproperValue, p.Child("Receiver"), "receiver is the sender (%s)", h.Sender)
 	}
 	if !h.TransactionIdentifier.Valid() {
 		c.add(CodeImproperValue, p.Child("TransactionIdentifier"), "transaction identifier %q is not a lowercase UUID", clip(string(h.TransactionIdentifier)))
@@ -26,8 +26,8 @@ func (c *checker) header() {
 		c.add(CodeImproperValue, p.Child("Timestamp"), "%v", err)
 	}
 	if r := c.v.opts.Receiver; r != nil && *r != h.Receiver {
-		c.add(CodeReceiverMismatch, p.Child("Receiver"), "message is addressed to %s %q, this endpoint is %s %q",
-			h.Receiver.CountryCode, clip(h.Receiver.UniqueIdentifier), r.CountryCode, r.UniqueIdentifier)
+		c.add(CodeReceiverMismatch, p.Child("Receiver"), "message is addressed to %s, this endpoint is %s",
+			clip(h.Receiver.String()), r)
 	}
 	if w := c.v.opts.ClockWindow; w > 0 && err == nil {
 		if d := ts.Sub(c.now); d > w || d < -w {
@@ -96,7 +96,7 @@ func (c *checker) replay() {
 	h := &c.msg.Header
 	if r.Seen(h.Sender, h.TransactionIdentifier) {
 		c.add(CodeReplay, Path{}.Child("Header").Child("TransactionIdentifier"),
-			"transaction %s was already received from %s %q", h.TransactionIdentifier, h.Sender.CountryCode, clip(h.Sender.UniqueIdentifier))
+			"transaction %s was already received from %s", h.TransactionIdentifier, clip(h.Sender.String()))
 	}
 }
 

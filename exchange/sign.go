@@ -3,6 +3,7 @@ package exchange
 import (
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"reflect"
 	"time"
 
@@ -62,7 +63,7 @@ type signedContent struct {
 // part of Verify that does not look at the signed content.
 func verifySignature(data []byte, f Format, opts VerifyOptions) (*signedContent, error) {
 	if opts.Trust == nil {
-		return nil, errors.New("jcx: verify: a trust bundle is required")
+		return nil, fmt.Errorf("jcx: verify: %w", ErrNoTrust)
 	}
 	now := time.Now
 	if opts.Now != nil {
@@ -94,7 +95,7 @@ func verifySignature(data []byte, f Format, opts VerifyOptions) (*signedContent,
 		}
 		content, chain = r.Payload, r.Chain
 	default:
-		return nil, errors.New("jcx: verify: unknown format")
+		return nil, fmt.Errorf("jcx: verify: %w", ErrNoFormat)
 	}
 	id, err := opts.Trust.Verify(chain, now())
 	if err != nil {
@@ -117,7 +118,7 @@ func (s *signedContent) decode() (*Verified, error) {
 }
 
 func (s *signedContent) checkSender(m *Message) error {
-	sender := trust.Party{CountryCode: m.Header.Sender.CountryCode, UniqueIdentifier: m.Header.Sender.UniqueIdentifier}
+	sender := m.Header.Sender
 	if err := s.id.CheckSender(sender); err != nil {
 		return signatureError(signaturePath(s.format), err)
 	}
@@ -150,7 +151,7 @@ func (s *signedContent) decodeModel() (*Message, error) {
 		}
 		return m, nil
 	}
-	return nil, errors.New("jcx: verify: unknown format")
+	return nil, fmt.Errorf("jcx: verify: %w", ErrNoFormat)
 }
 
 func signaturePath(f Format) string {

@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/jcx-dev/jcx/exchange/trust"
@@ -32,12 +31,12 @@ type SignOptions struct {
 // signed.
 func (o SignOptions) Sign(data []byte, f Format, s Signer) ([]byte, error) {
 	if s.Key == nil || len(s.Chain) == 0 || s.Chain[0] == nil {
-		return nil, errors.New("jcx: sign: a key and its certificate are required")
+		return nil, fmt.Errorf("jcx: sign: %w", ErrNoSigner)
 	}
 	if f == FormatAuto {
 		d, ok := Detect(data)
 		if !ok {
-			return nil, errors.New("jcx: sign: neither XML nor JSON")
+			return nil, fmt.Errorf("jcx: sign: data is neither XML nor JSON: %w", ErrNoFormat)
 		}
 		f = d
 	}
@@ -50,7 +49,7 @@ func (o SignOptions) Sign(data []byte, f Format, s Signer) ([]byte, error) {
 	case FormatJSON:
 		return jws.Sign(data, s.Key, s.Chain)
 	}
-	return nil, fmt.Errorf("jcx: sign: unknown format %v", f)
+	return nil, fmt.Errorf("jcx: sign: format %v: %w", f, ErrNoFormat)
 }
 
 // SignMessage encodes m in the format and signs it as Sign does.
@@ -83,7 +82,7 @@ func (o SignOptions) check(data []byte, f Format, s Signer) error {
 	}
 	r := v.Validate(data, f)
 	if r.Message != nil {
-		sender := trust.Party{CountryCode: r.Message.Header.Sender.CountryCode, UniqueIdentifier: r.Message.Header.Sender.UniqueIdentifier}
+		sender := r.Message.Header.Sender
 		if err := trust.CheckSender(s.Chain[0], sender); err != nil {
 			r.Findings = append(r.Findings, Finding{Code: CodeSignerNotSender, Path: senderPath(f), Message: err.Error()})
 		}

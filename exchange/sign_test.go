@@ -34,7 +34,7 @@ func newTestIdentities(t *testing.T) *testIdentities {
 		t.Fatal(err)
 	}
 	issue := func(p exchange.Party, issuer *trust.Authority) exchange.Signer {
-		issued, err := trust.Issue(trust.IssueRequest{Party: trust.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier}, Issuer: issuer})
+		issued, err := trust.Issue(trust.IssueRequest{Party: p, Issuer: issuer})
 		key, cert := issued.Key, issued.Certificate()
 		if err != nil {
 			t.Fatal(err)

@@ -208,7 +208,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	}
 
 	id := srv.Identity()
-	fmt.Fprintf(s.err, "jcx serve: listening on %s://%s as %s %s\n", scheme, ln.Addr(), id.CountryCode, id.UniqueIdentifier)
+	fmt.Fprintf(s.err, "jcx serve: listening on %s://%s as %s\n", scheme, ln.Addr(), id)
 	if len(faults) > 0 {
 		fmt.Fprintf(s.err, "jcx serve: FAULTY on purpose: %s\n", faults.String())
 	}

@@ -78,6 +78,6 @@ func (s faultSet) has(f Fault) bool { return s[f] }
 // well-formed and signed in the implementation's name, by a key nobody trusts.
 func impostor(p exchange.Party) (exchange.Signer, error) {
 	return trust.Issue(trust.IssueRequest{
-		Party: trust.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier},
+		Party: p,
 	})
 }

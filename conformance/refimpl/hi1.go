@@ -228,7 +228,7 @@ func (s *HI1Server) accept(body []byte) (*hi1.HI1Message, *refusal) {
 	}
 	h := m.Header
 	if signer != nil {
-		if err := signer.CheckSender(trust.Party{CountryCode: h.SenderIdentifier.CountryCode, UniqueIdentifier: h.SenderIdentifier.UniqueIdentifier}); err != nil {
+		if err := signer.CheckSender(party(h.SenderIdentifier)); err != nil {
 			return nil, &refusal{exchange.CodeSignerNotSender, "the signing certificate does not name the SenderIdentifier"}
 		}
 	}

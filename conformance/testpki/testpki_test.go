@@ -38,7 +38,7 @@ func TestIdentities(t *testing.T) {
 			if err := trust.CheckSender(leaf, tc.names); err != nil {
 				t.Errorf("does not name %v: %v", tc.names, err)
 			}
-			if got := (trust.Party{CountryCode: tc.id.Party.CountryCode, UniqueIdentifier: tc.id.Party.UniqueIdentifier}); got != tc.names {
+			if got := (tc.id.Party); got != tc.names {
 				t.Errorf("Party = %v, want %v", got, tc.names)
 			}
 			if tc.name != "harness" && tc.names != harness && trust.CheckSender(leaf, harness) == nil {

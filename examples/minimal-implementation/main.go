@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv, err := NewServer(pki.Implementation.Party, pki.Implementation.Signer, pki.Bundle)
+	srv, err := NewServer(pki.Implementation.Signer, pki.Bundle)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	fmt.Fprintf(stdout, "listening on http://%s as %s/%s\n", ln.Addr(), srv.me.CountryCode, srv.me.UniqueIdentifier)
+	fmt.Fprintf(stdout, "listening on http://%s as %s\n", ln.Addr(), srv.me)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

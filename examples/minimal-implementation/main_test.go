@@ -22,7 +22,7 @@ import (
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
 	pki := testpki.MustLoad()
-	s, err := NewServer(pki.Implementation.Party, pki.Implementation.Signer, pki.Bundle)
+	s, err := NewServer(pki.Implementation.Signer, pki.Bundle)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,16 +24,17 @@ type Server struct {
 	store *store
 }
 
-// NewServer returns a receiver that is the party me, signs its responses with signer
-// (whose certificate must name me) and accepts requests signed by senders that bundle
-// vouches for.
-func NewServer(me exchange.Party, signer exchange.Signer, bundle *trust.Bundle) (*Server, error) {
-	s := &Server{me: me, now: time.Now, store: newStore()}
-	h, err := httpbinding.New(httpbinding.Config{Identity: me, Signer: signer, Trust: bundle, Service: s})
+// NewServer returns a receiver that is the party signer's certificate names, signs its
+// responses with signer and accepts requests signed by senders that bundle vouches for.
+// httpbinding.NewReceiver is the receiver preset: identity, trust, clock window,
+// replay cache and deadlines judged at receipt, in one call.
+func NewServer(signer exchange.Signer, bundle *trust.Bundle) (*Server, error) {
+	s := &Server{now: time.Now, store: newStore()}
+	h, err := httpbinding.NewReceiver(signer, bundle, s)
 	if err != nil {
 		return nil, err
 	}
-	s.Handler = h
+	s.Handler, s.me = h, h.Identity()
 	return s, nil
 }
 

@@ -143,8 +143,7 @@ func (c *Client) Send(ctx context.Context, m *exchange.Message) (*Exchange, erro
 	}
 	resp := v.Message
 	if got, want := resp.Header.Sender, m.Header.Receiver; got != want {
-		return nil, fmt.Errorf("%w: signed by %s/%s, sent to %s/%s", ErrWrongResponder,
-			got.CountryCode, got.UniqueIdentifier, want.CountryCode, want.UniqueIdentifier)
+		return nil, fmt.Errorf("%w: signed by %s, sent to %s", ErrWrongResponder, got, want)
 	}
 	if resp.Payload.Response == nil {
 		return nil, ErrNotResponse
@@ -153,8 +152,7 @@ func (c *Client) Send(ctx context.Context, m *exchange.Message) (*Exchange, erro
 		return nil, fmt.Errorf("%w: %s, sent %s", ErrCorrelation, got, want)
 	}
 	if got, want := resp.Header.Receiver, m.Header.Sender; got != want {
-		return nil, fmt.Errorf("%w: addressed to %s/%s, sent by %s/%s", ErrWrongResponder,
-			got.CountryCode, got.UniqueIdentifier, want.CountryCode, want.UniqueIdentifier)
+		return nil, fmt.Errorf("%w: addressed to %s, sent by %s", ErrWrongResponder, got, want)
 	}
 	if !resp.Payload.Response.Receipt.Matches(sent) {
 		return nil, ErrReceipt

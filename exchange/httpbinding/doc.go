@@ -14,13 +14,16 @@
 // receipt over the exact bytes received. A request that could not even be decoded is
 // still answered with a signed refusal, correlated when its header can be read.
 //
-//	h, err := httpbinding.New(httpbinding.Config{
-//		Identity: me,        // exchange.Party
-//		Signer:   signer,    // its certificate names me
-//		Trust:    bundle,    // who may send to us
-//		Service:  httpbinding.ServiceFunc(perform),
-//	})
+// NewReceiver is the receiver preset, one call with the defaults above: its identity is
+// the party the signer's certificate names.
+//
+//	signer, err := trust.LoadSigner(keyPEM, chainPEM) // our key and certificate
+//	bundle, err := trust.LoadBundle(bundlePEM)        // who may send to us
+//	h, err := httpbinding.NewReceiver(signer, bundle, httpbinding.ServiceFunc(perform))
 //	http.Handle("/jcx", h)
+//
+// New takes a Config for anything else (another clock window, a shared replay cache,
+// limits, a certificate that names several parties).
 //
 // A sender is a Client. Client.Send signs a message, posts it and accepts the answer
 // only when its signature is trusted and names the party the message was sent to, when

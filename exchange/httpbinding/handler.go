@@ -48,7 +48,10 @@ func (f ServiceFunc) Serve(ctx context.Context, req *Request) ([]exchange.Action
 }
 
 // Config configures a Handler. Identity, Signer, Service and Trust (or
-// Options.Signature) are required.
+// Options.Signature) are required; every other field has the default of a receiver, so
+// that a Config with those four is a complete receiver (NewReceiver builds it from the
+// signer's certificate). New refuses an incomplete Config with an error matching
+// ErrConfig, and exchange.ErrNoSigner or exchange.ErrNoTrust when that is what lacks.
 type Config struct {
 	// Identity is the receiving party: requests must be addressed to it (8010), and
 	// responses are signed as it.
@@ -85,7 +88,7 @@ type Config struct {
 
 // Defaults of Config.
 const (
-	DefaultClockWindow     = 300 * time.Second
+	DefaultClockWindow     = exchange.DefaultClockWindow
 	DefaultMaxTransactions = 1 << 18
 )
 
@@ -123,14 +126,14 @@ func init() {
 
 // New returns a Handler for cfg.
 func New(cfg Config) (*Handler, error) {
-	if cfg.Identity.CountryCode == "" || cfg.Identity.UniqueIdentifier == "" {
-		return nil, fmt.Errorf("%w: Identity is required", ErrConfig)
+	if err := cfg.Identity.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: Identity: %w", ErrConfig, err)
 	}
-	if cfg.Signer.Key == nil || len(cfg.Signer.Chain) == 0 {
-		return nil, fmt.Errorf("%w: Signer needs a key and a certificate", ErrConfig)
+	if cfg.Signer.Key == nil || cfg.Signer.Certificate() == nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, exchange.ErrNoSigner)
 	}
-	if trust.CheckSender(cfg.Signer.Chain[0], trust.Party{CountryCode: cfg.Identity.CountryCode, UniqueIdentifier: cfg.Identity.UniqueIdentifier}) != nil {
-		return nil, fmt.Errorf("%w: the Signer's certificate does not name Identity %s/%s", ErrConfig, cfg.Identity.CountryCode, cfg.Identity.UniqueIdentifier)
+	if trust.CheckSender(cfg.Signer.Chain[0], cfg.Identity) != nil {
+		return nil, fmt.Errorf("%w: the Signer's certificate does not name Identity %s", ErrConfig, cfg.Identity)
 	}
 	if cfg.Service == nil {
 		return nil, fmt.Errorf("%w: Service is required", ErrConfig)
@@ -141,7 +144,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	if opts.Signature == nil {
 		if cfg.Trust == nil {
-			return nil, fmt.Errorf("%w: Trust is required to check the requests' signatures", ErrConfig)
+			return nil, fmt.Errorf("%w: Trust checks the requests' signatures: %w", ErrConfig, exchange.ErrNoTrust)
 		}
 		opts.Signature = exchange.RequireSignature(exchange.VerifyOptions{Trust: cfg.Trust, Now: opts.Now})
 	}

@@ -35,10 +35,10 @@ func peerFinding(ctx context.Context, m *exchange.Message, f exchange.Format) *e
 		return nil
 	}
 	s := m.Header.Sender
-	if trust.CheckSender(cert, trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}) == nil {
+	if trust.CheckSender(cert, s) == nil {
 		return nil
 	}
 	return &exchange.Finding{Code: exchange.CodeSenderNotAuth, Path: headerPath(f, "Sender"),
-		Message: fmt.Sprintf("the TLS client certificate (%s) does not name the header's sender %s %q",
-			intake.Clip(cert.Subject.String()), s.CountryCode, intake.Clip(s.UniqueIdentifier))}
+		Message: fmt.Sprintf("the TLS client certificate (%s) does not name the header's sender %s",
+			intake.Clip(cert.Subject.String()), intake.Clip(s.String()))}
 }

@@ -56,11 +56,11 @@ func NewBundle(certs ...*x509.Certificate) (*Bundle, error) {
 // bundle first, then share it.
 func (b *Bundle) Add(certs ...*x509.Certificate) error {
 	if len(certs) == 0 {
-		return untrusted(nil, "no certificate to add to the bundle")
+		return misuse(nil, "no certificate to add to the bundle")
 	}
 	for i, c := range certs {
 		if c == nil {
-			return untrusted(nil, "certificate %d is nil", i+1)
+			return misuse(nil, "certificate %d is nil", i+1)
 		}
 	}
 	for _, c := range certs {
@@ -78,10 +78,10 @@ func (b *Bundle) Add(certs ...*x509.Certificate) error {
 func ReadBundle(r io.Reader) (*Bundle, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxBundleBytes+1))
 	if err != nil {
-		return nil, untrusted(err, "cannot read trust bundle")
+		return nil, misuse(err, "cannot read trust bundle")
 	}
 	if len(b) > maxBundleBytes {
-		return nil, untrusted(nil, "trust bundle exceeds %d bytes", maxBundleBytes)
+		return nil, misuse(nil, "trust bundle exceeds %d bytes", maxBundleBytes)
 	}
 	return LoadBundle(b)
 }
@@ -106,9 +106,12 @@ func (b *Bundle) Certificates() []*x509.Certificate { return slices.Clone(b.all)
 // at is normally the time of verification; pass an earlier time only to
 // re-examine an archived message as of when it was received.
 //
-// Every refusal is an error with code 8003. Verify says nothing about whom
+// Every refusal is an error with code 8003; a nil bundle is misuse (ErrConfig). Verify says nothing about whom
 // the signer speaks for: check that with Identity.CheckSender.
 func (b *Bundle) Verify(chain []*x509.Certificate, at time.Time) (Identity, error) {
+	if b == nil {
+		return Identity{}, misuse(nil, "no trust bundle to verify against")
+	}
 	if at.IsZero() {
 		at = time.Now()
 	}
@@ -202,19 +205,19 @@ func ParseCertificatesPEM(b []byte) ([]*x509.Certificate, error) {
 			break
 		}
 		if block.Type != "CERTIFICATE" {
-			return nil, untrusted(nil, "unexpected PEM block %q among certificates", block.Type)
+			return nil, misuse(nil, "unexpected PEM block %q among certificates", block.Type)
 		}
 		c, err := x509.ParseCertificate(block.Bytes)
 		if err != nil {
-			return nil, untrusted(err, "unparseable certificate %d", len(certs)+1)
+			return nil, misuse(err, "unparseable certificate %d", len(certs)+1)
 		}
 		certs = append(certs, c)
 	}
 	if len(bytes.TrimSpace(rest)) > 0 {
-		return nil, untrusted(nil, "data that is not PEM after certificate %d", len(certs))
+		return nil, misuse(nil, "data that is not PEM after certificate %d", len(certs))
 	}
 	if len(certs) == 0 {
-		return nil, untrusted(nil, "no certificate found")
+		return nil, misuse(nil, "no certificate found")
 	}
 	return certs, nil
 }

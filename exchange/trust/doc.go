@@ -35,5 +35,11 @@
 // conformance harness and small deployments; Issue returns a [Signer] that
 // exchange.Sign uses as it is. [LoadSigner] reads a key and its chain from PEM
 // and checks they belong together; [NewBundle] and [Bundle.Add] build a bundle
-// from parsed certificates, [LoadBundle] from PEM. Every error is an *Error whose Code method gives its jcx code.
+// from parsed certificates, [LoadBundle] from PEM.
+//
+// A refused signer is an [*Error] whose Code method gives its jcx code (8003 or 8004)
+// and which matches [ErrUntrusted] or [ErrNotSender]. Misuse is not a refused signer:
+// a bundle, key or certificate that cannot be parsed, a key that does not belong to its
+// certificate or a nil bundle matches [ErrConfig], a party no header could name
+// ([Party.Validate], Issue) matches [ErrInvalidParty]; neither carries a code.
 package trust

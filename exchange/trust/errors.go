@@ -1,6 +1,9 @@
 package trust
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // jcx error codes carried by this package's errors (docs/errors.md lists them all).
 const (
@@ -8,12 +11,50 @@ const (
 	CodeNotSender = 8004 // signer trusted but not the message's sender
 )
 
-// Sentinel errors. Every error this package returns is an *Error matching
-// one of them with errors.Is.
+// Sentinel errors of a refused signer. Every refusal of a chain or a sender is an *Error
+// matching one of them with errors.Is.
 var (
 	ErrUntrusted = &Error{code: CodeUntrusted, msg: "signer not trusted"}
 	ErrNotSender = &Error{code: CodeNotSender, msg: "signer is not the sender"}
 )
+
+// Sentinel errors of misuse: what the caller gave cannot be used, whoever the peer is.
+// They carry no jcx code and never match ErrUntrusted.
+var (
+	// ErrInvalidParty is matched by Party.Validate's errors, and so by Issue's for a
+	// party no header could name.
+	ErrInvalidParty = errors.New("trust: invalid party")
+	// ErrConfig is matched by every error about unusable input: a bundle, certificate
+	// or key that cannot be parsed or is missing, a key that does not belong to its
+	// certificate, an impossible issuance request.
+	ErrConfig = errors.New("trust: unusable key, certificate or bundle")
+)
+
+// misuseError is an error of ErrConfig or ErrInvalidParty, with its own message.
+type misuseError struct {
+	kind error
+	msg  string
+	err  error
+}
+
+func (e *misuseError) Error() string {
+	if e.err != nil {
+		return fmt.Sprintf("trust: %s: %v", e.msg, e.err)
+	}
+	return "trust: " + e.msg
+}
+
+func (e *misuseError) Unwrap() error { return e.err }
+
+func (e *misuseError) Is(target error) bool { return target == e.kind }
+
+func misuse(err error, format string, args ...any) error {
+	return &misuseError{kind: ErrConfig, msg: fmt.Sprintf(format, args...), err: err}
+}
+
+func invalidParty(format string, args ...any) error {
+	return &misuseError{kind: ErrInvalidParty, msg: fmt.Sprintf(format, args...)}
+}
 
 // Error is a trust error carrying its jcx code, read through
 // interface{ Code() int } like every jcx signature error.

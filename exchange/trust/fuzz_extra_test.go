@@ -13,7 +13,8 @@ import (
 // see bytes nobody here wrote. Seeds: testdata/*.pem and testdata/fuzz.
 
 // FuzzBundle loads a trust bundle and verifies a chain against it. Every
-// refusal must be an *Error with code 8003, and an accepted chain must name
+// refusal of the input must match ErrConfig and not ErrUntrusted, every refusal
+// of the chain must be an *Error with code 8003, and an accepted chain must name
 // its signer.
 func FuzzBundle(f *testing.F) {
 	cert := readTestdata(f, "cert.pem")
@@ -24,7 +25,7 @@ func FuzzBundle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, bundlePEM, chainPEM []byte) {
 		b, err := LoadBundle(bundlePEM)
 		if err != nil {
-			checkTrustError(t, err)
+			checkMisuse(t, err)
 			return
 		}
 		if len(b.Certificates()) == 0 {
@@ -32,7 +33,7 @@ func FuzzBundle(f *testing.F) {
 		}
 		chain, err := ParseCertificatesPEM(chainPEM)
 		if err != nil {
-			checkTrustError(t, err)
+			checkMisuse(t, err)
 			return
 		}
 		id, err := b.Verify(chain, at)
@@ -60,7 +61,7 @@ func FuzzParsePrivateKeyPEM(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		key, err := ParsePrivateKeyPEM(b)
 		if err != nil {
-			checkTrustError(t, err)
+			checkMisuse(t, err)
 			return
 		}
 		out, err := MarshalPrivateKeyPEM(key)
@@ -83,6 +84,14 @@ func checkTrustError(t *testing.T, err error) {
 	var te *Error
 	if !errors.As(err, &te) || te.Code() != CodeUntrusted {
 		t.Fatalf("refusal %T is not a trust error with code 8003: %v", err, err)
+	}
+}
+
+func checkMisuse(t *testing.T, err error) {
+	t.Helper()
+	var te *Error
+	if !errors.Is(err, ErrConfig) || errors.Is(err, ErrUntrusted) || errors.As(err, &te) {
+		t.Fatalf("refusal of the input %T is not a misuse error (ErrConfig, no code): %v", err, err)
 	}
 }
 

@@ -14,11 +14,19 @@ const partyURIPrefix = "urn:jcx:party:"
 // maxUniqueIdentifier is the longest UniqueIdentifier a header allows.
 const maxUniqueIdentifier = 255
 
-// Party is a message endpoint as named in a jcx header.
+// Party is an endpoint: a country and an identifier unique within it (an authority, a
+// service provider, a central authority). It is the one party type of jcx: the Sender and
+// Receiver of a message header (exchange.Party is this type), the party a certificate
+// names, and the implementation a conformance run certifies.
 type Party struct {
-	CountryCode      string // ISO 3166-1 alpha-2, upper case ("XX" in test profiles)
-	UniqueIdentifier string // 1–255 characters, no control characters
+	CountryCode      string `xml:"CountryCode" json:"CountryCode"`           // ISO 3166-1 alpha-2, upper case ("XX" in test profiles)
+	UniqueIdentifier string `xml:"UniqueIdentifier" json:"UniqueIdentifier"` // 1–255 characters, no control characters
 }
+
+// String returns the party's one text form for people, CC/UniqueIdentifier (such as
+// "NL/om-rotterdam"), used in every message jcx writes. It is not meant to be parsed
+// back: the UniqueIdentifier may itself contain '/'. Certificates name a party by URI.
+func (p Party) String() string { return p.CountryCode + "/" + p.UniqueIdentifier }
 
 // URI returns the SAN URI naming p: urn:jcx:party:<CC>:<UniqueIdentifier>,
 // with every byte of UniqueIdentifier outside RFC 3986's unreserved set
@@ -38,20 +46,22 @@ func (p Party) URI() string {
 	return b.String()
 }
 
-// validate checks p against the header rules it must meet to be named in
-// a certificate.
-func (p Party) validate() error {
+// Validate checks p against the rules of a message header: CountryCode is two upper-case
+// letters (whether they name a country, or XX in a test profile, is the validator's
+// business), UniqueIdentifier is 1 to 255 characters of UTF-8 without control
+// characters. An error matches ErrInvalidParty.
+func (p Party) Validate() error {
 	cc := p.CountryCode
 	if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
-		return untrusted(nil, "CountryCode %q is not two upper-case letters", cc)
+		return invalidParty("CountryCode %q is not two upper-case letters", cc)
 	}
 	id := p.UniqueIdentifier
 	if id == "" || utf8.RuneCountInString(id) > maxUniqueIdentifier || !utf8.ValidString(id) {
-		return untrusted(nil, "UniqueIdentifier must be 1 to %d characters of UTF-8", maxUniqueIdentifier)
+		return invalidParty("UniqueIdentifier must be 1 to %d characters of UTF-8", maxUniqueIdentifier)
 	}
 	for _, r := range id {
 		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
-			return untrusted(nil, "UniqueIdentifier contains a control character")
+			return invalidParty("UniqueIdentifier contains a control character")
 		}
 	}
 	return nil

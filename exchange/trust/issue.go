@@ -44,12 +44,12 @@ type IssueRequest struct {
 // holds the key and the chain (the certificate, then the issuer's when
 // req.Issuer is set) and signs with exchange.Sign as it is.
 func Issue(req IssueRequest) (Signer, error) {
-	if err := req.Party.validate(); err != nil {
+	if err := req.Party.Validate(); err != nil {
 		return Signer{}, err
 	}
 	u, err := url.Parse(req.Party.URI())
 	if err != nil {
-		return Signer{}, untrusted(err, "cannot build the party URI")
+		return Signer{}, misuse(err, "cannot build the party URI")
 	}
 	tmpl := &x509.Certificate{
 		Subject: pkix.Name{
@@ -91,7 +91,7 @@ type CARequest struct {
 // NewCA generates a CA key and certificate.
 func NewCA(req CARequest) (*Authority, error) {
 	if req.CommonName == "" {
-		return nil, untrusted(nil, "a CA needs a common name")
+		return nil, misuse(nil, "a CA needs a common name")
 	}
 	tmpl := &x509.Certificate{
 		Subject:               pkix.Name{CommonName: req.CommonName},
@@ -124,12 +124,12 @@ func create(tmpl *x509.Certificate, alg KeyAlgorithm, notBefore, notAfter time.T
 		notAfter = notBefore.AddDate(1, 0, 0)
 	}
 	if !notAfter.After(notBefore) {
-		return nil, nil, untrusted(nil, "NotAfter must be after NotBefore")
+		return nil, nil, misuse(nil, "NotAfter must be after NotBefore")
 	}
 	// RFC 5280 §4.1.2.2: positive, at most 20 octets; 128 random bits.
 	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
 	if err != nil {
-		return nil, nil, untrusted(err, "cannot draw a serial number")
+		return nil, nil, misuse(err, "cannot draw a serial number")
 	}
 	tmpl.SerialNumber = serial.Add(serial, big.NewInt(1))
 	tmpl.NotBefore, tmpl.NotAfter = notBefore.UTC(), notAfter.UTC()
@@ -139,11 +139,11 @@ func create(tmpl *x509.Certificate, alg KeyAlgorithm, notBefore, notAfter time.T
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), parentKey)
 	if err != nil {
-		return nil, nil, untrusted(err, "cannot create certificate")
+		return nil, nil, misuse(err, "cannot create certificate")
 	}
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
-		return nil, nil, untrusted(err, "cannot parse the new certificate")
+		return nil, nil, misuse(err, "cannot parse the new certificate")
 	}
 	return key, cert, nil
 }
@@ -155,7 +155,7 @@ func generate(alg KeyAlgorithm) (crypto.Signer, error) {
 	case RSA3072:
 		return rsa.GenerateKey(rand.Reader, 3072)
 	}
-	return nil, untrusted(nil, "unknown key algorithm %q (want %s or %s)", alg, ECDSAP256, RSA3072)
+	return nil, misuse(nil, "unknown key algorithm %q (want %s or %s)", alg, ECDSAP256, RSA3072)
 }
 
 // commonName is a readable label; the identity lives in C and the SAN URI.

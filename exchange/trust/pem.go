@@ -11,7 +11,7 @@ import (
 func MarshalPrivateKeyPEM(key crypto.Signer) ([]byte, error) {
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		return nil, untrusted(err, "cannot encode private key")
+		return nil, misuse(err, "cannot encode private key")
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
 }
@@ -24,7 +24,7 @@ func ParsePrivateKeyPEM(b []byte) (crypto.Signer, error) {
 		var block *pem.Block
 		block, b = pem.Decode(b)
 		if block == nil {
-			return nil, untrusted(nil, "no private key PEM block found")
+			return nil, misuse(nil, "no private key PEM block found")
 		}
 		var key any
 		var err error
@@ -35,20 +35,20 @@ func ParsePrivateKeyPEM(b []byte) (crypto.Signer, error) {
 			key, err = x509.ParseECPrivateKey(block.Bytes)
 		case "RSA PRIVATE KEY":
 			if _, encrypted := block.Headers["DEK-Info"]; encrypted {
-				return nil, untrusted(nil, "encrypted private keys are not supported")
+				return nil, misuse(nil, "encrypted private keys are not supported")
 			}
 			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
 		case "ENCRYPTED PRIVATE KEY":
-			return nil, untrusted(nil, "encrypted private keys are not supported")
+			return nil, misuse(nil, "encrypted private keys are not supported")
 		default:
 			continue // e.g. EC PARAMETERS before the key
 		}
 		if err != nil {
-			return nil, untrusted(err, "unparseable %s", block.Type)
+			return nil, misuse(err, "unparseable %s", block.Type)
 		}
 		signer, ok := key.(crypto.Signer)
 		if !ok {
-			return nil, untrusted(nil, "key type %T cannot sign", key)
+			return nil, misuse(nil, "key type %T cannot sign", key)
 		}
 		return signer, nil
 	}

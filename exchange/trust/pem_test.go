@@ -32,8 +32,8 @@ func TestParsePrivateKeyPEM(t *testing.T) {
 			}
 			key, err := ParsePrivateKeyPEM(b)
 			if tc.want == "" {
-				if err == nil || !errors.Is(err, ErrUntrusted) {
-					t.Fatalf("err = %v, want a refusal", err)
+				if err == nil || !errors.Is(err, ErrConfig) || errors.Is(err, ErrUntrusted) {
+					t.Fatalf("err = %v, want a refusal matching ErrConfig, not ErrUntrusted", err)
 				}
 				return
 			}
@@ -96,8 +96,8 @@ func TestLoadBundle(t *testing.T) {
 			} else {
 				_, err = LoadBundle(in)
 			}
-			if !errors.Is(err, ErrUntrusted) {
-				t.Fatalf("err = %v, want ErrUntrusted", err)
+			if !errors.Is(err, ErrConfig) || errors.Is(err, ErrUntrusted) {
+				t.Fatalf("err = %v, want ErrConfig and not ErrUntrusted: a bad bundle is misuse, not an untrusted peer", err)
 			}
 		})
 	}

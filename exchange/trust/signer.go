@@ -38,7 +38,7 @@ func LoadSigner(keyPEM, chainPEM []byte) (Signer, error) {
 	}
 	type equaler interface{ Equal(crypto.PublicKey) bool }
 	if eq, ok := key.Public().(equaler); !ok || !eq.Equal(chain[0].PublicKey) {
-		return Signer{}, untrusted(nil, "the private key does not belong to the first certificate of the chain")
+		return Signer{}, misuse(nil, "the private key does not belong to the first certificate of the chain")
 	}
 	return Signer{Key: key, Chain: chain}, nil
 }
