@@ -6,8 +6,9 @@ import "strconv"
 type asked struct {
 	action int
 	verb   string
-	// target is the object the action names, when it names one: the Identifier of a GET,
-	// the ObjectIdentifier of the object a CREATE or UPDATE carries.
+	// target is the object the action names, when it names one: the Identifier of a GET
+	// or an HI-1 DELIVER, the ObjectIdentifier of the object a CREATE, an UPDATE or a jcx
+	// core DELIVER carries.
 	target string
 }
 
@@ -41,6 +42,11 @@ func readRequest(root *node) (acts []asked, ok bool) {
 				a.target = vn.value("Identifier")
 			case "CREATE", "UPDATE":
 				a.target = objectIdentifier(vn)
+			case "DELIVER":
+				// HI-1 names the delivery beside the object; jcx core only in it.
+				if a.target = vn.value("Identifier"); a.target == "" {
+					a.target = objectIdentifier(vn)
+				}
 			}
 		}
 		acts = append(acts, a)

@@ -118,8 +118,18 @@ func (cr *caseRun) build(st *Step) ([]byte, map[string]string, error) {
 			return nil, nil, err
 		}
 	}
+	var signAs func([]byte, string, string) ([]byte, error)
+	if cs, ok := cr.r.kit.(canonicalSigner); ok {
+		signAs = func(b []byte, as, canon string) ([]byte, error) {
+			out, err := cs.signCanonical(b, as, canon)
+			if err != nil {
+				return nil, &failure{verdict: Error, msg: "harness could not sign as " + as + " with " + canon + ": " + err.Error()}
+			}
+			return out, nil
+		}
+	}
 	for _, name := range st.Mutations {
-		msg, err = mutations[name](&mutationInput{msg: msg, unsigned: unsigned, enc: cr.enc, vars: vars, signer: signer, sign: sign})
+		msg, err = mutationNamed(name)(&mutationInput{msg: msg, unsigned: unsigned, enc: cr.enc, vars: vars, signer: signer, sign: sign, signAs: signAs})
 		if err != nil {
 			return nil, nil, &failure{verdict: Error, msg: "mutation " + name + ": " + err.Error()}
 		}

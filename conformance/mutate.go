@@ -21,6 +21,9 @@ type mutationInput struct {
 	vars     map[string]string
 	signer   string                                               // who signed msg
 	sign     func(unsigned []byte, signer string) ([]byte, error) // signs again
+	// signAs signs again under a named canonicalization (canonExc, canonExcBare); nil
+	// when the binding's toolkit has no choice of canonicalization.
+	signAs func(unsigned []byte, signer, canon string) ([]byte, error)
 }
 
 // Mutation names. Each is documented in docs/suite-format.md.
@@ -131,21 +134,7 @@ func algorithmConfusion(m *mutationInput) ([]byte, error) {
 	if m.enc == XML {
 		// Any SignatureMethod the signer used becomes HMAC-SHA256, keyed by whatever a
 		// confused verifier takes as the secret (typically the public key bytes).
-		const attr = `Algorithm="`
-		i := bytes.Index(m.msg, []byte("SignatureMethod"))
-		if i < 0 {
-			return nil, errors.New("algorithm-confusion: no SignatureMethod")
-		}
-		j := bytes.Index(m.msg[i:], []byte(attr))
-		if j < 0 {
-			return nil, errors.New("algorithm-confusion: no Algorithm attribute")
-		}
-		start := i + j + len(attr)
-		end := bytes.IndexByte(m.msg[start:], '"')
-		if end < 0 {
-			return nil, errors.New("algorithm-confusion: unterminated attribute")
-		}
-		return concat(m.msg[:start], []byte("http://www.w3.org/2001/04/xmldsig-more#hmac-sha256"), m.msg[start+end:]), nil
+		return setSignatureMethod(m.msg, func(string) string { return "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256" })
 	}
 	return editJSONSignature(m.msg, func(sig map[string]json.RawMessage) error {
 		var prot string
@@ -165,6 +154,26 @@ func algorithmConfusion(m *mutationInput) ([]byte, error) {
 		sig["protected"], _ = json.Marshal(base64.RawURLEncoding.EncodeToString(nb))
 		return nil
 	})
+}
+
+// setSignatureMethod replaces the Algorithm of an XML signature's SignatureMethod by
+// what to returns for it.
+func setSignatureMethod(msg []byte, to func(old string) string) ([]byte, error) {
+	const attr = `Algorithm="`
+	i := bytes.Index(msg, []byte("SignatureMethod"))
+	if i < 0 {
+		return nil, errors.New("no SignatureMethod")
+	}
+	j := bytes.Index(msg[i:], []byte(attr))
+	if j < 0 {
+		return nil, errors.New("no Algorithm attribute")
+	}
+	start := i + j + len(attr)
+	end := bytes.IndexByte(msg[start:], '"')
+	if end < 0 {
+		return nil, errors.New("unterminated attribute")
+	}
+	return concat(msg[:start], []byte(to(string(msg[start:start+end]))), msg[start+end:]), nil
 }
 
 // editJSONSignature decodes the top-level object, lets edit change the Signature member

@@ -350,8 +350,11 @@ func (s *Suite) check() error {
 				bad("case %s step %d: raw template %q cannot be signed", c.ID, i, st.Template)
 			}
 			for _, m := range st.Mutations {
-				if _, ok := mutations[m]; !ok {
+				if mutationNamed(m) == nil {
 					bad("case %s step %d: unknown mutation %q", c.ID, i, m)
+				}
+				if _, hi1Only := hi1Mutations[m]; hi1Only && s.Manifest.binding() != BindingHI1 {
+					bad("case %s step %d: mutation %q applies to suites of the hi1 binding only", c.ID, i, m)
 				}
 			}
 			if _, ok := signers[st.signer()]; !ok {

@@ -8,6 +8,7 @@ import (
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/hi1"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/xmldsig"
 )
 
 // Bindings a suite's manifest may name: how its messages are written and answered.
@@ -101,4 +102,20 @@ func (k *hi1Kit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
 		return Party{}, err
 	}
 	return Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}, nil
+}
+
+// signCanonical signs as hi1.Sign does with exclusive C14N (canonExc), or as a signer
+// unaware of xsi:type QNames would: exclusive C14N without a PrefixList (canonExcBare).
+func (k *hi1Kit) signCanonical(msg []byte, signer, canon string) ([]byte, error) {
+	id, ok := k.ids[signer]
+	if !ok {
+		return nil, fmt.Errorf("no test identity %q", signer)
+	}
+	switch canon {
+	case canonExc:
+		return hi1.Sign(msg, id.Signer, hi1.SignOptions{Canonicalization: hi1.ExclusiveC14N})
+	case canonExcBare:
+		return xmldsig.Sign(msg, id.Signer.Key, id.Signer.Chain)
+	}
+	return nil, fmt.Errorf("no canonicalization %q", canon)
 }

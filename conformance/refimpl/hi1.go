@@ -1,10 +1,12 @@
 package refimpl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"github.com/jcx-dev/jcx/internal/intake"
+	"io"
 	"log"
 	"mime"
 	"net/http"
@@ -121,10 +123,12 @@ func (s *HI1Server) Identity() exchange.Party { return s.identity }
 
 // ServeHTTP implements the HI-1 binding: a request message is POSTed with Content-Type
 // application/xml and the signed response comes back in the same exchange with status
-// 200 for every message-level outcome, errors included. HTTP errors are kept for what is
-// not a message exchange: 405 for a method other than POST, 415 for another content
-// type, 413 for a body over the size limit, 503 when the bodies in memory across requests
-// have reached Config.MaxBuffered, 400 for a body that could not be read, 500 when no
+// 200 for every message-level outcome, errors included: a body over the size limit by
+// at most OversizeSlack is refused with a signed top-level ErrorInformation 3022. HTTP
+// errors are kept for what is not a message exchange: 405 for a method other than POST,
+// 415 for another content type, 413 for a body further over the size limit (not read
+// when its length is announced), 503 when the bodies in memory across requests have
+// reached Config.MaxBuffered, 400 for a body that could not be read, 500 when no
 // response could be produced. HealthPath answers GET as in the core profile.
 func (s *HI1Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == HealthPath {
@@ -150,7 +154,7 @@ func (s *HI1Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "content type must be "+HI1MediaType, http.StatusUnsupportedMediaType)
 		return
 	}
-	if r.ContentLength > s.maxBytes {
+	if r.ContentLength > s.maxBytes+OversizeSlack {
 		tooLarge(w, s.maxBytes)
 		return
 	}
@@ -165,10 +169,41 @@ func (s *HI1Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot read the request body", http.StatusBadRequest)
 		return
 	case int64(len(body)) > s.maxBytes:
-		tooLarge(w, s.maxBytes)
+		s.serveTooLarge(w, r, body)
 		return
 	}
 	writeResponse(w, s.Exchange(r.Context(), body), HI1MediaType)
+}
+
+// serveTooLarge answers a body over the size limit by at most OversizeSlack (head is what
+// was read of it, one byte over the limit) with a signed top-level ErrorInformation 3022,
+// as the core profile does; HI-1 has no receipt, so the rest is read and dropped. The
+// header is read from the first MaxBytes bytes when they hold the whole message, so the
+// refusal is correlated; otherwise it goes to the unknown sender. Further over the limit
+// the body is not read: HTTP 413.
+func (s *HI1Server) serveTooLarge(w http.ResponseWriter, r *http.Request, head []byte) {
+	n, err := io.Copy(io.Discard, io.LimitReader(r.Body, OversizeSlack-1))
+	if err != nil {
+		http.Error(w, "cannot read the request body", http.StatusBadRequest)
+		return
+	}
+	if more, _ := r.Body.Read(make([]byte, 1)); more > 0 {
+		tooLarge(w, s.maxBytes)
+		return
+	}
+	if s.crashed.Load() {
+		writeResponse(w, nil, HI1MediaType)
+		return
+	}
+	if s.faults.has(CrashOnHostile) {
+		s.crashed.Store(true)
+		writeResponse(w, nil, HI1MediaType)
+		return
+	}
+	ref := &refusal{exchange.CodeTooLarge, fmt.Sprintf("the message is larger than %d bytes (%d received)", s.maxBytes, int64(len(head))+n)}
+	// Trailing white space is not part of the message, and the parser's limit on one
+	// text node would refuse it.
+	writeResponse(w, s.respond(peekHI1(bytes.TrimRight(head[:s.maxBytes], " \t\r\n"), s.maxBytes), nil, ref), HI1MediaType)
 }
 
 // refusal is a reason to refuse the whole message: the top-level ErrorInformation.

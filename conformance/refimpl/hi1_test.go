@@ -199,7 +199,8 @@ func TestHI1HTTP(t *testing.T) {
 		{"refusal is 200", "POST", "/", "application/xml", []byte("<x/>"), 200},
 		{"JSON is not HI-1", "POST", "/", "application/json", valid, 415},
 		{"GET", "GET", "/", "", nil, 405},
-		{"too large", "POST", "/", "application/xml", bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+1), 413},
+		{"too large is refused with 3022", "POST", "/", "application/xml", bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+1), 200},
+		{"far too large", "POST", "/", "application/xml", bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+refimpl.OversizeSlack+1), 413},
 		{"health", "GET", refimpl.HealthPath, "", nil, 200},
 	}
 	for _, tc := range cases {
@@ -246,5 +247,39 @@ func TestNewHI1RefusesCoreOnlyFaults(t *testing.T) {
 	cfg.Faults = []refimpl.Fault{refimpl.SkipEnvelopeRules}
 	if _, err := refimpl.New(cfg); !errors.Is(err, refimpl.ErrConfig) || !strings.Contains(err.Error(), "hi1") {
 		t.Errorf("core profile with an HI-1 fault: %v", err)
+	}
+}
+
+// A message over the size limit is refused with a signed top-level ErrorInformation 3022,
+// correlated when its header lies within the limit; with crash-on-hostile the server dies
+// on it instead.
+func TestHI1TooLarge(t *testing.T) {
+	p := pki(t)
+	req := hi1Request(t, p, p.Harness, nil, hi1.ActionRequest{LIST: &hi1.LISTRequest{}})
+	body := append(bytes.Clone(req), bytes.Repeat([]byte(" "), exchange.DefaultMaxBytes+10-len(req))...)
+	post := func(ts *httptest.Server) (int, []byte) {
+		resp, err := ts.Client().Post(ts.URL, refimpl.HI1MediaType, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, data
+	}
+	ts := httptest.NewServer(newHI1Server(t))
+	defer ts.Close()
+	status, data := post(ts)
+	if status != 200 {
+		t.Fatalf("status %d: %s", status, data)
+	}
+	m := hi1Answer(t, p, req, data)
+	if c := topError(m); c != exchange.CodeTooLarge {
+		t.Errorf("top-level error %d, want 3022", c)
+	}
+
+	crashing := httptest.NewServer(newHI1Server(t, refimpl.CrashOnHostile))
+	defer crashing.Close()
+	if status, _ := post(crashing); status != http.StatusInternalServerError {
+		t.Errorf("crash-on-hostile: status %d, want 500", status)
 	}
 }
