@@ -217,3 +217,85 @@ func (g *guard) fastStep(b byte) (bool, error) {
 	}
 	return false, nil
 }
+
+// fastTag reads a whole tag at text[0], a '<' in element content, when it
+// is one of the three shapes most tags have: <name>, <name/> or </name>,
+// with an ASCII name within MaxNameLen and, for a start tag, room for one
+// more level. It returns the bytes it read (0 when the tag has another
+// shape, and nothing has changed), having done what step, fastStep and
+// the name loop of checkText do for each byte of it: the checks of wf run
+// where the tag ends, as they would.
+func (g *guard) fastTag(text []byte) (int, error) {
+	if len(text) < 3 || g.depth == 0 {
+		return 0, nil
+	}
+	end := text[1] == '/'
+	from := 1
+	if end {
+		from = 2
+	}
+	if !nameStart[text[from]] {
+		return 0, nil
+	}
+	j := from + 1
+	for j < len(text) && nameBytes[text[j]] {
+		j++
+	}
+	if j-from > g.lim.MaxNameLen || j == len(text) {
+		return 0, nil
+	}
+	self := false
+	switch {
+	case text[j] == '>':
+	case !end && text[j] == '/' && j+1 < len(text) && text[j+1] == '>':
+		self = true
+	default:
+		return 0, nil
+	}
+	if !end && g.depth >= g.lim.MaxDepth {
+		return 0, nil
+	}
+	k := j + 1
+	if self {
+		k++
+	}
+	w := g.wf
+	pos := int(g.off) // index of text[0] in w.text
+	// The state the bytes before the tag's last leave behind.
+	g.markLine, g.markCol = g.line, g.col+1
+	// Up to the byte after the name, where the name is judged; for <name/>
+	// the '>' follows.
+	g.off += int64(j + 1)
+	g.col += j + 1
+	g.run, g.name, g.seq = 0, j-from, 0
+	w.brackets, w.badStart = 0, false
+	w.nameStart = pos + from
+	name := w.text[pos+from : pos+j]
+	if end {
+		if g.endName(name); !w.off {
+			g.wfEndTag(name)
+		}
+		return k, g.endTag()
+	}
+	g.depth++
+	g.attrs = 0
+	w.elem = span{pos + from, pos + j}
+	if len(w.attrs) > 0 {
+		w.attrs = w.attrs[:0]
+	}
+	g.endName(name)
+	if self {
+		g.off++
+		g.col++
+	}
+	if !w.off {
+		if err := g.startTag(self); err != nil {
+			return k, err
+		}
+	}
+	if self {
+		g.depth--
+	}
+	g.st = stText
+	return k, nil
+}

@@ -35,6 +35,21 @@ func checkTextMode(text []byte, lim Limits, fast bool) error {
 					continue
 				}
 			}
+			if g.st == stText && text[i] == '<' {
+				if k, e := g.fastTag(text[i:]); k > 0 {
+					if e != nil {
+						if errors.Is(e, errFallback) {
+							return errFallback
+						}
+						return e
+					}
+					i += k - 1
+					if w.off && g.off >= w.pendEnd {
+						return w.pending
+					}
+					continue
+				}
+			}
 			if handled, e := g.fastStep(text[i]); handled {
 				if e != nil {
 					if errors.Is(e, errFallback) {

@@ -1,7 +1,6 @@
 package safexml
 
 import (
-	"bytes"
 	"errors"
 )
 
@@ -56,9 +55,10 @@ const readAhead = 4096
 type wfAttr struct {
 	name, prefix, local, value []byte
 	raw                        bool
-	// localSum is a cheap digest of local: attributes with different sums cannot share
-	// a name, so the duplicate check compares bytes only for the rare equal pairs.
-	localSum uint32
+	// nameSum digests name as written and expSum the expanded name (namespace and
+	// local part): attributes with different sums cannot share that name, so the
+	// duplicate check compares bytes only for the rare equal pairs.
+	nameSum, expSum uint32
 }
 
 // plainText is plain without ']' and '>'.
@@ -314,7 +314,7 @@ func twoColons(name []byte) bool {
 // qualified reports whether a name with at most one colon is a qualified
 // name: a prefix and a local part that are both names.
 func qualified(name []byte) bool {
-	i := bytes.IndexByte(name, ':')
+	i := colon(name)
 	if i < 0 {
 		return true
 	}
@@ -328,8 +328,19 @@ func ncNameStartByte(b byte) bool {
 }
 
 func split(name []byte) (prefix, local []byte) {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
+	if i := colon(name); i >= 0 {
 		return name[:i], name[i+1:]
 	}
 	return nil, name
+}
+
+// colon returns the index of the first ':' in name, or -1. Names are
+// short: a loop costs less than a call of bytes.IndexByte.
+func colon(name []byte) int {
+	for i, c := range name {
+		if c == ':' {
+			return i
+		}
+	}
+	return -1
 }

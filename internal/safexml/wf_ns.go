@@ -20,11 +20,16 @@ func (g *guard) startTag(self bool) error {
 			return g.refuse("%s is not a valid qualified name", a.name)
 		}
 	}
+	if self && len(w.attrs) == 0 {
+		// <name/>: nothing to declare, to compare or to leave open; only
+		// the prefix to check.
+		return g.checkPrefix(elem)
+	}
 	w.ns.push()
 	for i := range w.attrs {
 		a := &w.attrs[i]
 		a.prefix, a.local = split(a.name)
-		a.localSum = sumOf(a.local)
+		a.nameSum = sumOf(fnvBasis, a.name)
 		switch {
 		case a.prefix == nil && string(a.name) == "xmlns":
 			if a.raw {
@@ -52,35 +57,28 @@ func (g *guard) startTag(self bool) error {
 			w.ns.bind(p, a.value)
 		}
 	}
-	if prefix, _ := split(elem); prefix != nil {
-		if string(prefix) == "xmlns" {
-			return g.refuse("the prefix xmlns cannot be used on an element (<%s>)", elem)
-		}
-		if _, ok := w.ns.lookup(prefix); !ok {
-			return g.refuse("the prefix %q of <%s> is not declared", prefix, elem)
-		}
+	if err := g.checkPrefix(elem); err != nil || w.off {
+		return err
 	}
 	for i := range w.attrs {
 		a := &w.attrs[i]
 		a.value = nil // from here on: the expanded name's namespace
-		if a.prefix == nil {
-			continue
+		if a.prefix != nil {
+			uri, ok := w.ns.lookup(a.prefix)
+			if !ok {
+				return g.refuse("the prefix %q of %s is not declared", a.prefix, a.name)
+			}
+			a.value = uri
 		}
-		uri, ok := w.ns.lookup(a.prefix)
-		if !ok {
-			return g.refuse("the prefix %q of %s is not declared", a.prefix, a.name)
-		}
-		a.value = uri
+		// A space cannot be in a URI or a name: it separates them.
+		a.expSum = sumOf(sumOf(sumOf(fnvBasis, a.value), space), a.local)
 	}
 	for i := range w.attrs {
 		a := &w.attrs[i]
 		for j := range w.attrs[:i] {
 			b := &w.attrs[j]
-			if a.localSum != b.localSum {
-				continue // equal names, as written or expanded, have equal local parts
-			}
-			if bytes.Equal(a.name, b.name) ||
-				(a.prefix == nil) == (b.prefix == nil) && bytes.Equal(a.value, b.value) && bytes.Equal(a.local, b.local) {
+			if a.nameSum == b.nameSum && bytes.Equal(a.name, b.name) ||
+				a.expSum == b.expSum && (a.prefix == nil) == (b.prefix == nil) && bytes.Equal(a.value, b.value) && bytes.Equal(a.local, b.local) {
 				return g.refuse("the attribute %s appears twice on <%s>", a.name, elem)
 			}
 		}
@@ -88,6 +86,21 @@ func (g *guard) startTag(self bool) error {
 	w.open = append(w.open, w.elem)
 	if self {
 		return g.wfEndTag(elem)
+	}
+	return nil
+}
+
+// checkPrefix checks the prefix of an element's name, if it has one.
+func (g *guard) checkPrefix(elem []byte) error {
+	prefix, _ := split(elem)
+	if prefix == nil {
+		return nil
+	}
+	if string(prefix) == "xmlns" {
+		return g.refuse("the prefix xmlns cannot be used on an element (<%s>)", elem)
+	}
+	if _, ok := g.wf.ns.lookup(prefix); !ok {
+		return g.refuse("the prefix %q of <%s> is not declared", prefix, elem)
 	}
 	return nil
 }
@@ -155,6 +168,10 @@ func (s *wfScope) bind(prefix string, uri []byte) {
 	s.latest[prefix] = len(s.binds)
 }
 
+const fnvBasis = 2166136261
+
+var space = []byte{' '}
+
 var (
 	xmlNSBytes   = []byte(xmlNS)
 	xmlnsNSBytes = []byte(xmlnsNS)
@@ -177,9 +194,9 @@ func (s *wfScope) lookup(prefix []byte) ([]byte, bool) {
 	return nil, false
 }
 
-// sumOf is FNV-1a over b: cheap, and different for names that differ in one byte.
-func sumOf(b []byte) uint32 {
-	h := uint32(2166136261)
+// sumOf continues FNV-1a from h over b: cheap, and different for names that differ in
+// one byte. fnvBasis starts it.
+func sumOf(h uint32, b []byte) uint32 {
 	for _, c := range b {
 		h = (h ^ uint32(c)) * 16777619
 	}

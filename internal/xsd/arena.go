@@ -41,6 +41,10 @@ type arena struct {
 	// of the input.
 	overflowed bool
 	sc         scanner
+	// skimmed stands for every open element inside skimmed content, and
+	// skimAttrs holds the attributes of a skimmed tag (scanner.skim).
+	skimmed   inode
+	skimAttrs []iattr
 	// Sets of the attribute names of an element with many attributes.
 	rawSeen map[string]struct{}
 	expSeen map[qname]struct{}
@@ -103,6 +107,7 @@ func (a *arena) release() {
 	a.scope.release(!a.overflowed)
 	a.overflowed = false
 	a.sc = scanner{} // it points into the input
+	a.skimmed = inode{}
 	// The sets hold names that may be substrings of the input.
 	a.rawSeen, a.expSeen = nil, nil
 	if len(a.names) > maxPooledNames {

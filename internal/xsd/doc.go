@@ -99,7 +99,11 @@
 // schema documents and building automata. Validation streams: one pass of
 // a small strict scanner hands out one element at a time, and each element
 // is validated from its start tag to its end tag, its memory reused once
-// it has ended. Memory is therefore proportional to the depth of the
+// it has ended. Content that is not validated (under a skip wildcard, an
+// unexpected element, anything after the findings cap) is read without
+// handing out elements at all, with the same well-formedness checks, so a
+// flood of findings or of unknown elements costs little more than reading
+// it. Memory is therefore proportional to the depth of the
 // document, not its size, and CPU time is linear in the size whatever the
 // shape (wide, deep, many attributes or namespaces, long or distinct
 // names, long values): TestCostIsLinear holds every such shape of 16 MiB

@@ -46,11 +46,11 @@ type nsBind struct {
 }
 
 func (n *inode) lookupNS(prefix string) (string, bool) {
+	if n.scope != nil {
+		return n.scope.resolve(prefix, n.depth)
+	}
 	if prefix == "xml" {
 		return nsXML, true
-	}
-	if n.scope != nil {
-		return n.scope.lookup(prefix, n.depth)
 	}
 	for b := n.bind; b != nil; b = b.next {
 		if b.prefix == prefix {

@@ -69,6 +69,15 @@ func (sc *nsScope) popFrom(depth int) {
 	}
 }
 
+// resolve is inode.lookupNS for an element at depth: lookup, and the
+// prefix xml, which is bound without a declaration.
+func (sc *nsScope) resolve(prefix string, depth int) (string, bool) {
+	if prefix == "xml" {
+		return nsXML, true
+	}
+	return sc.lookup(prefix, depth)
+}
+
 // lookup resolves prefix for an element at depth, as inode.lookupNS.
 func (sc *nsScope) lookup(prefix string, depth int) (string, bool) {
 	st := sc.last

@@ -243,14 +243,25 @@ func (s *scanner) name() []byte {
 
 // splitQName splits prefix:local, refusing names that are not QNames.
 func (s *scanner) splitQName(n []byte) (prefix, local []byte, err error) {
-	k := bytes.IndexByte(n, ':')
+	k := colon(n)
 	if k < 0 {
 		return nil, n, nil
 	}
-	if k == 0 || k == len(n)-1 || bytes.IndexByte(n[k+1:], ':') >= 0 {
+	if k == 0 || k == len(n)-1 || colon(n[k+1:]) >= 0 {
 		return nil, nil, s.errf("%q is not a qualified name", n)
 	}
 	return n[:k], n[k+1:], nil
+}
+
+// colon returns the index of the first ':' in a name, or -1. Names are
+// short: a loop costs less than a call of bytes.IndexByte.
+func colon(name []byte) int {
+	for i, c := range name {
+		if c == ':' {
+			return i
+		}
+	}
+	return -1
 }
 
 // reference decodes the entity or character reference at s.i ('&').

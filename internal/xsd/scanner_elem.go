@@ -51,8 +51,16 @@ func (s *scanner) content(top *inode) (atEnd bool, err error) {
 			}
 			continue
 		}
+		// The byte after '<' tells which markup it is: most are start
+		// tags, and a switch on it costs less than trying each prefix.
+		var next byte
+		if s.i+1 < len(s.b) {
+			next = s.b[s.i+1]
+		}
 		switch {
-		case s.has("</"):
+		case next != '/' && next != '!' && next != '?':
+			return false, nil
+		case next == '/':
 			s.i += 2
 			name := s.name()
 			s.skipSpace()
@@ -109,14 +117,9 @@ type rawAttr struct {
 // pushed on the stack unless it is empty-element syntax.
 func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	line := s.line
-	s.i++
-	qn := s.name()
-	if len(qn) == 0 {
-		return nil, false, s.errf("invalid element name")
-	}
-	depth := len(s.a.stack)
-	if depth >= s.o.MaxDepth {
-		return nil, false, &InstanceError{Line: line, Msg: fmt.Sprintf("elements nested deeper than %d", s.o.MaxDepth), Err: ErrLimit}
+	qn, depth, err := s.tagName(line)
+	if err != nil {
+		return nil, false, err
 	}
 	n, err := s.allocNode(parent, depth)
 	if err != nil {
@@ -126,8 +129,97 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 	if parent != nil {
 		n.bind = parent.bind
 	}
-	attrs := s.a.ra[:0]
-	closed := false
+	attrs, closed, err := s.tagAttrs(line)
+	if err != nil {
+		return nil, false, err
+	}
+	decls := countDecls(attrs)
+	plain := len(attrs) - decls
+	if s.pull {
+		n.scope, n.depth = &s.a.scope, depth
+		// What remains at this depth belongs to an element that has ended.
+		s.a.scope.popFrom(depth)
+	}
+	if decls > 0 {
+		if err := s.declare(n, attrs, decls, depth); err != nil {
+			return nil, false, err
+		}
+	}
+	prefix, local, err := s.splitQName(qn)
+	if err != nil {
+		return nil, false, err
+	}
+	var ok bool
+	if n.ns, ok = n.lookupNS(bytesView(prefix)); !ok {
+		return nil, false, s.errf("unbound prefix %q", prefix)
+	}
+	n.local = s.intern(local)
+	if plain > 0 {
+		n.attrs = s.attrSlice(n, depth, plain)
+	}
+	for _, a := range attrs {
+		if isNSDecl(a.name) {
+			continue
+		}
+		p, l, err := s.splitQName(a.name)
+		if err != nil {
+			return nil, false, err
+		}
+		at := iattr{local: s.intern(l), value: a.value}
+		if p != nil {
+			if at.ns, ok = n.lookupNS(bytesView(p)); !ok || at.ns == "" {
+				return nil, false, s.errf("unbound prefix %q", p)
+			}
+		}
+		if s.seenExpanded(n.attrs, at) {
+			return nil, false, s.errf("duplicate attribute %s", a.name)
+		}
+		n.attrs = append(n.attrs, at)
+	}
+	if s.schema {
+		n.line = s.line
+	}
+	if parent != nil {
+		s.flushText(parent)
+		if s.pull {
+			parent.hadKid = true
+			n.idx = s.a.counters[depth-1].next(n.ns, n.local)
+		} else {
+			s.a.pend = append(s.a.pend, n)
+		}
+	}
+	n.closed = closed
+	if !closed {
+		s.a.stack = append(s.a.stack, n)
+		s.a.raw = append(s.a.raw, qn)
+		if s.pull {
+			s.a.counter(depth).reset()
+		} else {
+			s.a.starts = append(s.a.starts, len(s.a.pend))
+		}
+	}
+	return n, closed, nil
+}
+
+// tagName reads the name of a start tag, s.i at its '<', and checks the
+// depth the element would have; line is where the tag starts.
+func (s *scanner) tagName(line int) (qn []byte, depth int, err error) {
+	s.i++
+	qn = s.name()
+	if len(qn) == 0 {
+		return nil, 0, s.errf("invalid element name")
+	}
+	depth = len(s.a.stack)
+	if depth >= s.o.MaxDepth {
+		return nil, 0, &InstanceError{Line: line, Msg: fmt.Sprintf("elements nested deeper than %d", s.o.MaxDepth), Err: ErrLimit}
+	}
+	return qn, depth, nil
+}
+
+// tagAttrs reads the attributes of a start tag up to its end, '>' or
+// "/>" (closed). The slice is the scanner's, valid until the next tag.
+func (s *scanner) tagAttrs(line int) (attrs []rawAttr, closed bool, err error) {
+	attrs = s.a.ra[:0]
 	for {
 		spaced := s.i < len(s.b) && isSpaceByte(s.b[s.i])
 		s.skipSpace()
@@ -169,102 +261,50 @@ func (s *scanner) startTag(parent *inode) (*inode, bool, error) {
 		attrs = append(attrs, rawAttr{an, v})
 	}
 	s.a.ra = attrs[:0] // keep the grown buffer for the next start tag
-	// Namespace declarations first: they apply to the element's own name
-	// and attributes.
-	decls, plain := 0, 0
+	return attrs, closed, nil
+}
+
+// countDecls counts the namespace declarations among attrs.
+func countDecls(attrs []rawAttr) int {
+	decls := 0
 	for _, a := range attrs {
 		if isNSDecl(a.name) {
 			decls++
-		} else {
-			plain++
 		}
 	}
-	if s.pull {
-		n.scope, n.depth = &s.a.scope, depth
-		// What remains at this depth belongs to an element that has ended.
-		s.a.scope.popFrom(depth)
-	}
-	if decls > 0 {
-		var binds []nsBind
-		if !s.pull {
-			binds = make([]nsBind, 0, decls)
-		}
-		for _, a := range attrs {
-			var prefix string
-			switch {
-			case string(a.name) == "xmlns":
-			case bytes.HasPrefix(a.name, []byte("xmlns:")):
-				p := string(a.name[6:])
-				if p == "" || p == "xmlns" || (p == "xml") != (a.value == nsXML) || a.value == "" || bytes.IndexByte(a.name[6:], ':') >= 0 {
-					return nil, false, s.errf("invalid namespace declaration %s", a.name)
-				}
-				prefix = s.intern(a.name[6:])
-			default:
-				continue
-			}
-			if s.pull {
-				s.a.scope.push(prefix, a.value, depth)
-				continue
-			}
-			// Linked in order, never reallocated: binds has room for all.
-			binds = append(binds, nsBind{prefix, a.value, n.bind})
-			n.bind = &binds[len(binds)-1]
-		}
-	}
-	prefix, local, err := s.splitQName(qn)
-	if err != nil {
-		return nil, false, err
-	}
-	var ok bool
-	if n.ns, ok = n.lookupNS(string(prefix)); !ok {
-		return nil, false, s.errf("unbound prefix %q", prefix)
-	}
-	n.local = s.intern(local)
-	if plain > 0 {
-		n.attrs = s.attrSlice(n, depth, plain)
+	return decls
+}
+
+// declare checks the namespace declarations among attrs (decls of them)
+// and brings them into scope for the element at depth: n's bindings when
+// building a tree, the scanner's scope when streaming.
+func (s *scanner) declare(n *inode, attrs []rawAttr, decls, depth int) error {
+	var binds []nsBind
+	if !s.pull {
+		binds = make([]nsBind, 0, decls)
 	}
 	for _, a := range attrs {
-		if isNSDecl(a.name) {
+		var prefix string
+		switch {
+		case string(a.name) == "xmlns":
+		case bytes.HasPrefix(a.name, []byte("xmlns:")):
+			p := bytesView(a.name[6:])
+			if p == "" || p == "xmlns" || (p == "xml") != (a.value == nsXML) || a.value == "" || bytes.IndexByte(a.name[6:], ':') >= 0 {
+				return s.errf("invalid namespace declaration %s", a.name)
+			}
+			prefix = s.intern(a.name[6:])
+		default:
 			continue
 		}
-		p, l, err := s.splitQName(a.name)
-		if err != nil {
-			return nil, false, err
-		}
-		at := iattr{local: s.intern(l), value: a.value}
-		if p != nil {
-			if at.ns, ok = n.lookupNS(string(p)); !ok || at.ns == "" {
-				return nil, false, s.errf("unbound prefix %q", p)
-			}
-		}
-		if s.seenExpanded(n.attrs, at) {
-			return nil, false, s.errf("duplicate attribute %s", a.name)
-		}
-		n.attrs = append(n.attrs, at)
-	}
-	if s.schema {
-		n.line = s.line
-	}
-	if parent != nil {
-		s.flushText(parent)
 		if s.pull {
-			parent.hadKid = true
-			n.idx = s.a.counters[depth-1].next(n.ns, n.local)
-		} else {
-			s.a.pend = append(s.a.pend, n)
+			s.a.scope.push(prefix, a.value, depth)
+			continue
 		}
+		// Linked in order, never reallocated: binds has room for all.
+		binds = append(binds, nsBind{prefix, a.value, n.bind})
+		n.bind = &binds[len(binds)-1]
 	}
-	n.closed = closed
-	if !closed {
-		s.a.stack = append(s.a.stack, n)
-		s.a.raw = append(s.a.raw, qn)
-		if s.pull {
-			s.a.counter(depth).reset()
-		} else {
-			s.a.starts = append(s.a.starts, len(s.a.pend))
-		}
-	}
-	return n, closed, nil
+	return nil
 }
 
 func isNSDecl(name []byte) bool {

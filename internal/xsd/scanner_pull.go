@@ -66,6 +66,121 @@ func (s *scanner) next(n *inode) (*inode, error) {
 	return k, err
 }
 
+// skim reads the rest of n, the innermost open element, up to and
+// including its end tag, as next and startTag would read its children
+// and their content, with the same checks in the same order, so that a
+// document gets the same error (or none) either way; but it hands out no
+// element and keeps nothing of the elements it reads beyond their
+// namespace declarations and their names until their end tags. Of n
+// itself it keeps what next would: its text before its first child, and
+// whether it has text other than whitespace. It serves content that is
+// not validated, which would otherwise cost an element per tag.
+//
+// The children of a kept element (see allocNode) are kept too, so n must
+// not be one of them: skim would not keep them.
+func (s *scanner) skim(n *inode) error {
+	if n.closed {
+		return nil
+	}
+	a := s.a
+	base := len(a.stack) // n is a.stack[base-1]
+	// The open elements inside n share one element: their text is never
+	// looked at, and hadKid makes appendText keep none of it.
+	inner := &a.skimmed
+	*inner = inode{hadKid: true}
+	top := n
+	for {
+		atEnd, err := s.content(top)
+		if err != nil {
+			return err
+		}
+		if atEnd {
+			if top == n {
+				s.flushText(n)
+			}
+			k := len(a.stack) - 1
+			a.scope.popFrom(k + 1) // what the ended element's children declared
+			a.stack, a.raw = a.stack[:k], a.raw[:k]
+			if k < base {
+				n.closed = true
+				return nil
+			}
+		} else if err := s.skimTag(top, inner); err != nil {
+			return err
+		}
+		top = inner
+		if len(a.stack) == base {
+			top = n
+		}
+	}
+}
+
+// skimTag reads a start tag inside parent for skim: startTag's checks in
+// startTag's order, without an element to fill. An element that is not
+// empty-element syntax is pushed on the stack as inner.
+func (s *scanner) skimTag(parent, inner *inode) error {
+	line := s.line
+	qn, depth, err := s.tagName(line)
+	if err != nil {
+		return err
+	}
+	attrs, closed, err := s.tagAttrs(line)
+	if err != nil {
+		return err
+	}
+	decls := countDecls(attrs)
+	sc := &s.a.scope
+	sc.popFrom(depth)
+	if decls > 0 {
+		if err := s.declare(nil, attrs, decls, depth); err != nil {
+			return err
+		}
+	}
+	prefix, _, err := s.splitQName(qn)
+	if err != nil {
+		return err
+	}
+	if prefix != nil {
+		if _, ok := sc.resolve(bytesView(prefix), depth); !ok {
+			return s.errf("unbound prefix %q", prefix)
+		}
+	}
+	if len(attrs) > decls {
+		// Names as they are in the input, not interned: the set of them
+		// dies with the tag.
+		seen := s.a.skimAttrs[:0]
+		for _, a := range attrs {
+			if isNSDecl(a.name) {
+				continue
+			}
+			p, l, err := s.splitQName(a.name)
+			if err != nil {
+				return err
+			}
+			at := iattr{local: bytesView(l)}
+			if p != nil {
+				var ok bool
+				if at.ns, ok = sc.resolve(bytesView(p), depth); !ok || at.ns == "" {
+					return s.errf("unbound prefix %q", p)
+				}
+			}
+			if s.seenExpanded(seen, at) {
+				return s.errf("duplicate attribute %s", a.name)
+			}
+			seen = append(seen, at)
+		}
+		clear(seen)
+		s.a.skimAttrs = seen[:0]
+	}
+	s.flushText(parent)
+	parent.hadKid = true
+	if !closed {
+		s.a.stack = append(s.a.stack, inner)
+		s.a.raw = append(s.a.raw, qn)
+	}
+	return nil
+}
+
 // allocNode returns a zeroed element for depth. When streaming, an element
 // takes the slot of its depth, which held its previous sibling (or a
 // cousin), already validated; only the children of a kept element get

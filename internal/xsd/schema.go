@@ -63,6 +63,9 @@ type Schema struct {
 	anyType  *complexType
 	hasIDC   bool // some element declares an identity constraint
 	warnings []error
+	// noSkim reads content that is not validated element by element, as
+	// before scanner.skim existed; tests hold the two to the same result.
+	noSkim bool
 }
 
 // Warnings lists what compilation skipped without failing: imports that

@@ -44,15 +44,27 @@ func (v *validator) next(n *inode) *inode {
 // skip reads past n without validating it: the rest of the document is
 // still checked for well-formedness.
 func (v *validator) skip(n *inode) {
-	for k := v.next(n); k != nil; k = v.next(n) {
-		v.skip(k)
+	if v.err != nil {
+		return
+	}
+	if n.keep || v.s.noSkim {
+		// Its children are kept for identity constraints: read them as
+		// elements.
+		for k := v.next(n); k != nil; k = v.next(n) {
+			v.skip(k)
+		}
+		return
+	}
+	if err := v.sc.skim(n); err != nil {
+		v.err = err
 	}
 }
 
 // skipFrom skips k, a child of n, and every later child of n.
 func (v *validator) skipFrom(n, k *inode) {
-	for ; k != nil; k = v.next(n) {
+	if k != nil {
 		v.skip(k)
+		v.skip(n)
 	}
 }
 
