@@ -257,14 +257,14 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 	if f.length >= 0 && (f.minLength >= 0 || f.maxLength >= 0) {
 		c.fail(facetNodes[0], ErrSchema, "length cannot be combined with minLength or maxLength")
 	}
-	if f.minLength >= 0 && f.maxLength >= 0 && f.minLength > f.maxLength {
-		c.fail(facetNodes[0], ErrSchema, "minLength is greater than maxLength")
-	}
 	if f.minInc != nil && f.minExc != nil || f.maxInc != nil && f.maxExc != nil {
 		c.fail(facetNodes[0], ErrSchema, "inclusive and exclusive bounds on the same side")
 	}
 	if f.totalDig >= 0 && f.fracDig > f.totalDig {
 		c.fail(facetNodes[0], ErrSchema, "fractionDigits is greater than totalDigits")
+	}
+	if rule, msg := facetConflict(base.facets, f); rule != "" && any {
+		c.fail(facetNodes[0], ErrSchema, "%s (%s)", msg, rule)
 	}
 	if any {
 		t.facets = append(t.facets, f)
