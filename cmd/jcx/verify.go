@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/hi1"
 	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
@@ -14,6 +15,11 @@ const verifyUsage = `
 Verify checks the signature of each message: the signature itself, the signer's
 certificate chain against the trust bundle (validity and key usage included), and that the
 signer is the message's sender. It prints the signer of each good message.
+
+An HI-1 message (root element HI1Message in the ETSI TS 103 120 Core namespace) is told
+apart by its root and verified with the HI-1 profile (docs/hi1.md): Canonical XML 1.1 or
+exclusive C14N with the PrefixList its xsi:type values need, and its SenderIdentifier as
+the sender.
 
 Exit status: 0 every signature holds, 1 one does not (findings printed), 2 usage or I/O
 error.
@@ -64,9 +70,19 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 			return exitUsage
 		}
 		res := verifyResult{Path: p}
-		var v *exchange.Verified
-		if err == nil {
-			v, err = exchange.Verify(data, exchange.FormatAuto, opts)
+		var signer trust.Identity
+		switch {
+		case err != nil:
+		case hi1.IsHI1(data):
+			var v *hi1.Verified
+			if _, v, err = hi1.VerifyMessage(data, opts); err == nil {
+				signer = v.Signer
+			}
+		default:
+			var v *exchange.Verified
+			if v, err = exchange.Verify(data, exchange.FormatAuto, opts); err == nil {
+				signer = v.Signer
+			}
 		}
 		var inv *exchange.InvalidError
 		switch {
@@ -75,7 +91,7 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 			res.Findings = []exchange.Finding{tooLargeFinding()}
 		case err == nil:
 			res.Valid = true
-			for _, party := range v.Signer.Parties() {
+			for _, party := range signer.Parties() {
 				res.Signer = append(res.Signer, party.CountryCode+":"+party.UniqueIdentifier)
 			}
 		case errors.As(err, &inv):

@@ -72,12 +72,40 @@
 //	)
 //	out, err := hi1.Encode(req)
 //
-// # Signatures and mapping
+// # Signatures
 //
-// [Sign] and [Verify] work on an encoded message's bytes: an enveloped ds:Signature as
-// the last child of HI1Message. [ToHI1] and [FromHI1] map between jcx core messages and
-// HI-1 where the concepts match, refusing with a finding (3001) whatever the other side
-// has no place for.
+// An HI-1 signature is an enveloped ds:Signature, the last child of HI1Message, over the
+// whole message, with SHA-256 and ECDSA P-256, RSA or RSA-PSS. HI-1 objects are typed by
+// xsi:type="task:LDTaskObject", a QName in an attribute value, so the message is
+// canonicalized with Canonical XML 1.1 (the default, what ETSI's signed example uses) or
+// with exclusive C14N and an InclusiveNamespaces PrefixList naming every prefix xsi:type
+// values use; a signature under which such a prefix could be rebound is refused. A
+// sender signs with [SignChecked], which refuses a message that breaks the envelope
+// rules or whose SenderIdentifier the certificate does not name (8004):
+//
+//	signer := exchange.Signer{Key: key, Chain: []*x509.Certificate{cert}} // any crypto.Signer
+//	signed, err := hi1.SignChecked(encoded, signer, nil, hi1.SignOptions{})
+//
+// [Sign] signs without those checks, for fixtures and for responses already built by
+// the rules. A receiver verifies with [VerifyMessage], which checks the signature and
+// the signer's chain against a trust bundle, decodes the message from what was signed —
+// never from the input, so nothing unsigned can be read beside it — and holds the signer
+// to the SenderIdentifier:
+//
+//	m, v, err := hi1.VerifyMessage(received, exchange.VerifyOptions{Trust: bundle})
+//	if err != nil {
+//		// *exchange.InvalidError: 8001 unsigned, 8002 invalid, 8003 signer not trusted,
+//		// 8005 algorithm not allowed (at /HI1Message/ds:Signature), 8004 signer not sender
+//	}
+//	_ = v.Signer // the trusted certificate and chain that signed m
+//
+// [Verify] is the signature check alone; [IsHI1] tells an HI-1 message from a jcx one
+// by its root element.
+//
+// # Mapping
+//
+// [ToHI1] and [FromHI1] map between jcx core messages and HI-1 where the concepts match,
+// refusing with a finding (3001) whatever the other side has no place for.
 //
 // The schema set is not part of this package: users bring the ETSI schema set of the
 // version they implement. docs/hi1.md says what of TS 103 120 is supported.
