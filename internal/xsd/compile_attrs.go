@@ -92,6 +92,9 @@ func (c *compiler) attrDecls(kids []*xnode) ([]*attrUse, map[qname]bool, *wildca
 				c.fail(k, ErrSchema, "xs:attributeGroup reference needs ref")
 				continue
 			}
+			if r := k.xs(); len(r) > 0 {
+				c.fail(r[0], ErrSchema, "an attribute group reference holds at most an annotation, not xs:%s", r[0].name.local)
+			}
 			g := c.attrGroup(q, k)
 			for _, u := range g.uses {
 				if seen[u.decl.name] {

@@ -67,6 +67,10 @@ func (c *compiler) simpleRestriction(n *xnode) *simpleType {
 		c.fail(n, ErrSchema, "xs:restriction needs a base type")
 		return builtinByName("anySimpleType")
 	}
+	if base.name == (qname{nsXSD, "anySimpleType"}) {
+		// Only the built-in primitives restrict the simple ur-type.
+		c.fail(n, ErrSchema, "xs:anySimpleType cannot be the base of a restriction (st-props-correct)")
+	}
 	c.checkFinal(n, base, setRestriction)
 	return c.restrict(base, facets)
 }

@@ -94,3 +94,22 @@ func TestSchemaForSchemasAttributes(t *testing.T) {
 		{name: "what the places allow", body: `<xs:element name="e" id="e1" xmlns:f="urn:f" f:note="x"><xs:annotation><xs:documentation source="s" xml:lang="en-GB"/></xs:annotation><xs:complexType mixed="false"><xs:sequence minOccurs="0"><xs:any namespace="##targetNamespace ##local urn:x" processContents="lax"/></xs:sequence><xs:attribute name="a" form="qualified" use="optional" default="x"/></xs:complexType></xs:element>`},
 	})
 }
+
+// What an element of a schema document may hold: no character data outside
+// xs:appinfo and xs:documentation, an identity constraint's selector before
+// its fields, nothing but an annotation in an attribute group reference.
+func TestSchemaForSchemasContent(t *testing.T) {
+	key := func(inner string) string {
+		return `<xs:element name="e"><xs:complexType><xs:attribute name="a"/></xs:complexType><xs:key name="k">` + inner + `</xs:key></xs:element>`
+	}
+	runS4SCases(t, []s4sCase{
+		{name: "text in a notation", body: `<xs:notation name="n" public="p">Some text</xs:notation>`, msg: "xs:notation holds character data"},
+		{name: "escaped text in an element", body: `<xs:element name="e">&amp;</xs:element>`, msg: "xs:element holds character data"},
+		{name: "text in documentation", body: `<xs:annotation><xs:documentation>Some <b>text</b> &amp; more</xs:documentation></xs:annotation>`},
+		{name: "field before selector", body: key(`<xs:field xpath="@a"/><xs:selector xpath="."/>`), msg: "one xs:selector, before its fields"},
+		{name: "selector before field", body: key(`<xs:selector xpath="."/><xs:field xpath="@a"/>`)},
+		{name: "attribute in a group reference", body: `<xs:attributeGroup name="g"/><xs:complexType name="T"><xs:attributeGroup ref="g"><xs:attribute name="a"/></xs:attributeGroup></xs:complexType>`, msg: "holds at most an annotation"},
+		{name: "restriction of anySimpleType", body: `<xs:simpleType name="s"><xs:restriction base="xs:anySimpleType"/></xs:simpleType>`, msg: "st-props-correct"},
+		{name: "anySimpleType used as a type", body: `<xs:element name="e" type="xs:anySimpleType"/><xs:attribute name="a" type="xs:anySimpleType"/>`},
+	})
+}

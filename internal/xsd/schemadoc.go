@@ -35,6 +35,7 @@ type xnode struct {
 	kids  []*xnode
 	line  int
 	doc   *schemaDoc
+	text  bool // holds character data other than whitespace
 }
 
 // attr returns the value of an unqualified attribute.
@@ -193,6 +194,10 @@ func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error
 				root = n
 			}
 			stack = append(stack, n)
+		case xml.CharData:
+			if len(stack) > 0 && len(bytes.Trim(t, " \t\r\n")) > 0 {
+				stack[len(stack)-1].text = true
+			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
 		}

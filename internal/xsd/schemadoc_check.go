@@ -42,6 +42,9 @@ func checkStructure(doc *schemaDoc) (*xnode, string) {
 		if n.name.local == "appinfo" || n.name.local == "documentation" {
 			return nil, "" // any content
 		}
+		if n.text {
+			return n, fmt.Sprintf("xs:%s holds character data; only xs:appinfo and xs:documentation may", n.name.local)
+		}
 		anywhere := n.name.local == "schema" || n.name.local == "redefine"
 		seenDecl := false
 		for i, k := range n.kids {

@@ -33,7 +33,7 @@ func parseSchemaDocFast(data []byte, doc *schemaDoc, maxDepth int) (root *xnode,
 // the scope maps as parseSchemaDocXML does: a new map only where an
 // element declares namespaces.
 func schemaNode(n *inode, parentScope map[string]string, doc *schemaDoc) *xnode {
-	x := &xnode{name: qname{n.ns, n.local}, line: n.line, doc: doc, scope: parentScope}
+	x := &xnode{name: qname{n.ns, n.local}, line: n.line, doc: doc, scope: parentScope, text: n.textNonWS}
 	var inherited *nsBind
 	if n.parent != nil {
 		inherited = n.parent.bind

@@ -23,6 +23,8 @@ func sameSchemaTree(a, b *xnode) string {
 		return fmt.Sprintf("%s: scope %v vs %v", a.name, a.scope, b.scope)
 	case len(a.kids) != len(b.kids):
 		return fmt.Sprintf("%s: %d vs %d children", a.name, len(a.kids), len(b.kids))
+	case a.text != b.text:
+		return fmt.Sprintf("%s: text %v vs %v", a.name, a.text, b.text)
 	case a.doc != b.doc:
 		return "different documents"
 	}
@@ -84,6 +86,7 @@ func TestSchemaDocFast(t *testing.T) {
 		"<s a='1' a='2'/>",
 		"<é/>",
 		"<s>\r\n<!-- c --><?pi x?><![CDATA[<]]>&lt;</s>",
+		"<s> <t/>\n<![CDATA[ ]]><u>&amp;</u>x</s>",
 		"x<s/>",
 	} {
 		checkSchemaDocFast(t, []byte(tc))

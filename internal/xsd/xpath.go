@@ -143,8 +143,8 @@ func (c *compiler) compileIDC(n *xnode) *idc {
 		}
 		switch k.name.local {
 		case "selector":
-			if x.selector != nil {
-				c.fail(k, ErrSchema, "more than one xs:selector")
+			if x.selector != nil || len(x.fields) > 0 {
+				c.fail(k, ErrSchema, "xs:%s holds one xs:selector, before its fields", n.name.local)
 			}
 			e, err := parseXPath(xp, false, k)
 			if err != nil {
