@@ -157,6 +157,37 @@ func TestHI1MutantsAreCaught(t *testing.T) {
 				}
 				return rs
 			})}},
+		{name: "reports another Generation", reason: "generation 2, want 1", mutant: hi1Mutant{edit: onActions(
+			func(_ *hi1.HI1Message, rs []hi1.ActionResponse) []hi1.ActionResponse {
+				for i := range rs {
+					if g := rs[i].GETResponse; g != nil {
+						if b := g.HI1Object.Base(); b.Generation != nil {
+							next := *b.Generation + 1
+							b.Generation = &next
+						}
+					}
+				}
+				return rs
+			})}},
+		{name: "returns another object", reason: "GET returned", mutant: hi1Mutant{edit: onActions(
+			func(_ *hi1.HI1Message, rs []hi1.ActionResponse) []hi1.ActionResponse {
+				for i := range rs {
+					if g := rs[i].GETResponse; g != nil {
+						b := *g.HI1Object.Base()
+						g.HI1Object = &hi1.NotificationObject{ObjectBase: b}
+					}
+				}
+				return rs
+			})}},
+		{name: "lists nothing", reason: "the list [] has no LDTask", mutant: hi1Mutant{edit: onActions(
+			func(_ *hi1.HI1Message, rs []hi1.ActionResponse) []hi1.ActionResponse {
+				for i := range rs {
+					if l := rs[i].LISTResponse; l != nil {
+						l.ListResponseRecord = nil
+					}
+				}
+				return rs
+			})}},
 		{name: "wrong TransactionIdentifier", reason: "not the request's", mutant: hi1Mutant{edit: func(_, resp *hi1.HI1Message) {
 			resp.Header.TransactionIdentifier = string(exchange.NewUUID())
 		}}},
