@@ -4,12 +4,14 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 func TestCheckActions(t *testing.T) {
 	req := []asked{{action: 0, verb: "CREATE", target: "a"}, {action: 1, verb: "GET", target: "b"}}
 	ok := func(id int, verb, target string) result { return result{action: id, verb: verb, target: target} }
-	failed := func(id int) result { return result{action: id, codes: []int{3000}} }
+	failed := func(id int) result { return result{action: id, codes: []exchange.ErrorCode{3000}} }
 	tests := []struct {
 		name    string
 		req     []asked
@@ -20,7 +22,7 @@ func TestCheckActions(t *testing.T) {
 		{"in another order", req, answer{results: []result{ok(1, "GET", "b"), ok(0, "CREATE", "a")}}, ""},
 		{"an action failed", req, answer{results: []result{ok(0, "CREATE", "a"), failed(1)}}, ""},
 		{"no identifier in the result", req, answer{results: []result{ok(0, "CREATE", ""), ok(1, "GET", "")}}, ""},
-		{"refused as a whole", req, answer{errors: []int{8002}}, ""},
+		{"refused as a whole", req, answer{errors: []exchange.ErrorCode{8002}}, ""},
 		{"request with a duplicate identifier", []asked{{0, "LIST", ""}, {0, "GET", "b"}}, answer{results: []result{ok(0, "LIST", "")}}, ""},
 		{"an action dropped", req, answer{results: []result{ok(0, "CREATE", "a")}}, "does not answer action 1 (GET)"},
 		{"an action answered twice", req, answer{results: []result{ok(0, "CREATE", "a"), ok(1, "GET", "b"), ok(1, "GET", "b")}}, "answers action 1 twice"},
@@ -28,7 +30,7 @@ func TestCheckActions(t *testing.T) {
 		{"another verb", req, answer{results: []result{ok(0, "UPDATE", "a"), ok(1, "GET", "b")}}, "action 0 is a CREATE, answered with a UPDATE result"},
 		{"another object", req, answer{results: []result{ok(0, "CREATE", "a"), ok(1, "GET", "c")}}, "names object b; the answer is about c"},
 		{"neither result nor error", req, answer{results: []result{ok(0, "CREATE", "a"), {action: 1}}}, "neither a result nor an error"},
-		{"refused and answered", req, answer{errors: []int{3000}, results: []result{ok(0, "CREATE", "a")}}, "refuses the whole message and answers 1 actions too"},
+		{"refused and answered", req, answer{errors: []exchange.ErrorCode{3000}, results: []result{ok(0, "CREATE", "a")}}, "refuses the whole message and answers 1 actions too"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // Outcomes of a step.
@@ -357,7 +359,7 @@ func (cr *caseRun) expect(e Expect, a *answer) error {
 	return nil
 }
 
-func intersects(got, acceptable []int) bool {
+func intersects(got, acceptable []exchange.ErrorCode) bool {
 	for _, c := range got {
 		if slices.Contains(acceptable, c) {
 			return true

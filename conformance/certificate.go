@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jcx-dev/jcx/exchange/trust"
 	"github.com/jcx-dev/jcx/internal/jws"
 )
 
@@ -99,11 +100,12 @@ func SignCertificate(c *Certificate, key crypto.Signer, chain []*x509.Certificat
 const maxCertificateBytes = 1 << 20
 
 // VerifyCertificate checks a certificate offline: the JWS signature, the signer's chain
-// up to one of roots (at now), and that the certified suite is suite — same id, version
+// against the trust bundle (at now, by trust.Bundle.Verify: a CA of the bundle or a
+// pinned signer, digitalSignature usage), and that the certified suite is suite — same id, version
 // and digest. It returns the certificate and the verified chain. The JWS is held to the
 // profile of jcx's JSON message signatures: exact header names, the allowed algorithms
 // only, no second encoding of a signature (a high-S ECDSA twin, padded base64url).
-func VerifyCertificate(data []byte, roots *x509.CertPool, suite *Suite, now time.Time) (*Certificate, []*x509.Certificate, error) {
+func VerifyCertificate(data []byte, trusted *trust.Bundle, suite *Suite, now time.Time) (*Certificate, []*x509.Certificate, error) {
 	if len(data) > maxCertificateBytes {
 		return nil, nil, fmt.Errorf("%w: larger than 1 MiB", ErrCertificate)
 	}
@@ -111,18 +113,14 @@ func VerifyCertificate(data []byte, roots *x509.CertPool, suite *Suite, now time
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrCertificate, err)
 	}
-	intermediates := x509.NewCertPool()
-	for _, c := range res.Chain[1:] {
-		intermediates.AddCert(c)
+	if trusted == nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, trust.ErrConfig)
 	}
-	chains, err := res.Chain[0].Verify(x509.VerifyOptions{
-		Roots: roots, Intermediates: intermediates, CurrentTime: now,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
-	})
+	id, err := trusted.Verify(res.Chain, now)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: signer not trusted: %v", ErrCertificate, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrCertificate, err)
 	}
-	chain := chains[0]
+	chain := id.Chain
 	payload := res.Payload
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()

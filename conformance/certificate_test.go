@@ -19,11 +19,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jcx-dev/jcx/exchange/trust"
 	"github.com/jcx-dev/jcx/internal/ecdsasig"
 )
 
 // testCA issues a CA and a leaf signed by it; tests use two, one trusted and one not.
-func testCA(t *testing.T, key crypto.Signer) (*x509.CertPool, crypto.Signer, []*x509.Certificate) {
+func testCA(t *testing.T, key crypto.Signer) (*trust.Bundle, crypto.Signer, []*x509.Certificate) {
 	t.Helper()
 	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	now := time.Now()
@@ -42,8 +43,10 @@ func testCA(t *testing.T, key crypto.Signer) (*x509.CertPool, crypto.Signer, []*
 		t.Fatal(err)
 	}
 	leaf, _ := x509.ParseCertificate(leafDER)
-	pool := x509.NewCertPool()
-	pool.AddCert(ca)
+	pool, err := trust.NewBundle(ca)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return pool, key, []*x509.Certificate{leaf, ca}
 }
 

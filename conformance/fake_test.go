@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // The harness's own tests run against fakes: a toolkit whose "signature" is a marker
@@ -45,9 +47,9 @@ func fakeSign(msg []byte, e Encoding, signer string) []byte {
 	return concat(msg[:i], []byte(fmt.Sprintf(`<Sig><Signer>%s</Signer><Digest>%s</Digest></Sig>`, signer, fakeDigest(msg))), msg[i:])
 }
 
-func (fakeKit) Validate(msg []byte, e Encoding) []int {
+func (fakeKit) Validate(msg []byte, e Encoding) []exchange.ErrorCode {
 	if _, err := parseAnswer(context.Background(), msg, e); err != nil {
-		return []int{3020}
+		return []exchange.ErrorCode{3020}
 	}
 	return nil
 }

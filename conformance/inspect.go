@@ -10,6 +10,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // node is an encoding-neutral view of a message: element (member) names, repeated
@@ -288,16 +290,16 @@ type answer struct {
 	tx       string
 	receipt  struct{ alg, value string }
 	isResp   bool
-	hi1      bool     // an HI-1 message, which correlates by TransactionIdentifier only
-	errors   []int    // message-level error codes
-	paths    []string // the Path of each message-level error ("" when absent)
+	hi1      bool                 // an HI-1 message, which correlates by TransactionIdentifier only
+	errors   []exchange.ErrorCode // message-level error codes
+	paths    []string             // the Path of each message-level error ("" when absent)
 	results  []result
 }
 
 type result struct {
 	action     int
 	verb       string
-	codes      []int
+	codes      []exchange.ErrorCode
 	generation int
 	listed     []string
 	object     string
@@ -330,7 +332,7 @@ func readAnswer(root *node) (*answer, error) {
 	a.receipt.value = resp.value("Receipt", "Value")
 	for _, e := range resp.all("Error") {
 		c, _ := strconv.Atoi(e.value("Code"))
-		a.errors = append(a.errors, c)
+		a.errors = append(a.errors, exchange.ErrorCode(c))
 		a.paths = append(a.paths, e.value("Path"))
 	}
 	for _, r := range resp.all("ActionResult") {
@@ -341,7 +343,7 @@ func readAnswer(root *node) (*answer, error) {
 		}
 		if f := r.child("Failure"); f != nil {
 			c, _ := strconv.Atoi(f.value("Code"))
-			res.codes = append(res.codes, c)
+			res.codes = append(res.codes, exchange.ErrorCode(c))
 		}
 		for _, v := range verbs {
 			vn := r.child(v)
@@ -366,8 +368,8 @@ func readAnswer(root *node) (*answer, error) {
 }
 
 // codes returns every code of the answer, message-level and action-level.
-func (a *answer) codes() []int {
-	out := append([]int(nil), a.errors...)
+func (a *answer) codes() []exchange.ErrorCode {
+	out := append([]exchange.ErrorCode(nil), a.errors...)
 	for _, r := range a.results {
 		out = append(out, r.codes...)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 const xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
@@ -34,7 +36,7 @@ func readHI1Answer(root *node) (*answer, error) {
 	a.isResp = true
 	for _, e := range resp.all("ErrorInformation") {
 		c, _ := strconv.Atoi(e.value("ErrorCode"))
-		a.errors = append(a.errors, c)
+		a.errors = append(a.errors, exchange.ErrorCode(c))
 	}
 	for _, r := range resp.path("ActionResponses").all("ActionResponse") {
 		var res result
@@ -44,7 +46,7 @@ func readHI1Answer(root *node) (*answer, error) {
 		}
 		if e := r.child("ErrorInformation"); e != nil {
 			c, _ := strconv.Atoi(e.value("ErrorCode"))
-			res.codes = append(res.codes, c)
+			res.codes = append(res.codes, exchange.ErrorCode(c))
 		}
 		for el, verb := range hi1Verbs {
 			vn := r.child(el)

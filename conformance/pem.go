@@ -43,15 +43,13 @@ func ParseCertificates(b []byte) ([]*x509.Certificate, error) {
 	return out, nil
 }
 
-// ParseTrust reads a PEM trust bundle into a pool of trust anchors.
-func ParseTrust(b []byte) (*x509.CertPool, error) {
-	certs, err := ParseCertificates(b)
+// ParseTrust reads a PEM trust bundle with trust.LoadBundle: CA certificates become
+// anchors, end-entity certificates pinned signers, and any block but CERTIFICATE is
+// refused. A refusal matches ErrConfig.
+func ParseTrust(b []byte) (*trust.Bundle, error) {
+	bundle, err := trust.LoadBundle(b)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: trust bundle: %w", ErrConfig, err)
 	}
-	pool := x509.NewCertPool()
-	for _, c := range certs {
-		pool.AddCert(c)
-	}
-	return pool, nil
+	return bundle, nil
 }

@@ -2,6 +2,9 @@ package conformance
 
 import (
 	"regexp"
+	"slices"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // A refusal with an acceptable code can still be given for the wrong reason, or say the
@@ -9,7 +12,7 @@ import (
 // it too: the whole message is refused with no path (3019, 3022: the bytes are not a
 // message yet), and a header or signature refusal points at the one element it is about.
 // Other codes' paths depend on the message and are not checked.
-var fixedPaths = map[int]map[Encoding]*regexp.Regexp{
+var fixedPaths = map[exchange.ErrorCode]map[Encoding]*regexp.Regexp{
 	3019: wholeMessage,
 	3022: wholeMessage,
 	8001: signaturePath,
@@ -40,7 +43,7 @@ func headerPath(element string) map[Encoding]*regexp.Regexp {
 
 // checkPaths verifies the paths of the message-level errors that carry one of the
 // step's acceptable codes.
-func checkPaths(a *answer, acceptable []int, e Encoding) error {
+func checkPaths(a *answer, acceptable []exchange.ErrorCode, e Encoding) error {
 	if a.hi1 {
 		// docs/errors.md fixes paths for jcx core refusals; an HI-1 ErrorInformation
 		// has no standardised place for one.
@@ -48,7 +51,7 @@ func checkPaths(a *answer, acceptable []int, e Encoding) error {
 	}
 	for i, code := range a.errors {
 		re, fixed := fixedPaths[code][e]
-		if !fixed || !intersects([]int{code}, acceptable) {
+		if !fixed || !slices.Contains(acceptable, code) {
 			continue
 		}
 		path := ""

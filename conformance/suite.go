@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // Level is a requirement's strength in the RFC 2119 sense.
@@ -127,7 +129,7 @@ type Expect struct {
 	Outcome string `json:"outcome"`
 	// Codes is the acceptable-code set of a rejection: at least one code the
 	// implementation reports must be in it.
-	Codes []int `json:"codes,omitempty"`
+	Codes []exchange.ErrorCode `json:"codes,omitempty"`
 	// Valid is the local verdict of a document case: what exchange.Validate must say.
 	Valid *bool `json:"valid,omitempty"`
 	// HTTPStatus lists transport-level refusals that are acceptable too: a body too large
@@ -144,7 +146,7 @@ type ResultExpect struct {
 	// Verb of a successful result; empty when Codes are expected.
 	Verb string `json:"verb,omitempty"`
 	// Codes of a failed action: the acceptable set.
-	Codes []int `json:"codes,omitempty"`
+	Codes []exchange.ErrorCode `json:"codes,omitempty"`
 	// Generation, when non-zero, is the generation the result must report.
 	Generation int `json:"generation,omitempty"`
 	// Listed, for a LIST result, is an object type that must appear in it.

@@ -41,7 +41,7 @@ type Toolkit interface {
 	Sign(msg []byte, e Encoding, signer string) ([]byte, error)
 	// Validate checks a message as a receiver with no view of an endpoint would (structure,
 	// schema, business rules) and returns the codes of its findings.
-	Validate(msg []byte, e Encoding) []int
+	Validate(msg []byte, e Encoding) []exchange.ErrorCode
 	// VerifyResponse checks the signature of a response against the suite's trust and
 	// returns the party its certificate names. An intact signature whose certificate the
 	// trust does not anchor is an error wrapping ErrSignerNotTrusted.

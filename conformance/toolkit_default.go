@@ -79,10 +79,10 @@ func (k *jcxKit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	return exchange.SignOptions{Unchecked: true}.Sign(msg, format(e), id.Signer)
 }
 
-func (k *jcxKit) Validate(msg []byte, e Encoding) []int {
-	var codes []int
+func (k *jcxKit) Validate(msg []byte, e Encoding) []exchange.ErrorCode {
+	var codes []exchange.ErrorCode
 	for _, f := range exchange.Validate(msg, format(e)).Findings {
-		codes = append(codes, int(f.Code))
+		codes = append(codes, f.Code)
 	}
 	return codes
 }

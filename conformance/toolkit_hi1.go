@@ -75,13 +75,13 @@ func (k *hi1Kit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	return hi1.Sign(msg, id.Signer, hi1.SignOptions{})
 }
 
-func (k *hi1Kit) Validate(msg []byte, e Encoding) []int {
+func (k *hi1Kit) Validate(msg []byte, e Encoding) []exchange.ErrorCode {
 	if e != XML {
-		return []int{int(exchange.CodeEncoding)}
+		return []exchange.ErrorCode{exchange.CodeEncoding}
 	}
-	var codes []int
+	var codes []exchange.ErrorCode
 	for _, f := range hi1.NewValidator(hi1.Options{}).Validate(msg).Findings {
-		codes = append(codes, int(f.Code))
+		codes = append(codes, f.Code)
 	}
 	return codes
 }

@@ -233,7 +233,7 @@ func ExampleNewResponse() {
 	resp := exchange.NewResponse(req, sent)
 	resp.Payload.Response.ActionResult = []exchange.ActionResult{{
 		ActionIdentifier: 0,
-		Failure: &exchange.ErrorInformation{Code: int(exchange.CodeGetNotFound),
+		Failure: &exchange.ErrorInformation{Code: exchange.CodeGetNotFound,
 			Description: "no such object"},
 	}}
 

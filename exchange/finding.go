@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
 // ErrorCode is a finding's error code. The 3000–3022 range keeps the meanings of ETSI TS 103 120
-// Annex D; 8000–8099 is this profile's own range.
-type ErrorCode int
+// Annex D; 8000–8099 is this profile's own range. It is trust.ErrorCode, the one code type
+// of jcx: findings, the errors of a response (ErrorInformation), the trust package's
+// refusals and the conformance suite's expectations all carry it.
+type ErrorCode = trust.ErrorCode
 
 const (
 	CodeGeneral            ErrorCode = 3000 // general business-logic error

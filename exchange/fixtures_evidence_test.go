@@ -182,7 +182,7 @@ func epocPRExtension() *exchange.Message {
 func epocPRStaleUpdate() *exchange.Message {
 	return fxResponse(epocPRExtension(), -50*fxMinute,
 		exchange.ActionResult{ActionIdentifier: 0, Failure: &exchange.ErrorInformation{
-			Code:        int(exchange.CodeStaleGeneration),
+			Code:        exchange.CodeStaleGeneration,
 			Path:        "/Message/Payload/Request/Action/UPDATE/PreservationTask/Generation",
 			Description: "Generation 1 is stale: the preservation task is at generation 2; GET it and send the update again.",
 		}},

@@ -224,7 +224,7 @@ func capabilitiesResponse() *exchange.Message {
 func replayError() *exchange.Message {
 	m := fxResponse(capabilitiesRequest(), 1*fxMinute)
 	m.Payload.Response.Error = []exchange.ErrorInformation{{
-		Code:        int(exchange.CodeReplay),
+		Code:        exchange.CodeReplay,
 		Path:        "/Message/Header/TransactionIdentifier",
 		Description: "This transaction identifier was already received from ES/mjusticia-autoridad-central.",
 	}}
@@ -235,10 +235,10 @@ func replayError() *exchange.Message {
 func versionError() *exchange.Message {
 	m := fxResponse(eawRequest(), -5*fxDay+2*fxMinute)
 	m.Payload.Response.Error = []exchange.ErrorInformation{{
-		Code:        int(exchange.CodeVersion),
+		Code:        exchange.CodeVersion,
 		Description: "Profile jcx 2026-11 is supported from 1 December 2026; please resend then.",
 	}, {
-		Code:        int(exchange.CodeTransient),
+		Code:        exchange.CodeTransient,
 		Description: "The case management system is under maintenance until 14:00 UTC.",
 	}}
 	return m

@@ -79,7 +79,7 @@ type Receipt struct {
 
 // ErrorInformation is a message-level or action-level failure.
 type ErrorInformation struct {
-	Code        int    `xml:"Code" json:"Code"`
-	Path        string `xml:"Path,omitempty" json:"Path,omitempty"`
-	Description string `xml:"Description" json:"Description"`
+	Code        ErrorCode `xml:"Code" json:"Code"`
+	Path        string    `xml:"Path,omitempty" json:"Path,omitempty"`
+	Description string    `xml:"Description" json:"Description"`
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jcx-dev/jcx/internal/schemajson"
 	"github.com/jcx-dev/jcx/schemas"
 )
 
@@ -119,7 +120,7 @@ func TestSchemaEngineFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slow, err := schemas.CompileJSON()
+	slow, err := schemajson.Compile(schemas.JSON(), schemas.JSONID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -215,7 +215,7 @@ func (c *checker) response(r *Response) {
 
 // errorCode checks that a reported code is in one of the two known ranges: ETSI TS 103 120
 // Annex D (3000–3022) or this profile's own (8000–8099).
-func (c *checker) errorCode(p Path, code int) {
+func (c *checker) errorCode(p Path, code ErrorCode) {
 	if (code < 3000 || code > 3022) && (code < 8000 || code > 8099) {
 		c.add(CodeImproperValue, p, "error code %d is outside 3000–3022 and 8000–8099", code)
 	}

@@ -218,7 +218,7 @@ func tResponse() *Message {
 		Receipt: Receipt{Algorithm: DigestSHA256, Value: sha256Hex([]byte("request bytes"))},
 		ActionResult: []ActionResult{
 			{ActionIdentifier: 0, CREATE: &ObjectResult{Identifier: tid("epoc"), Generation: 1}},
-			{ActionIdentifier: 1, Failure: &ErrorInformation{Code: int(CodeDeadline), Description: "deadline too short"}},
+			{ActionIdentifier: 1, Failure: &ErrorInformation{Code: CodeDeadline, Description: "deadline too short"}},
 		},
 	}}}
 }

@@ -1,8 +1,6 @@
 package exchange
 
 import (
-	"bytes"
-	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/jcx-dev/jcx/internal/schemajson"
 	"github.com/jcx-dev/jcx/schemas"
 )
 
@@ -46,32 +45,11 @@ var acceptAll = func() *jsonschema.Schema {
 	return c.MustCompile(url)
 }()
 
-// compileJSONSchema compiles the embedded JSON Schema as schemas.CompileJSON does —
-// draft 2020-12, formats asserted, no document loaded from outside — with the given
-// regexp engine for its patterns. A test holds the result to schemas.CompileJSON's
-// findings over the message fixtures.
+// compileJSONSchema compiles the embedded JSON Schema with the given regexp engine for
+// its patterns. A test holds the result to a compilation with the library's own engine,
+// finding for finding, over the message fixtures.
 func compileJSONSchema(engine jsonschema.RegexpEngine) (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemas.JSON()))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.UseLoader(noSchemaLoader{})
-	c.AssertFormat()
-	c.UseRegexpEngine(engine)
-	if err := c.AddResource(schemas.JSONID, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(schemas.JSONID)
-}
-
-// noSchemaLoader refuses every document outside the embedded schema, as the schemas
-// package's own compiler does.
-type noSchemaLoader struct{}
-
-func (noSchemaLoader) Load(url string) (any, error) {
-	return nil, errors.Join(schemas.ErrNoLoad, errors.New(url))
+	return schemajson.Compile(schemas.JSON(), schemas.JSONID, engine)
 }
 
 var printer = message.NewPrinter(language.English)

@@ -166,7 +166,11 @@ func signaturePath(f Format) string {
 func signatureError(path string, err error) error {
 	code := CodeSignatureInvalid
 	var c interface{ Code() int }
-	if errors.As(err, &c) {
+	var te *trust.Error
+	switch {
+	case errors.As(err, &te):
+		code = te.Code()
+	case errors.As(err, &c):
 		code = ErrorCode(c.Code())
 	}
 	return &InvalidError{Findings: []Finding{{Code: code, Path: path, Message: err.Error()}}}

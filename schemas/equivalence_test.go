@@ -16,6 +16,8 @@ import (
 	"unicode"
 
 	"github.com/jcx-dev/jcx/internal/schemagen/translate"
+
+	"github.com/jcx-dev/jcx/internal/schemajson"
 )
 
 // TestSimpleTypesAgree puts every simple type of the XSD to xmllint and to the JSON
@@ -98,7 +100,7 @@ func TestSimpleTypesAgree(t *testing.T) {
 		rejected[n] = true
 	}
 
-	c, err := newCompiler()
+	c, err := schemajson.NewCompiler(JSON(), JSONID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

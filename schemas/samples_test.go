@@ -17,6 +17,8 @@ import (
 	"github.com/jcx-dev/jcx/internal/schemagen/translate"
 
 	"github.com/jcx-dev/jcx/internal/testtool"
+
+	"github.com/jcx-dev/jcx/internal/schemajson"
 )
 
 var update = flag.Bool("update", false, "rewrite the JSON twins of the XML samples in testdata")
@@ -94,7 +96,7 @@ func linesAbout(out, file string) string {
 }
 
 func TestJSONSamples(t *testing.T) {
-	sch, err := CompileJSON()
+	sch, err := schemajson.Compile(JSON(), JSONID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

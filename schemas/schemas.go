@@ -29,13 +29,10 @@
 package schemas
 
 import (
-	"bytes"
 	"embed"
-	"errors"
 	"io/fs"
-	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/jcx-dev/jcx/internal/schemajson"
 )
 
 //go:generate go run ../internal/schemagen -in xsd/jcx.xsd -out json/jcx.schema.json
@@ -80,37 +77,4 @@ func JSON() []byte {
 
 // ErrNoLoad is returned for any attempt of the JSON Schema to load another document: the
 // schema is self-contained and validation never touches the network or the file system.
-var ErrNoLoad = errors.New("schemas: the JSON Schema refers to a document outside itself")
-
-type noLoader struct{}
-
-func (noLoader) Load(url string) (any, error) { return nil, errors.Join(ErrNoLoad, errors.New(url)) }
-
-// newCompiler returns a compiler holding the embedded JSON Schema and nothing else.
-func newCompiler() (*jsonschema.Compiler, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSON()))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.UseLoader(noLoader{})
-	// Formats assert, so that the JSON side checks dates as xs:date and xs:dateTime do.
-	c.AssertFormat()
-	if err := c.AddResource(JSONID, doc); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	c, err := newCompiler()
-	if err != nil {
-		return nil, err
-	}
-	return c.Compile(JSONID)
-})
-
-// CompileJSON compiles the embedded JSON Schema with formats asserted. It compiles once;
-// later calls return the same schema, which is safe for concurrent use.
-func CompileJSON() (*jsonschema.Schema, error) { return compiled() }
+var ErrNoLoad = schemajson.ErrNoLoad

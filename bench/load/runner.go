@@ -120,14 +120,14 @@ type answer struct {
 	// which case the effect of the request is in doubt and the problem is recorded.
 	resp *exchange.Response
 	// codes are the message-level error codes of resp.
-	codes []int
+	codes []exchange.ErrorCode
 }
 
 func (a answer) inDoubt() bool { return a.resp == nil }
 
 // refusedWith reports whether the whole message was refused with exactly this code.
 func (a answer) refusedWith(code exchange.ErrorCode) bool {
-	return a.resp != nil && len(a.codes) == 1 && a.codes[0] == int(code)
+	return a.resp != nil && len(a.codes) == 1 && a.codes[0] == code
 }
 
 // roundTrip posts a message and checks what must hold for every response: HTTP 200, a

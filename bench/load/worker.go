@@ -197,7 +197,7 @@ func createOutcome(a answer, id exchange.UUID) outcome {
 		return outcomeRefused
 	case !ok:
 		return outcomeOther
-	case res.Failure != nil && res.Failure.Code == int(exchange.CodeTransient):
+	case res.Failure != nil && res.Failure.Code == exchange.CodeTransient:
 		return outcomeStoreFull
 	case res.CREATE != nil && res.CREATE.Identifier == id && res.CREATE.Generation == 1 && res.Failure == nil:
 		return outcomeAccepted
@@ -235,7 +235,7 @@ func (w *worker) checkGet(op string, a answer, t *taskState) bool {
 		w.r.probs.add(probFreshRefused, "%s of %s: %s", op, t.id, describe(a))
 		return false
 	}
-	if res.Failure != nil && res.Failure.Code == int(exchange.CodeGetNotFound) {
+	if res.Failure != nil && res.Failure.Code == exchange.CodeGetNotFound {
 		w.r.probs.add(probLost, "%s: accepted task %s not found", op, t.id)
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -435,8 +436,14 @@ func clientTLS(caFile, certFile, keyFile string) (*tls.Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		if cfg.RootCAs, err = conformance.ParseTrust(b); err != nil {
+		bundle, err := conformance.ParseTrust(b)
+		if err != nil {
 			return nil, err
+		}
+		// TLS wants a pool: the bundle's certificates anchor the server's chain.
+		cfg.RootCAs = x509.NewCertPool()
+		for _, c := range bundle.Certificates() {
+			cfg.RootCAs.AddCert(c)
 		}
 	}
 	if (certFile == "") != (keyFile == "") {
@@ -521,7 +528,7 @@ func conformanceVerify(args []string, s *stdio) int {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s\n", printableErr(err))
 		return exitUsage
 	}
-	pool, err := conformance.ParseTrust(tb)
+	bundle, err := conformance.ParseTrust(tb)
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s\n", printableErr(err))
 		return exitUsage
@@ -555,7 +562,7 @@ func conformanceVerify(args []string, s *stdio) int {
 		}
 		return exitInvalid
 	}
-	c, chain, err := conformance.VerifyCertificate(data, pool, suite, time.Now())
+	c, chain, err := conformance.VerifyCertificate(data, bundle, suite, time.Now())
 	if err != nil {
 		fmt.Fprintf(s.err, "jcx conformance verify-certificate: %s: %s\n", printable(rest[0]), printableErr(err))
 		return exitInvalid

@@ -161,7 +161,7 @@ func testOversized(t *testing.T, bin string) {
 	pad := exchange.DefaultMaxBytes + 64<<10 - len(body) - len("<!---->")
 	body = append(append(append(body, "<!--"...), bytes.Repeat([]byte("x"), pad)...), "-->"...)
 	r := post(t, s.url, body, tx)
-	if len(r.Error) != 1 || r.Error[0].Code != int(exchange.CodeTooLarge) {
+	if len(r.Error) != 1 || r.Error[0].Code != exchange.CodeTooLarge {
 		t.Fatalf("%d bytes: errors %+v, want 3022", len(body), r.Error)
 	}
 	// Still serving.

@@ -73,7 +73,7 @@ func (s *Server) apply(req *exchange.Request, requester exchange.Party, f exchan
 		results[i] = exchange.ActionResult{
 			ActionIdentifier: req.Action[i].ActionIdentifier,
 			Failure: &exchange.ErrorInformation{
-				Code:        int(exchange.CodeGeneral),
+				Code:        exchange.CodeGeneral,
 				Description: fmt.Sprintf("not applied: action %d failed and the request is all-or-nothing", req.Action[failedAt].ActionIdentifier),
 			},
 		}
@@ -88,7 +88,7 @@ func (a *applier) failed(id int, f *failure) exchange.ActionResult {
 	}
 	return exchange.ActionResult{
 		ActionIdentifier: id,
-		Failure:          &exchange.ErrorInformation{Code: int(f.code), Path: path, Description: f.msg},
+		Failure:          &exchange.ErrorInformation{Code: f.code, Path: path, Description: f.msg},
 	}
 }
 

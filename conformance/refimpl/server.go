@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -196,7 +197,8 @@ func New(cfg Config) (*Server, error) {
 		ErrorLog:        s.log,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+		// One prefix: the handler's own "invalid configuration" is this one.
+		return nil, fmt.Errorf("%w: %s", ErrConfig, strings.TrimPrefix(err.Error(), httpbinding.ErrConfig.Error()+": "))
 	}
 	s.handler = h
 	if len(s.faults) > 0 {

@@ -94,7 +94,7 @@ func TestExchange(t *testing.T) {
 		// The same bytes again are a replay.
 		out, _, _ = srv.Exchange(context.Background(), body, f.MediaType())
 		m, err := exchange.Unmarshal(out, f)
-		if err != nil || len(m.Payload.Response.Error) == 0 || m.Payload.Response.Error[0].Code != int(exchange.CodeReplay) {
+		if err != nil || len(m.Payload.Response.Error) == 0 || m.Payload.Response.Error[0].Code != exchange.CodeReplay {
 			t.Errorf("%s: replay not refused with 8012: %v %+v", f, err, m)
 		}
 	}

@@ -51,7 +51,7 @@ func (s *store) apply(req *exchange.Message, me exchange.Party, now time.Time) [
 		results[i].ActionIdentifier = a.ActionIdentifier
 		if f := work.do(&results[i], &a, from, me, now); f != nil {
 			results[i] = exchange.ActionResult{ActionIdentifier: a.ActionIdentifier,
-				Failure: &exchange.ErrorInformation{Code: int(f.code), Description: f.msg}}
+				Failure: &exchange.ErrorInformation{Code: f.code, Description: f.msg}}
 			failed = i
 			break
 		}
@@ -63,7 +63,7 @@ func (s *store) apply(req *exchange.Message, me exchange.Party, now time.Time) [
 	for i := range results {
 		if i != failed {
 			results[i] = exchange.ActionResult{ActionIdentifier: results[i].ActionIdentifier,
-				Failure: &exchange.ErrorInformation{Code: int(exchange.CodeGeneral),
+				Failure: &exchange.ErrorInformation{Code: exchange.CodeGeneral,
 					Description: fmt.Sprintf("not applied: action %d failed and the request is all-or-nothing", failed)}}
 		}
 	}

@@ -175,7 +175,11 @@ func checkRoot(data []byte) error {
 func signatureError(err error) error {
 	code := exchange.CodeSignatureInvalid
 	var c interface{ Code() int }
-	if errors.As(err, &c) {
+	var te *trust.Error
+	switch {
+	case errors.As(err, &te):
+		code = te.Code()
+	case errors.As(err, &c):
 		code = exchange.ErrorCode(c.Code())
 	}
 	return &exchange.InvalidError{Findings: []exchange.Finding{{Code: code, Path: signaturePath, Message: err.Error()}}}

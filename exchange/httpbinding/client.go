@@ -128,7 +128,7 @@ func (c *Client) Send(ctx context.Context, m *exchange.Message) (*Exchange, erro
 	}
 	sent, err := exchange.SignMessage(m, f, c.Signer)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSign, err)
+		return nil, fmt.Errorf("%w: %w", ErrSign, err)
 	}
 	answer, err := c.post(ctx, sent, f)
 	if err != nil {
@@ -139,7 +139,7 @@ func (c *Client) Send(ctx context.Context, m *exchange.Message) (*Exchange, erro
 	}
 	v, err := exchange.Verify(answer, f, exchange.VerifyOptions{Trust: c.Trust})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnverified, err)
+		return nil, fmt.Errorf("%w: %w", ErrUnverified, err)
 	}
 	resp := v.Message
 	if got, want := resp.Header.Sender, m.Header.Receiver; got != want {

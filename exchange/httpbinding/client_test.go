@@ -27,10 +27,10 @@ func TestSendMutualTLS(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		cert  testpki.Identity
-		codes []int
+		codes []exchange.ErrorCode
 	}{
 		{"certificate names the sender", p.Harness, nil},
-		{"certificate names another party", p.Harness2, []int{8011}},
+		{"certificate names another party", p.Harness2, []exchange.ErrorCode{8011}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			// A transport of its own: a connection made with another certificate is not reused.

@@ -25,7 +25,7 @@ func Example() {
 			var out []exchange.ActionResult
 			for _, a := range req.Message.Payload.Request.Action {
 				out = append(out, exchange.ActionResult{ActionIdentifier: a.ActionIdentifier,
-					Failure: &exchange.ErrorInformation{Code: int(exchange.CodeNotSupported), Description: "not supported here"}})
+					Failure: &exchange.ErrorInformation{Code: exchange.CodeNotSupported, Description: "not supported here"}})
 			}
 			return out, nil
 		}),

@@ -37,7 +37,7 @@ func TestHandlerRefusals(t *testing.T) {
 		method string
 		in     func() input
 		status int
-		codes  []int // the answer's Error codes; nil: accepted
+		codes  []exchange.ErrorCode // the answer's Error codes; nil: accepted
 		// correlated: the answer carries the request's TransactionIdentifier.
 		correlated bool
 		served     bool
@@ -59,48 +59,48 @@ func TestHandlerRefusals(t *testing.T) {
 			in := msg(exchange.FormatXML, nil)
 			in.body = append(in.body, bytes.Repeat([]byte{' '}, maxBytes)...)
 			return in
-		}, status: 200, codes: []int{3022}, correlated: true},
-		{name: "not XML", in: func() input { return input{body: []byte("hello"), contentType: exchange.MediaTypeXML} }, status: 200, codes: []int{3020}},
+		}, status: 200, codes: []exchange.ErrorCode{3022}, correlated: true},
+		{name: "not XML", in: func() input { return input{body: []byte("hello"), contentType: exchange.MediaTypeXML} }, status: 200, codes: []exchange.ErrorCode{3020}},
 		{name: "DTD", in: func() input {
 			return input{body: []byte(`<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`), contentType: exchange.MediaTypeXML}
-		}, status: 200, codes: []int{3020}},
+		}, status: 200, codes: []exchange.ErrorCode{3020}},
 		{name: "duplicate JSON member", in: func() input {
 			return input{body: []byte(`{"Header":{},"Header":{}}`), contentType: exchange.MediaTypeJSON}
-		}, status: 200, codes: []int{3020}},
+		}, status: 200, codes: []exchange.ErrorCode{3020}},
 		{name: "truncated after a readable header", in: func() input {
 			in := msg(exchange.FormatXML, nil)
 			i := bytes.Index(in.body, []byte("</Header>"))
 			in.body = in.body[:i+len("</Header>")+10]
 			return in
-		}, status: 200, codes: []int{3020}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{3020}, correlated: true},
 		{name: "unsigned", in: func() input {
 			m := request(t)
 			return input{body: marshal(t, m, exchange.FormatXML), contentType: exchange.MediaTypeXML, tx: m.Header.TransactionIdentifier}
-		}, status: 200, codes: []int{8001}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{8001}, correlated: true},
 		{name: "signer is not the sender", in: func() input {
 			m := request(t)
 			return input{body: signed(t, m, exchange.FormatJSON, p.Harness2), contentType: exchange.MediaTypeJSON, tx: m.Header.TransactionIdentifier}
-		}, status: 200, codes: []int{8004}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{8004}, correlated: true},
 		{name: "signer not trusted", in: func() input {
 			m := request(t)
 			m.Header.Sender = p.Untrusted.Party
 			return input{body: signed(t, m, exchange.FormatXML, p.Untrusted), contentType: exchange.MediaTypeXML, tx: m.Header.TransactionIdentifier}
-		}, status: 200, codes: []int{8003}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{8003}, correlated: true},
 		{name: "addressed to another party", in: func() input {
 			return msg(exchange.FormatXML, func(m *exchange.Message) {
 				m.Header.Receiver = exchange.Party{CountryCode: "DE", UniqueIdentifier: "other"}
 			})
-		}, status: 200, codes: []int{8010}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{8010}, correlated: true},
 		{name: "stale timestamp", in: func() input {
 			return msg(exchange.FormatJSON, func(m *exchange.Message) { m.Header.Timestamp = exchange.NewTimestamp(time.Now().Add(-time.Hour)) })
-		}, status: 200, codes: []int{8013}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{8013}, correlated: true},
 		{name: "a response sent to a receiver", in: func() input {
 			req := request(t)
 			m := exchange.NewResponse(req, []byte("x"))
 			m.Payload.Response.Error = []exchange.ErrorInformation{{Code: 3000, Description: "no"}}
 			m.Header.Sender, m.Header.Receiver = p.Harness.Party, p.Implementation.Party
 			return input{body: signed(t, m, exchange.FormatXML, p.Harness), contentType: exchange.MediaTypeXML, tx: m.Header.TransactionIdentifier}
-		}, status: 200, codes: []int{3007}, correlated: true},
+		}, status: 200, codes: []exchange.ErrorCode{3007}, correlated: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -189,10 +189,10 @@ func TestHandlerReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := codes(verifyResponse(t, answer, exchange.FormatXML, body)); !slices.Equal(got, []int{8011}) {
+	if got := codes(verifyResponse(t, answer, exchange.FormatXML, body)); !slices.Equal(got, []exchange.ErrorCode{8011}) {
 		t.Fatalf("with another party's TLS certificate: codes %v, want [8011]", got)
 	}
-	for i, want := range [][]int{nil, {8012}} {
+	for i, want := range [][]exchange.ErrorCode{nil, {8012}} {
 		answer, _, err := h.Exchange(httpbinding.WithPeerCertificate(ctx, p.Harness.Signer.Chain[0]), body, exchange.MediaTypeXML)
 		if err != nil {
 			t.Fatal(err)
@@ -221,7 +221,7 @@ func TestHandlerServiceError(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := verifyResponse(t, answer, exchange.FormatJSON, body)
-	if got := codes(r); !slices.Equal(got, []int{3003}) {
+	if got := codes(r); !slices.Equal(got, []exchange.ErrorCode{3003}) {
 		t.Errorf("codes %v, want [3003]", got)
 	}
 	if strings.Contains(string(answer), "10.0.0.7") {
@@ -291,7 +291,7 @@ func TestHandlerInvalidResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := verifyResponse(t, answer, exchange.FormatXML, body)
-	if got := codes(r); !slices.Equal(got, []int{3000}) {
+	if got := codes(r); !slices.Equal(got, []exchange.ErrorCode{3000}) {
 		t.Errorf("codes %v, want [3000]", got)
 	}
 	if r.Header.TransactionIdentifier != m.Header.TransactionIdentifier {
@@ -312,7 +312,7 @@ func TestHandlerServiceRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := verifyResponse(t, answer, exchange.FormatXML, body)
-	if got := codes(r); !slices.Equal(got, []int{3001}) || r.Payload.Response.Error[0].Description != "only AllOrNothing" {
+	if got := codes(r); !slices.Equal(got, []exchange.ErrorCode{3001}) || r.Payload.Response.Error[0].Description != "only AllOrNothing" {
 		t.Errorf("errors %+v, want one 3001", r.Payload.Response.Error)
 	}
 }

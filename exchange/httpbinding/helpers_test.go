@@ -99,8 +99,8 @@ func verifyResponse(t testing.TB, answer []byte, f exchange.Format, sent []byte)
 	return m
 }
 
-func codes(m *exchange.Message) []int {
-	var out []int
+func codes(m *exchange.Message) []exchange.ErrorCode {
+	var out []exchange.ErrorCode
 	for _, e := range m.Payload.Response.Error {
 		out = append(out, e.Code)
 	}

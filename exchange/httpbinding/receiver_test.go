@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,13 +34,13 @@ func TestNewReceiver(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		body []byte
-		want []int
+		want []exchange.ErrorCode
 	}{
 		{"good", good, nil},
-		{"replay", good, []int{8012}},
-		{"another receiver", signed(t, elsewhere, exchange.FormatJSON, p.Harness), []int{8010}},
-		{"stale", signed(t, stale, exchange.FormatJSON, p.Harness), []int{8013}},
-		{"unsigned", marshal(t, request(t), exchange.FormatJSON), []int{8001}},
+		{"replay", good, []exchange.ErrorCode{8012}},
+		{"another receiver", signed(t, elsewhere, exchange.FormatJSON, p.Harness), []exchange.ErrorCode{8010}},
+		{"stale", signed(t, stale, exchange.FormatJSON, p.Harness), []exchange.ErrorCode{8013}},
+		{"unsigned", marshal(t, request(t), exchange.FormatJSON), []exchange.ErrorCode{8001}},
 	} {
 		answer, _, err := h.Exchange(context.Background(), tc.body, exchange.MediaTypeJSON)
 		if err != nil {
@@ -65,5 +66,21 @@ func TestNewReceiverRefusesMisuse(t *testing.T) {
 	}
 	if _, err := httpbinding.NewReceiver(p.Implementation.Signer, p.Bundle, nil); !errors.Is(err, httpbinding.ErrConfig) {
 		t.Errorf("no service: %v, want ErrConfig", err)
+	}
+}
+
+// TestClientSignErrorKeepsFindings: a message Send refuses to sign says why with the
+// findings, reachable with errors.As, under one prefix per layer.
+func TestClientSignErrorKeepsFindings(t *testing.T) {
+	p := pki(t)
+	c := &httpbinding.Client{URL: "http://127.0.0.1:1/", Signer: p.Harness.Signer, Trust: p.Bundle}
+	self := exchange.NewRequest(p.Harness.Party, p.Harness.Party, exchange.Action{GETCAPABILITIES: &exchange.CapabilitiesAction{}})
+	_, err := c.Send(context.Background(), self)
+	var inv *exchange.InvalidError
+	if !errors.Is(err, httpbinding.ErrSign) || !errors.As(err, &inv) || !inv.Has(exchange.CodeImproperValue) {
+		t.Fatalf("err = %v, want ErrSign carrying the findings", err)
+	}
+	if strings.Count(err.Error(), "httpbinding:") != 1 || strings.Count(err.Error(), "jcx:") != 1 {
+		t.Errorf("%q repeats a prefix", err)
 	}
 }

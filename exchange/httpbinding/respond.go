@@ -50,7 +50,7 @@ func (h *Handler) respond(req *exchange.Message, body []byte, receipt exchange.R
 	r := &exchange.Response{Receipt: receipt, ActionResult: results}
 	for i, fd := range findings {
 		if i == maxErrors {
-			r.Error = append(r.Error, exchange.ErrorInformation{Code: int(exchange.CodeGeneral),
+			r.Error = append(r.Error, exchange.ErrorInformation{Code: exchange.CodeGeneral,
 				Description: fmt.Sprintf("%d more errors not listed", len(findings)-maxErrors)})
 			break
 		}
@@ -58,7 +58,7 @@ func (h *Handler) respond(req *exchange.Message, body []byte, receipt exchange.R
 		if msg == "" {
 			msg = fmt.Sprintf("error %d", fd.Code)
 		}
-		r.Error = append(r.Error, exchange.ErrorInformation{Code: int(fd.Code), Path: intake.Text(fd.Path), Description: msg})
+		r.Error = append(r.Error, exchange.ErrorInformation{Code: fd.Code, Path: intake.Text(fd.Path), Description: msg})
 	}
 	resp := &exchange.Message{Header: hd, Payload: exchange.Payload{Response: r}}
 	if h.hooks.Response != nil {

@@ -5,10 +5,15 @@ import (
 	"fmt"
 )
 
-// jcx error codes carried by this package's errors (docs/errors.md lists them all).
+// ErrorCode is a jcx error code: 3000–3022 keep the meanings of ETSI TS 103 120 Annex D,
+// 8000–8099 are the profile's own. exchange.ErrorCode is this type, and package exchange
+// names every code (docs/errors.md lists them all).
+type ErrorCode int
+
+// jcx error codes carried by this package's errors.
 const (
-	CodeUntrusted = 8003 // signer not trusted: no path to the bundle, expired, wrong usage
-	CodeNotSender = 8004 // signer trusted but not the message's sender
+	CodeUntrusted ErrorCode = 8003 // signer not trusted: no path to the bundle, expired, wrong usage
+	CodeNotSender ErrorCode = 8004 // signer trusted but not the message's sender
 )
 
 // Sentinel errors of a refused signer. Every refusal of a chain or a sender is an *Error
@@ -56,16 +61,15 @@ func invalidParty(format string, args ...any) error {
 	return &misuseError{kind: ErrInvalidParty, msg: fmt.Sprintf(format, args...)}
 }
 
-// Error is a trust error carrying its jcx code, read through
-// interface{ Code() int } like every jcx signature error.
+// Error is a refusal of a signer, carrying its jcx code.
 type Error struct {
-	code int
+	code ErrorCode
 	msg  string
 	err  error
 }
 
 // Code returns the jcx error code.
-func (e *Error) Code() int { return e.code }
+func (e *Error) Code() ErrorCode { return e.code }
 
 // Error describes the refusal.
 func (e *Error) Error() string {

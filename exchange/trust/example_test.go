@@ -67,7 +67,7 @@ func ExampleBundle_Verify() {
 	issued4, _ := trust.Issue(trust.IssueRequest{Party: sender, Issuer: other})
 	stranger := issued4.Certificate()
 
-	code := func(err error) int {
+	code := func(err error) trust.ErrorCode {
 		var e *trust.Error
 		if errors.As(err, &e) {
 			return e.Code()

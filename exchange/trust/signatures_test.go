@@ -87,7 +87,7 @@ func TestSignatureToSender(t *testing.T) {
 					if !errors.Is(err, tc.want) {
 						t.Fatalf("signed by %v: CheckSender = %v, want %v", tc.signer, err, tc.want)
 					}
-					var coded interface{ Code() int }
+					var coded interface{ Code() trust.ErrorCode }
 					if tc.want != nil && (!errors.As(err, &coded) || coded.Code() != 8004) {
 						t.Errorf("code = %v, want 8004", coded)
 					}

@@ -132,7 +132,7 @@ func TestVerify(t *testing.T) {
 			if !errors.Is(err, ErrUntrusted) {
 				t.Fatalf("err = %v, want ErrUntrusted", err)
 			}
-			var coded interface{ Code() int }
+			var coded interface{ Code() ErrorCode }
 			if !errors.As(err, &coded) || coded.Code() != 8003 {
 				t.Errorf("code = %v, want 8003", coded)
 			}
