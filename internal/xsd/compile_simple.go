@@ -267,7 +267,7 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 	if f.totalDig >= 0 && f.fracDig > f.totalDig {
 		c.fail(facetNodes[0], ErrSchema, "fractionDigits is greater than totalDigits")
 	}
-	if rule, msg := facetConflict(base.facets, f); rule != "" && any {
+	if rule, msg := facetConflict(base.builtin, base.facets, f); rule != "" && any {
 		c.fail(facetNodes[0], ErrSchema, "%s (%s)", msg, rule)
 	}
 	if any {

@@ -1,11 +1,47 @@
 package xsd
 
+import "sync"
+
 // Facets of a restriction step must be consistent with each other and
 // with the base type's (XSD 1.0 Datatypes §4.3, the "*-valid-restriction"
 // and "*-less-than-*" constraints). Bound values are already checked to lie
 // in the base type's value space when they are read; what remains is the
 // order of the bounds, which the value space alone does not give, and the
 // length and digit facets, whose values are not values of the type.
+
+// builtinFacets are the facets XSD 1.0 Datatypes §3.3 gives the derived
+// built-in types, which restrictions of them must respect: the integers'
+// fractionDigits 0 and bounds, the lists' minLength 1. Values are checked
+// against them through each type's lexical rules; only restriction checks
+// read them here.
+var builtinFacets = sync.OnceValue(func() map[string]*facetSet {
+	m := map[string]*facetSet{}
+	for name, b := range map[string][2]string{
+		"integer": {"", ""}, "nonPositiveInteger": {"", "0"}, "negativeInteger": {"", "-1"},
+		"long": {"-9223372036854775808", "9223372036854775807"}, "int": {"-2147483648", "2147483647"},
+		"short": {"-32768", "32767"}, "byte": {"-128", "127"}, "nonNegativeInteger": {"0", ""},
+		"unsignedLong": {"0", "18446744073709551615"}, "unsignedInt": {"0", "4294967295"},
+		"unsignedShort": {"0", "65535"}, "unsignedByte": {"0", "255"}, "positiveInteger": {"1", ""},
+	} {
+		f := newFacetSet()
+		f.fracDig = 0
+		if b[0] != "" {
+			v := decimalValue(b[0])
+			f.minInc = &v
+		}
+		if b[1] != "" {
+			v := decimalValue(b[1])
+			f.maxInc = &v
+		}
+		m[name] = f
+	}
+	for _, name := range []string{"NMTOKENS", "IDREFS", "ENTITIES"} {
+		f := newFacetSet()
+		f.minLength = 1
+		m[name] = f
+	}
+	return m
+})
 
 // effective returns, for each facet, the value the nearest restriction step
 // of fs that specifies it gives; unset facets stay -1 or nil.
@@ -40,7 +76,10 @@ func effective(fs []*facetSet) *facetSet {
 // facetConflict reports the first constraint that the step f, restricting
 // a type whose facets are base, breaks: the constraint's name and what is
 // wrong, or "" when there is none.
-func facetConflict(base []*facetSet, f *facetSet) (string, string) {
+func facetConflict(builtin string, base []*facetSet, f *facetSet) (string, string) {
+	if implicit := builtinFacets()[builtin]; implicit != nil {
+		base = append([]*facetSet{implicit}, base...)
+	}
 	b := effective(base)
 	switch {
 	case f.length >= 0 && b.length >= 0 && f.length != b.length:

@@ -25,6 +25,11 @@ func TestFacetRestriction(t *testing.T) {
 		{name: "length changed", body: st("xs:string", `<xs:length value="5"/>`) + `<xs:simpleType name="d"><xs:restriction base="s"><xs:length value="4"/></xs:restriction></xs:simpleType>`, msg: "length-valid-restriction"},
 		{name: "totalDigits above the base's", body: derived(`<xs:totalDigits value="4"/>`, `<xs:totalDigits value="5"/>`), msg: "totalDigits-valid-restriction"},
 		{name: "fractionDigits above the base's", body: derived(`<xs:fractionDigits value="2"/>`, `<xs:fractionDigits value="4"/>`), msg: "fractionDigits-valid-restriction"},
+		{name: "fractionDigits on an integer", body: st("xs:int", `<xs:fractionDigits value="1"/>`), msg: "fractionDigits-valid-restriction"},
+		{name: "fractionDigits 0 on an integer", body: st("xs:long", `<xs:fractionDigits value="0"/><xs:totalDigits value="3"/>`)},
+		{name: "maxExclusive at positiveInteger's floor", body: st("xs:positiveInteger", `<xs:maxExclusive value="1"/>`), msg: "minInclusive-less-than-maxExclusive"},
+		{name: "minLength 0 on NMTOKENS", body: st("xs:NMTOKENS", `<xs:minLength value="0"/>`), msg: "minLength-valid-restriction"},
+		{name: "maxLength 0 on IDREFS", body: st("xs:IDREFS", `<xs:maxLength value="0"/>`), msg: "minLength-less-than-equal-to-maxLength"},
 		{name: "narrower in every facet", body: derived(`<xs:totalDigits value="4"/><xs:fractionDigits value="2"/><xs:minInclusive value="0"/>`, `<xs:totalDigits value="3"/><xs:fractionDigits value="1"/><xs:maxInclusive value="9"/>`)},
 	})
 }
