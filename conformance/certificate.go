@@ -11,6 +11,8 @@ import (
 
 	"github.com/jcx-dev/jcx/exchange/trust"
 	"github.com/jcx-dev/jcx/internal/jws"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // CertificateType names the certificate format; it changes when the format does.
@@ -33,9 +35,9 @@ type Certificate struct {
 
 // CertifiedImplementation identifies what was tested.
 type CertifiedImplementation struct {
-	Party   Party  `json:"party"`
-	Name    string `json:"name,omitempty"`
-	Version string `json:"version,omitempty"`
+	Party   exchange.Party `json:"party"`
+	Name    string         `json:"name,omitempty"`
+	Version string         `json:"version,omitempty"`
 }
 
 // CertifiedRequirement is the verdict on one requirement.

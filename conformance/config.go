@@ -6,6 +6,8 @@ import (
 	"io"
 	"regexp"
 	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // Config configures a run. Only Target is required.
@@ -18,7 +20,7 @@ type Config struct {
 	Toolkit Toolkit
 	// Implementation is the identity the implementation answers as and is addressed as;
 	// the zero value means Toolkit.Implementation().
-	Implementation Party
+	Implementation exchange.Party
 	// Capabilities declares what the implementation does not support.
 	Capabilities *Capabilities
 	// Profile, when set, selects the cases tagged with it.

@@ -285,8 +285,8 @@ func (p *jsonParser) add(n *node, key string) (*node, error) {
 // answer is what the harness reads from a response message.
 type answer struct {
 	root     *node
-	sender   Party
-	receiver Party
+	sender   exchange.Party
+	receiver exchange.Party
 	tx       string
 	receipt  struct{ alg, value string }
 	isResp   bool
@@ -320,8 +320,8 @@ func readAnswer(root *node) (*answer, error) {
 	if h == nil {
 		return nil, errors.New("no Header")
 	}
-	a.sender = Party{CountryCode: h.value("Sender", "CountryCode"), UniqueIdentifier: h.value("Sender", "UniqueIdentifier")}
-	a.receiver = Party{CountryCode: h.value("Receiver", "CountryCode"), UniqueIdentifier: h.value("Receiver", "UniqueIdentifier")}
+	a.sender = exchange.Party{CountryCode: h.value("Sender", "CountryCode"), UniqueIdentifier: h.value("Sender", "UniqueIdentifier")}
+	a.receiver = exchange.Party{CountryCode: h.value("Receiver", "CountryCode"), UniqueIdentifier: h.value("Receiver", "UniqueIdentifier")}
 	a.tx = h.value("TransactionIdentifier")
 	resp := root.path("Payload", "Response")
 	if resp == nil {

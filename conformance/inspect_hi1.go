@@ -26,8 +26,8 @@ func readHI1Answer(root *node) (*answer, error) {
 	if h == nil {
 		return nil, errors.New("no Header")
 	}
-	a.sender = Party{CountryCode: h.value("SenderIdentifier", "CountryCode"), UniqueIdentifier: h.value("SenderIdentifier", "UniqueIdentifier")}
-	a.receiver = Party{CountryCode: h.value("ReceiverIdentifier", "CountryCode"), UniqueIdentifier: h.value("ReceiverIdentifier", "UniqueIdentifier")}
+	a.sender = exchange.Party{CountryCode: h.value("SenderIdentifier", "CountryCode"), UniqueIdentifier: h.value("SenderIdentifier", "UniqueIdentifier")}
+	a.receiver = exchange.Party{CountryCode: h.value("ReceiverIdentifier", "CountryCode"), UniqueIdentifier: h.value("ReceiverIdentifier", "UniqueIdentifier")}
 	a.tx = h.value("TransactionIdentifier")
 	resp := root.path("Payload", "ResponsePayload")
 	if resp == nil {

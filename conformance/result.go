@@ -1,12 +1,16 @@
 package conformance
 
-import "time"
+import (
+	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
+)
 
 // Result is the outcome of a run: what was tested, against whom, and every verdict.
 type Result struct {
 	Suite          SuiteInfo           `json:"suite"`
 	ToolVersion    string              `json:"toolVersion"`
-	Implementation Party               `json:"implementation"`
+	Implementation exchange.Party      `json:"implementation"`
 	Capabilities   *Capabilities       `json:"capabilities,omitempty"`
 	Selection      Selection           `json:"selection"`
 	Started        time.Time           `json:"started"`

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // unit is one case in one encoding: the thing a verdict is given to.
@@ -33,7 +35,7 @@ type runner struct {
 	cfg   Config
 	suite *Suite
 	kit   Toolkit
-	impl  Party
+	impl  exchange.Party
 	now   func() time.Time
 }
 
@@ -60,7 +62,7 @@ func newRunner(cfg Config) (*runner, error) {
 		r.kit = k
 	}
 	r.impl = cfg.Implementation
-	if r.impl == (Party{}) {
+	if r.impl == (exchange.Party{}) {
 		r.impl = r.kit.Implementation()
 	}
 	if r.now == nil {

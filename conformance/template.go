@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // TimestampLayout is the header timestamp form: UTC with exactly six fraction digits.
@@ -36,7 +38,7 @@ const TimestampLayout = "2006-01-02T15:04:05.000000Z07:00"
 // Values are escaped for the template's encoding (XML character data or the inside of a
 // JSON string), so a value can never change the structure of the message.
 type expander struct {
-	harness, impl Party
+	harness, impl exchange.Party
 	now           time.Time
 	ids           map[string]string
 	newUUID       func() string

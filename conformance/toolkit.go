@@ -32,10 +32,10 @@ func (s *Step) signer() string {
 // binds it to package exchange and conformance/testpki.
 type Toolkit interface {
 	// Harness is the identity the harness sends as.
-	Harness() Party
+	Harness() exchange.Party
 	// Implementation is the identity the reference implementation answers as; the
 	// default for Config.Implementation.
-	Implementation() Party
+	Implementation() exchange.Party
 	// Sign signs a message as one of the test identities (SignHarness, SignWrongSigner,
 	// SignExpired, SignUntrusted).
 	Sign(msg []byte, e Encoding, signer string) ([]byte, error)
@@ -45,5 +45,5 @@ type Toolkit interface {
 	// VerifyResponse checks the signature of a response against the suite's trust and
 	// returns the party its certificate names. An intact signature whose certificate the
 	// trust does not anchor is an error wrapping ErrSignerNotTrusted.
-	VerifyResponse(msg []byte, e Encoding) (Party, error)
+	VerifyResponse(msg []byte, e Encoding) (exchange.Party, error)
 }

@@ -67,8 +67,8 @@ func format(e Encoding) exchange.Format {
 	return exchange.FormatXML
 }
 
-func (k *jcxKit) Harness() Party        { return k.pki.Harness.Party }
-func (k *jcxKit) Implementation() Party { return k.pki.Implementation.Party }
+func (k *jcxKit) Harness() exchange.Party        { return k.pki.Harness.Party }
+func (k *jcxKit) Implementation() exchange.Party { return k.pki.Implementation.Party }
 
 func (k *jcxKit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	id, ok := k.ids[signer]
@@ -87,14 +87,14 @@ func (k *jcxKit) Validate(msg []byte, e Encoding) []exchange.ErrorCode {
 	return codes
 }
 
-func (k *jcxKit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
+func (k *jcxKit) VerifyResponse(msg []byte, e Encoding) (exchange.Party, error) {
 	v, err := exchange.Verify(msg, format(e), k.verify)
 	if err != nil {
 		var inv *exchange.InvalidError
 		if errors.As(err, &inv) && inv.Has(exchange.CodeSignerNotTrusted) {
-			return Party{}, fmt.Errorf("%w: %v", ErrSignerNotTrusted, err)
+			return exchange.Party{}, fmt.Errorf("%w: %v", ErrSignerNotTrusted, err)
 		}
-		return Party{}, err
+		return exchange.Party{}, err
 	}
 	// Verify holds the certificate to Header.Sender, so the sender is who signed.
 	return v.Message.Header.Sender, nil

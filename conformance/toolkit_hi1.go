@@ -61,8 +61,8 @@ type hi1Kit struct {
 	verify exchange.VerifyOptions
 }
 
-func (k *hi1Kit) Harness() Party        { return k.pki.Harness.Party }
-func (k *hi1Kit) Implementation() Party { return k.pki.Implementation.Party }
+func (k *hi1Kit) Harness() exchange.Party        { return k.pki.Harness.Party }
+func (k *hi1Kit) Implementation() exchange.Party { return k.pki.Implementation.Party }
 
 func (k *hi1Kit) Sign(msg []byte, e Encoding, signer string) ([]byte, error) {
 	if e != XML {
@@ -88,20 +88,20 @@ func (k *hi1Kit) Validate(msg []byte, e Encoding) []exchange.ErrorCode {
 
 // VerifyResponse verifies the answer's signature and reads the sender from what was
 // signed, never from the input, then holds the certificate to it.
-func (k *hi1Kit) VerifyResponse(msg []byte, e Encoding) (Party, error) {
+func (k *hi1Kit) VerifyResponse(msg []byte, e Encoding) (exchange.Party, error) {
 	v, err := hi1.Verify(msg, k.verify)
 	if err != nil {
-		return Party{}, err
+		return exchange.Party{}, err
 	}
 	m, err := hi1.Decode(v.Content, exchange.Limits{})
 	if err != nil {
-		return Party{}, err
+		return exchange.Party{}, err
 	}
 	s := m.Header.SenderIdentifier
 	if err := v.Signer.CheckSender(trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}); err != nil {
-		return Party{}, err
+		return exchange.Party{}, err
 	}
-	return Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}, nil
+	return exchange.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}, nil
 }
 
 // signCanonical signs as hi1.Sign does with exclusive C14N (canonExc), or as a signer

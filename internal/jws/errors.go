@@ -14,7 +14,8 @@ const (
 )
 
 // Error is a signature error carrying its jcx code. The SDK reads the code through
-// interface{ Code() int }, the same method every jcx signature and trust error has.
+// interface{ Code() int }, the method every internal front door's error has; package exchange
+// turns it into the finding's ErrorCode.
 type Error = sigerr.Error
 
 // Sentinel errors, one per code. Every error returned by Sign and Verify is an *Error
