@@ -43,7 +43,10 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 		add(u)
 	}
 	if extension && base != nil && !base.isAnyType {
-		wc = unionWildcard(base.anyAttr, wc)
+		var ok bool
+		if wc, ok = unionWildcard(base.anyAttr, wc); !ok {
+			c.fail(n, ErrSchema, "the union of this type's attribute wildcard and its base type's cannot be expressed (cos-aw-union)")
+		}
 	}
 	return m, order, wc
 }
@@ -160,6 +163,9 @@ func (c *compiler) globalAttr(q qname, from *xnode) *attrDecl {
 		return &attrDecl{name: q, typ: builtinByName("anySimpleType")}
 	}
 	c.checkAttrs(n, "name", "type", "default", "fixed")
+	if q.ns == nsXSI {
+		c.fail(n, ErrSchema, "attributes in the xsi namespace cannot be declared (no-xsi)")
+	}
 	a := &attrDecl{name: q}
 	c.attrs[q] = a
 	c.fillAttr(a, n)
@@ -252,7 +258,7 @@ func (c *compiler) localAttr(n *xnode) (*attrUse, bool) {
 			q.ns = n.doc.tns
 		}
 		if q.ns == nsXSI {
-			c.fail(n, ErrSchema, "attributes in the xsi namespace cannot be declared")
+			c.fail(n, ErrSchema, "attributes in the xsi namespace cannot be declared (no-xsi)")
 		}
 		a := &attrDecl{name: q}
 		c.fillAttr(a, n)
@@ -307,14 +313,18 @@ func (c *compiler) wildcard(n *xnode) *wildcard {
 	return w
 }
 
-func unionWildcard(a, b *wildcard) *wildcard {
+// unionWildcard is the union of two attribute wildcards (XSD 1.0 §3.10.6,
+// Attribute Wildcard Union). A "not" wildcard excludes absent as well as
+// its namespaces, so a union that admits absent but not everything else is
+// not expressible (cos-aw-union 5.3): ok is false.
+func unionWildcard(a, b *wildcard) (w *wildcard, ok bool) {
 	switch {
 	case a == nil:
-		return b
+		return b, true
 	case b == nil:
-		return a
+		return a, true
 	case a.any || b.any:
-		return &wildcard{any: true, process: b.process}
+		return &wildcard{any: true, process: b.process}, true
 	case !a.not && !b.not:
 		set := map[string]bool{}
 		for k := range a.set {
@@ -323,24 +333,32 @@ func unionWildcard(a, b *wildcard) *wildcard {
 		for k := range b.set {
 			set[k] = true
 		}
-		return &wildcard{set: set, process: b.process}
+		return &wildcard{set: set, process: b.process}, true
 	}
 	// At least one "not": the union excludes only what both exclude.
-	excl := map[string]bool{}
-	neg, pos := a, b
+	neg, other := a, b
 	if !a.not {
-		neg, pos = b, a
+		neg, other = b, a
 	}
+	excl := map[string]bool{"": true}
 	for k := range neg.set {
-		if pos.not && !pos.set[k] || !pos.not && pos.set[k] {
-			continue
-		}
 		excl[k] = true
 	}
-	if len(excl) == 0 {
-		return &wildcard{any: true, process: b.process}
+	for k := range excl {
+		if other.allows(k) {
+			delete(excl, k)
+		}
 	}
-	return &wildcard{not: true, set: excl, process: b.process}
+	switch {
+	case len(excl) == 0:
+		return &wildcard{any: true, process: b.process}, true
+	case !excl[""]:
+		return nil, false
+	}
+	if len(excl) > 1 {
+		delete(excl, "")
+	}
+	return &wildcard{not: true, set: excl, process: b.process}, true
 }
 
 func intersectWildcard(a, b *wildcard) *wildcard {

@@ -55,8 +55,22 @@ func TestAttributeUseRules(t *testing.T) {
 		{name: "restriction makes a required attribute optional", body: restrict(`<xs:attribute name="r"/>`), msg: "derivation-ok-restriction.2.1.1"},
 		{name: "restriction changes a fixed value", body: restrict(`<xs:attribute name="f" fixed="2" type="xs:decimal"/>`), msg: "derivation-ok-restriction.2.1.3"},
 		{name: "restriction drops a fixed value", body: restrict(`<xs:attribute name="f" default="1" type="xs:decimal"/>`), msg: "derivation-ok-restriction.2.1.3"},
+		{name: "wildcard union admits what either admits",
+			body:  `<xs:complexType name="B"><xs:anyAttribute namespace="urn:a" processContents="skip"/></xs:complexType><xs:complexType name="D"><xs:complexContent><xs:extension base="B"><xs:anyAttribute namespace="##local" processContents="skip"/></xs:extension></xs:complexContent></xs:complexType><xs:element name="e" type="D"/>`,
+			valid: []string{`<e a="1" xmlns:p="urn:a" p:b="2"/>`}, invalid: []string{`<e xmlns:p="urn:c" p:b="2"/>`}},
 		{name: "restriction keeps a fixed value", body: restrict(`<xs:attribute name="f" fixed="1.0" type="xs:decimal"/>`)},
 	})
+	union := `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a" xmlns:a="urn:a">
+<xs:complexType name="B"><xs:anyAttribute namespace="##other"/></xs:complexType><xs:complexType name="D"><xs:complexContent><xs:extension base="a:B"><xs:anyAttribute namespace="##local urn:b"/></xs:extension></xs:complexContent></xs:complexType></xs:schema>`
+	if _, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(union)}}, "s.xsd"); !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), "s.xsd:2: ") || !strings.Contains(err.Error(), "(cos-aw-union)") {
+		t.Errorf("a wildcard union admitting absent but not the target namespace: error %v", err)
+	}
+	xsi := `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/2001/XMLSchema-instance">
+<xs:attribute name="a"/></xs:schema>`
+	_, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(xsi)}}, "s.xsd")
+	if !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), "s.xsd:2: xs:attribute name=\"a\": attributes in the xsi namespace cannot be declared (no-xsi)") {
+		t.Errorf("a global attribute in the xsi namespace: error %v", err)
+	}
 }
 
 // checkVerdicts fails t unless s accepts every valid document and refuses
@@ -108,6 +122,9 @@ func TestSchemaForSchemasContent(t *testing.T) {
 		{name: "text in documentation", body: `<xs:annotation><xs:documentation>Some <b>text</b> &amp; more</xs:documentation></xs:annotation>`},
 		{name: "field before selector", body: key(`<xs:field xpath="@a"/><xs:selector xpath="."/>`), msg: "one xs:selector, before its fields"},
 		{name: "selector before field", body: key(`<xs:selector xpath="."/><xs:field xpath="@a"/>`)},
+		{name: "space inside an axis", body: key(`<xs:selector xpath="child: :e"/><xs:field xpath="@a"/>`), msg: "whitespace inside a name or an axis"},
+		{name: "space inside a QName", body: key(`<xs:selector xpath="."/><xs:field xpath="xml: *"/>`), msg: "whitespace inside a name or an axis"},
+		{name: "space between tokens", body: key(`<xs:selector xpath=" . // e | child :: e "/><xs:field xpath="attribute :: a"/>`)},
 		{name: "attribute in a group reference", body: `<xs:attributeGroup name="g"/><xs:complexType name="T"><xs:attributeGroup ref="g"><xs:attribute name="a"/></xs:attributeGroup></xs:complexType>`, msg: "holds at most an annotation"},
 		{name: "restriction of anySimpleType", body: `<xs:simpleType name="s"><xs:restriction base="xs:anySimpleType"/></xs:simpleType>`, msg: "st-props-correct"},
 		{name: "anySimpleType used as a type", body: `<xs:element name="e" type="xs:anySimpleType"/><xs:attribute name="a" type="xs:anySimpleType"/>`},

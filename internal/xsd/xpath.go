@@ -50,7 +50,10 @@ func parseXPath(src string, field bool, n *xnode) (*xpathExpr, error) {
 
 func parsePath(s string, field bool, n *xnode) (xpath, error) {
 	var p xpath
-	s = strings.ReplaceAll(s, " ", "")
+	if err := tokenSpacing(s); err != nil {
+		return p, err
+	}
+	s = strings.Join(strings.Fields(s), "")
 	if strings.HasPrefix(s, ".//") {
 		p.descendant = true
 		s = s[3:]
@@ -184,4 +187,31 @@ func (c *compiler) resolveKeyrefs() {
 		}
 		x.refer = r
 	}
+}
+
+// tokenSpacing refuses whitespace inside a token, which removing it would
+// hide: in a QName or "prefix:*" (xpns: *), between the colons of an axis
+// (child: :a), or inside a name. Whitespace between tokens is allowed.
+func tokenSpacing(s string) error {
+	nameByte := func(c byte) bool {
+		return c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+	}
+	single := func(i int) bool { // s[i] is a colon that is not half of "::"
+		return s[i] == ':' && (i == 0 || s[i-1] != ':') && (i+1 == len(s) || s[i+1] != ':')
+	}
+	for i := 0; i < len(s); {
+		if !isSpaceByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isSpaceByte(s[j]) {
+			j++
+		}
+		if i > 0 && j < len(s) && (single(i-1) || single(j) || nameByte(s[i-1]) && nameByte(s[j])) {
+			return fmt.Errorf("whitespace inside a name or an axis in %s", quote(s))
+		}
+		i = j
+	}
+	return nil
 }
