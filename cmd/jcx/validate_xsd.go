@@ -55,7 +55,7 @@ func schemaSetCheck(set *xmlschema.Set) checkFunc {
 		found := set.ValidateBytes(data)
 		r := &exchange.Report{Format: exchange.FormatXML, Findings: make([]exchange.Finding, len(found))}
 		for i, f := range found {
-			r.Findings[i] = exchange.Finding{Code: exchange.ErrorCode(f.Code), Path: f.Path, Line: f.Line, Message: f.Message}
+			r.Findings[i] = exchange.Finding{Code: f.Code, Path: f.Path, Line: f.Line, Message: f.Message}
 		}
 		return r
 	}

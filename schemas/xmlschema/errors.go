@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jcx-dev/jcx/exchange/trust"
 	"github.com/jcx-dev/jcx/internal/xsd"
 )
 
@@ -56,18 +57,19 @@ func (e *SchemaError) Unwrap() []error {
 }
 
 // Codes carried by Finding, from the error table of ETSI TS 103 120
-// (HI-1) that jcx uses for its own messages too.
+// (HI-1) that jcx uses for its own messages too. They are jcx error codes,
+// of the one code type (trust.ErrorCode, which exchange.ErrorCode is).
 const (
 	// CodeEncoding: the bytes are not text in a charset that is accepted
 	// (unknown or not ASCII-based charset, invalid UTF-8, bytes the declared
 	// charset does not define).
-	CodeEncoding = 3019
+	CodeEncoding trust.ErrorCode = 3019
 	// CodeInvalid: the document is not acceptable XML (malformed, a DOCTYPE,
 	// a processing instruction, over a depth or token limit) or not valid
 	// against the schema set.
-	CodeInvalid = 3020
+	CodeInvalid trust.ErrorCode = 3020
 	// CodeTooLarge: the document is larger than Options.MaxBytes.
-	CodeTooLarge = 3022
+	CodeTooLarge trust.ErrorCode = 3022
 )
 
 // Finding is one problem in a document: what (Code), where (Path and Line)
@@ -79,10 +81,10 @@ const (
 // to one serialisation, not to the document. Path is empty when the finding
 // is about the document as a whole (not well-formed, too large, a DOCTYPE).
 type Finding struct {
-	Code    int    `json:"code"`
-	Path    string `json:"path"`
-	Line    int    `json:"line,omitempty"`
-	Message string `json:"message"`
+	Code    trust.ErrorCode `json:"code"`
+	Path    string          `json:"path"`
+	Line    int             `json:"line,omitempty"`
+	Message string          `json:"message"`
 }
 
 func (f Finding) String() string {

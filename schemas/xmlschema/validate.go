@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/jcx-dev/jcx/exchange/trust"
 	"github.com/jcx-dev/jcx/internal/safexml"
 	"github.com/jcx-dev/jcx/internal/xsd"
 )
@@ -58,7 +59,7 @@ func (s *Set) Validate(ctx context.Context, r io.Reader) ([]Finding, error) {
 // refusal is the finding for a document the front door refused.
 func refusal(err error) Finding {
 	if e, ok := errors.AsType[*safexml.Error](err); ok {
-		return Finding{Code: e.Code(), Line: e.Line, Message: e.Msg}
+		return Finding{Code: trust.ErrorCode(e.Code()), Line: e.Line, Message: e.Msg}
 	}
 	return Finding{Code: CodeInvalid, Message: fmt.Sprint(err)}
 }
