@@ -187,7 +187,7 @@ func (c *compiler) fillAttr(a *attrDecl, n *xnode) {
 		a.fixedVal = c.constraintValue(n, t, *a.fixed)
 	}
 	if a.deflt != nil {
-		c.constraintValue(n, t, *a.deflt)
+		a.defltVal = c.constraintValue(n, t, *a.deflt)
 	}
 	if t.id == idID && (a.fixed != nil || a.deflt != nil) {
 		c.fail(n, ErrSchema, "an attribute of type xs:ID cannot have a value constraint")

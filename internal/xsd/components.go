@@ -26,6 +26,7 @@ type attrDecl struct {
 	fixed    *string
 	deflt    *string
 	fixedVal value
+	defltVal value
 }
 
 type attrUse struct {

@@ -130,3 +130,20 @@ func TestSchemaForSchemasContent(t *testing.T) {
 		{name: "anySimpleType used as a type", body: `<xs:element name="e" type="xs:anySimpleType"/><xs:attribute name="a" type="xs:anySimpleType"/>`},
 	})
 }
+
+// Identity constraints see attributes as validation leaves them: one left
+// out takes its declared default or fixed value.
+func TestIdentityConstraintDefaultedAttribute(t *testing.T) {
+	schema := func(constraint string) string {
+		return `<xs:element name="r"><xs:complexType><xs:sequence><xs:element name="u" maxOccurs="unbounded"><xs:complexType>` + constraint +
+			`</xs:complexType></xs:element></xs:sequence></xs:complexType><xs:unique name="k"><xs:selector xpath="u"/><xs:field xpath="@v"/></xs:unique></xs:element>`
+	}
+	runS4SCases(t, []s4sCase{
+		{name: "default", body: schema(`<xs:attribute name="v" default="d"/>`),
+			valid: []string{`<r><u v="a"/><u/></r>`}, invalid: []string{`<r><u v="d"/><u/></r>`, `<r><u/><u/></r>`}},
+		{name: "fixed", body: schema(`<xs:attribute name="v" type="xs:int" fixed="1"/>`),
+			valid: []string{`<r><u/></r>`}, invalid: []string{`<r><u v="01"/><u/></r>`}},
+		{name: "no value constraint", body: schema(`<xs:attribute name="v"/>`),
+			valid: []string{`<r><u/><u/></r>`}},
+	})
+}

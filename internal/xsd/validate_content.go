@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -58,6 +59,9 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 			}
 		}
 	}
+	if v.s.hasIDC {
+		defaultedAttrs(n, ct)
+	}
 	for _, u := range ct.attrOrder {
 		if !u.required {
 			continue
@@ -72,6 +76,30 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 		if !found {
 			v.report(n, "", "required attribute %s is missing", u.decl.name)
 		}
+	}
+}
+
+// defaultedAttrs adds to n the attributes its type gives a default or
+// fixed value that n leaves out: identity constraints see their values
+// (XSD 1.0 §3.11.4: fields select in the post-schema-validation infoset).
+func defaultedAttrs(n *inode, ct *complexType) {
+	for _, u := range ct.attrOrder {
+		var val value
+		switch {
+		case u.fixed != nil:
+			val = u.fixedVal
+		case u.decl.deflt != nil:
+			val = u.decl.defltVal
+		default:
+			continue
+		}
+		if slices.ContainsFunc(n.attrs, func(a iattr) bool { return a.ns == u.decl.name.ns && a.local == u.decl.name.local }) {
+			continue
+		}
+		// A full slice expression: the attributes may share an array
+		// with other elements' that appending in place would overwrite.
+		n.attrs = append(n.attrs[:len(n.attrs):len(n.attrs)], iattr{ns: u.decl.name.ns, local: u.decl.name.local,
+			key: val.key(), hasKey: true, assessed: true})
 	}
 }
 
