@@ -273,3 +273,16 @@ func runHI1On(t testing.TB, target Target) (*Suite, *Result) {
 	}
 	return suite, res
 }
+
+// An HI-1 implementation whose signing certificate the harness does not trust fails
+// every case on trust: the run is inconclusive and says to give --trust, as for jcx.
+func TestHI1UntrustedImplementationIsInconclusive(t *testing.T) {
+	pki, err := testpki.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res := runHI1On(t, Handler(hi1Mutant{next: hi1Server(t), signer: pki.Untrusted.Signer}))
+	if res.Conformant || !strings.Contains(res.Inconclusive, "--trust") {
+		t.Errorf("conformant %v, inconclusive %q", res.Conformant, res.Inconclusive)
+	}
+}

@@ -87,20 +87,19 @@ func (k *hi1Kit) Validate(msg []byte, e Encoding) []exchange.ErrorCode {
 }
 
 // VerifyResponse verifies the answer's signature and reads the sender from what was
-// signed, never from the input, then holds the certificate to it.
+// signed, never from the input, then holds the certificate to it. A signer the trust
+// does not anchor wraps ErrSignerNotTrusted, as for jcx answers, so that a run whose
+// every answer fails on trust says to give --trust.
 func (k *hi1Kit) VerifyResponse(msg []byte, e Encoding) (exchange.Party, error) {
-	v, err := hi1.Verify(msg, k.verify)
+	m, _, err := hi1.VerifyMessage(msg, k.verify)
 	if err != nil {
-		return exchange.Party{}, err
-	}
-	m, err := hi1.Decode(v.Content, exchange.Limits{})
-	if err != nil {
+		var inv *exchange.InvalidError
+		if errors.As(err, &inv) && inv.Has(exchange.CodeSignerNotTrusted) {
+			return exchange.Party{}, fmt.Errorf("%w: %v", ErrSignerNotTrusted, err)
+		}
 		return exchange.Party{}, err
 	}
 	s := m.Header.SenderIdentifier
-	if err := v.Signer.CheckSender(trust.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}); err != nil {
-		return exchange.Party{}, err
-	}
 	return exchange.Party{CountryCode: s.CountryCode, UniqueIdentifier: s.UniqueIdentifier}, nil
 }
 
