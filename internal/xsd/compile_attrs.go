@@ -42,6 +42,15 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 		}
 		add(u)
 	}
+	var ids []string
+	for _, u := range order {
+		if u.decl.typ.id == idID {
+			ids = append(ids, u.decl.name.String())
+		}
+	}
+	if len(ids) > 1 {
+		c.fail(n, ErrSchema, "attributes %s are both of type xs:ID (ct-props-correct.5)", strings.Join(ids[:2], " and "))
+	}
 	if extension && base != nil && !base.isAnyType {
 		var ok bool
 		if wc, ok = unionWildcard(base.anyAttr, wc); !ok {

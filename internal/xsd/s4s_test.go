@@ -58,6 +58,10 @@ func TestAttributeUseRules(t *testing.T) {
 		{name: "wildcard union admits what either admits",
 			body:  `<xs:complexType name="B"><xs:anyAttribute namespace="urn:a" processContents="skip"/></xs:complexType><xs:complexType name="D"><xs:complexContent><xs:extension base="B"><xs:anyAttribute namespace="##local" processContents="skip"/></xs:extension></xs:complexContent></xs:complexType><xs:element name="e" type="D"/>`,
 			valid: []string{`<e a="1" xmlns:p="urn:a" p:b="2"/>`}, invalid: []string{`<e xmlns:p="urn:c" p:b="2"/>`}},
+		{name: "two ID attributes", body: `<xs:complexType name="T"><xs:attribute name="a" type="xs:ID"/><xs:attribute name="b" type="xs:ID"/></xs:complexType>`, msg: "ct-props-correct.5"},
+		{name: "a second ID through a wildcard",
+			body:  `<xs:attribute name="g" type="xs:ID"/><xs:attribute name="h" type="xs:ID"/><xs:element name="e"><xs:complexType><xs:attribute name="a" type="xs:ID"/><xs:anyAttribute processContents="lax"/></xs:complexType></xs:element>`,
+			valid: []string{`<e a="x"/>`, `<e g="y"/>`}, invalid: []string{`<e a="x" g="y"/>`, `<e g="y" h="z"/>`}},
 		{name: "restriction keeps a fixed value", body: restrict(`<xs:attribute name="f" fixed="1.0" type="xs:decimal"/>`)},
 	})
 	union := `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a" xmlns:a="urn:a">

@@ -59,6 +59,7 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 			}
 		}
 	}
+	v.oneIDAttr(n, ct)
 	if v.s.hasIDC {
 		defaultedAttrs(n, ct)
 	}
@@ -76,6 +77,29 @@ func (v *validator) attributes(n *inode, ct *complexType) {
 		if !found {
 			v.report(n, "", "required attribute %s is missing", u.decl.name)
 		}
+	}
+}
+
+// oneIDAttr reports an element with more than one attribute of type xs:ID
+// when a wildcard let one in (cvc-complex-type.5); declared uses cannot
+// be two (ct-props-correct.5).
+func (v *validator) oneIDAttr(n *inode, ct *complexType) {
+	if ct.anyAttr == nil || ct.anyAttr.process == pcSkip {
+		return
+	}
+	var ids []string
+	for _, a := range n.attrs {
+		q := qname{a.ns, a.local}
+		d := v.s.attrs[q]
+		if u := ct.attrs[q]; u != nil {
+			d = u.decl
+		}
+		if d != nil && d.typ.id == idID && (ct.attrs[q] != nil || ct.anyAttr.allows(a.ns)) {
+			ids = append(ids, q.String())
+		}
+	}
+	if len(ids) > 1 {
+		v.report(n, "", "attributes %s are both of type xs:ID (cvc-complex-type.5)", strings.Join(ids[:2], " and "))
 	}
 }
 
