@@ -186,7 +186,7 @@ func fakePath(code int, e Encoding) string {
 	case code == 8001 && e == JSON:
 		return "/Signature"
 	case code == 8001:
-		return "/Message/ds:Signature"
+		return "/Message/ds:Signature[1]"
 	}
 	return ""
 }

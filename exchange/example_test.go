@@ -178,8 +178,8 @@ func ExampleValidator() {
 		fmt.Println(f.Code, f.Path)
 	}
 	// Output:
-	// 8010 /Message/Header/Receiver
-	// 8013 /Message/Header/Timestamp
+	// 8010 /Message/Header[1]/Receiver[1]
+	// 8013 /Message/Header[1]/Timestamp[1]
 }
 
 // Sign adds an enveloped XML-DSig signature (or, for JSON, a detached JWS); Verify checks

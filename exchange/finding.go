@@ -95,18 +95,19 @@ func (p Path) with(s Step) Path {
 }
 
 // XPath renders the path as an XPath from the document root, e.g.
-// /Message/Payload/Request/Action[2]/GET/Identifier (positions are one-based).
+// /Message/Payload[1]/Request[1]/Action[2]/GET[1]/Identifier[1]. Every step below the
+// root carries its one-based position among the siblings of the same name, as the schema
+// step's findings do, so that a path names one element whatever the schema allows to
+// repeat (docs/errors.md, "Paths").
 func (p Path) XPath() string {
 	var b strings.Builder
 	b.WriteString("/Message")
 	for _, s := range p {
 		b.WriteByte('/')
 		b.WriteString(s.Name)
-		if s.Index >= 0 {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(s.Index + 1))
-			b.WriteByte(']')
-		}
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(max(s.Index, 0) + 1))
+		b.WriteByte(']')
 	}
 	return b.String()
 }

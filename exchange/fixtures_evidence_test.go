@@ -183,7 +183,7 @@ func epocPRStaleUpdate() *exchange.Message {
 	return fxResponse(epocPRExtension(), -50*fxMinute,
 		exchange.ActionResult{ActionIdentifier: 0, Failure: &exchange.ErrorInformation{
 			Code:        exchange.CodeStaleGeneration,
-			Path:        "/Message/Payload/Request/Action/UPDATE/PreservationTask/Generation",
+			Path:        "/Message/Payload[1]/Request[1]/Action[1]/UPDATE[1]/PreservationTask[1]/Generation[1]",
 			Description: "Generation 1 is stale: the preservation task is at generation 2; GET it and send the update again.",
 		}},
 	)

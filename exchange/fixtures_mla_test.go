@@ -225,7 +225,7 @@ func replayError() *exchange.Message {
 	m := fxResponse(capabilitiesRequest(), 1*fxMinute)
 	m.Payload.Response.Error = []exchange.ErrorInformation{{
 		Code:        exchange.CodeReplay,
-		Path:        "/Message/Header/TransactionIdentifier",
+		Path:        "/Message/Header[1]/TransactionIdentifier[1]",
 		Description: "This transaction identifier was already received from ES/mjusticia-autoridad-central.",
 	}}
 	return m

@@ -243,17 +243,24 @@ func ruleFindings(t *testing.T, opts Options, m *Message, f Format) []string {
 }
 
 // toXPath rewrites a "code /json/pointer" expectation into its XPath form, independently
-// of Path: numeric segments become one-based positions of the element before them.
+// of Path: a numeric segment is the zero-based position of the element before it, and an
+// element without one is the first of its name.
 func toXPath(s string) string {
 	code, ptr, _ := strings.Cut(s, " ")
+	segs := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
 	var b strings.Builder
 	b.WriteString("/Message")
-	for _, seg := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		if n, err := strconv.Atoi(seg); err == nil {
-			fmt.Fprintf(&b, "[%d]", n+1)
-			continue
+	for i := 0; i < len(segs); i++ {
+		pos := 1
+		if i+1 < len(segs) {
+			if n, err := strconv.Atoi(segs[i+1]); err == nil {
+				pos = n + 1
+				i++
+				b.WriteString(fmt.Sprintf("/%s[%d]", segs[i-1], pos))
+				continue
+			}
 		}
-		b.WriteString("/" + seg)
+		fmt.Fprintf(&b, "/%s[%d]", segs[i], pos)
 	}
 	return code + " " + b.String()
 }

@@ -45,10 +45,13 @@ type Verified struct {
 // not a valid message.
 func Verify(data []byte, f Format, opts VerifyOptions) (*Verified, error) {
 	s, err := verifySignature(data, f, opts)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		var v *Verified
+		if v, err = s.decode(); err == nil {
+			return v, nil
+		}
 	}
-	return s.decode()
+	return nil, withXMLLines(data, f, err)
 }
 
 // signedContent is a signature that verifies under a trusted chain, before anything is
@@ -156,7 +159,7 @@ func (s *signedContent) decodeModel() (*Message, error) {
 
 func signaturePath(f Format) string {
 	if f == FormatXML {
-		return "/Message/ds:Signature"
+		return "/Message/ds:Signature[1]"
 	}
 	return "/Signature"
 }
@@ -188,7 +191,7 @@ type requiredSignature struct{ opts VerifyOptions }
 func (r requiredSignature) CheckSignature(data []byte, f Format, m *Message) []Finding {
 	s, err := verifySignature(data, f, r.opts)
 	if err != nil {
-		return signatureFindings(err, f)
+		return signatureFindings(data, err, f)
 	}
 	// The enveloped profile signs the whole document, so the signed message and the
 	// decoded one must be the same; a difference means content outside the signature.
@@ -198,13 +201,13 @@ func (r requiredSignature) CheckSignature(data []byte, f Format, m *Message) []F
 	// the same findings as Verify's.
 	if mc, err := s.decodeModel(); err == nil && reflect.DeepEqual(mc, m) {
 		if err := s.checkSender(mc); err != nil {
-			return signatureFindings(err, f)
+			return signatureFindings(data, err, f)
 		}
 		return nil
 	}
 	v, err := s.decode()
 	if err != nil {
-		return signatureFindings(err, f)
+		return signatureFindings(data, err, f)
 	}
 	if !reflect.DeepEqual(v.Message, m) {
 		return []Finding{{Code: CodeSignatureInvalid, Path: signaturePath(f), Message: "the signed content differs from the message received"}}
@@ -213,10 +216,10 @@ func (r requiredSignature) CheckSignature(data []byte, f Format, m *Message) []F
 }
 
 // signatureFindings is a Verify error as findings.
-func signatureFindings(err error, f Format) []Finding {
+func signatureFindings(data []byte, err error, f Format) []Finding {
 	var inv *InvalidError
-	if errors.As(err, &inv) {
-		return inv.Findings
+	if !errors.As(withXMLLines(data, f, err), &inv) {
+		return []Finding{{Code: CodeSignatureInvalid, Path: signaturePath(f), Message: err.Error()}}
 	}
-	return []Finding{{Code: CodeSignatureInvalid, Path: signaturePath(f), Message: err.Error()}}
+	return inv.Findings
 }

@@ -22,19 +22,7 @@ func TestRequireSignatureAgreesWithVerify(t *testing.T) {
 	opts := exchange.VerifyOptions{Trust: ids.bundle}
 	check := exchange.RequireSignature(opts)
 	for _, f := range []exchange.Format{exchange.FormatXML, exchange.FormatJSON} {
-		msg := sampleRequest(ids.frParty, ids.deParty)
-		plain, err := exchange.Marshal(msg, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sign := func(s exchange.Signer) []byte {
-			// Unchecked: some cases sign in someone else's name to test the receiver.
-			b, err := exchange.SignOptions{Unchecked: true}.Sign(plain, f, s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
+		plain, sign := sampleSigning(t, ids, f)
 		good := sign(ids.fr)
 		for _, tc := range []struct {
 			name string

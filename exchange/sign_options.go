@@ -87,12 +87,12 @@ func (o SignOptions) check(data []byte, f Format, s Signer) error {
 			r.Findings = append(r.Findings, Finding{Code: CodeSignerNotSender, Path: senderPath(f), Message: err.Error()})
 		}
 	}
-	return r.Err()
+	return withXMLLines(data, f, r.Err())
 }
 
 func senderPath(f Format) string {
 	if f == FormatXML {
-		return "/Message/Header/Sender"
+		return "/Message/Header[1]/Sender[1]"
 	}
 	return "/Header/Sender"
 }

@@ -55,6 +55,24 @@ func newTestIdentities(t *testing.T) *testIdentities {
 	return ids
 }
 
+// sampleSigning encodes the sample request from FR to DE in f and returns it with a
+// function that signs it unchecked: some cases sign in someone else's name to test the
+// receiver.
+func sampleSigning(t *testing.T, ids *testIdentities, f exchange.Format) (plain []byte, sign func(exchange.Signer) []byte) {
+	t.Helper()
+	plain, err := exchange.Marshal(sampleRequest(ids.frParty, ids.deParty), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plain, func(s exchange.Signer) []byte {
+		b, err := exchange.SignOptions{Unchecked: true}.Sign(plain, f, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+}
+
 func sampleRequest(from, to exchange.Party) *exchange.Message {
 	return exchange.NewRequest(from, to, exchange.Action{GET: &exchange.GetAction{Identifier: "0b6f3c52-8f0e-4a43-9d1e-2f4f8b5a1c77"}})
 }
@@ -92,19 +110,7 @@ func TestVerifyRefuses(t *testing.T) {
 	ids := newTestIdentities(t)
 	opts := exchange.VerifyOptions{Trust: ids.bundle}
 	for _, f := range []exchange.Format{exchange.FormatXML, exchange.FormatJSON} {
-		msg := sampleRequest(ids.frParty, ids.deParty)
-		plain, err := exchange.Marshal(msg, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sign := func(s exchange.Signer) []byte {
-			// Unchecked: some cases sign in someone else's name to test the receiver.
-			b, err := exchange.SignOptions{Unchecked: true}.Sign(plain, f, s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
+		plain, sign := sampleSigning(t, ids, f)
 		good := sign(ids.fr)
 		tests := []struct {
 			name string

@@ -104,6 +104,11 @@ func (v *Validator) Validate(data []byte, f Format) *Report {
 		return r
 	}
 	r.Findings = append(r.Findings, v.rules(data, r.Format, m)...)
+	if r.Format == FormatXML && len(r.Findings) > 0 {
+		if doc, fs := prepareXML(data, v.opts.Limits); fs == nil {
+			addXMLLines(doc, r.Findings)
+		}
+	}
 	return r
 }
 

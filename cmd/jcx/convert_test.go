@@ -170,9 +170,9 @@ func TestConvertHI1(t *testing.T) {
 		stderr string
 	}{
 		{name: "member without counterpart", args: []string{"--to", "hi1", filepath.Join(validDir, "eio-fr-de-get-task.xml")}, code: 1,
-			stderr: "3001 /Message/Header/WorkflowIdentifier: WorkflowIdentifier has no counterpart in HI-1"},
+			stderr: "3001 /Message/Header[1]/WorkflowIdentifier[1]: WorkflowIdentifier has no counterpart in HI-1"},
 		{name: "response", args: []string{"--to", "hi1", filepath.Join(validDir, "eio-fr-de-get-task-response.xml")}, code: 1,
-			stderr: "3001 /Message/Payload/Response/Receipt"},
+			stderr: "3001 /Message/Payload[1]/Response[1]/Receipt[1]"},
 		{name: "jcx given as HI-1", args: []string{"--from", "hi1", in}, code: 1, stderr: "3020 /Message"},
 		{name: "HI-1 to HI-1", args: []string{"--from", "hi1", "--to", "hi1", in}, code: 2, stderr: "want --to xml or json"},
 		{name: "unknown input", args: []string{"--from", "yaml", "--to", "xml", in}, code: 2, stderr: `unknown input "yaml"`},

@@ -114,7 +114,7 @@ func TestValidate(t *testing.T) {
 		{name: "format forced wrong", args: []string{"--format", "json", "b/valid.xml"}, code: 1, stdout: "FAIL b/valid.xml"},
 		{name: "format forced right", args: []string{"--format", "xml", "b/valid.xml"}, code: 0, stdout: "ok   b/valid.xml"},
 		{name: "schema only", args: []string{"--schema-only", "b/sub/legal-basis.XML"}, code: 0, stdout: "ok   b/sub/legal-basis.XML"},
-		{name: "rules", args: []string{"b/sub/legal-basis.XML"}, code: 1, stdout: "  8030 /Message/Payload/Request/Action[1]/CREATE/Authorisation/LegalBasis: "},
+		{name: "rules", args: []string{"b/sub/legal-basis.XML"}, code: 1, stdout: "  8030 /Message/Payload[1]/Request[1]/Action[1]/CREATE[1]/Authorisation[1]/LegalBasis[1] (line "},
 	}
 	clock := fixtureClock(t)
 	for _, tc := range tests {

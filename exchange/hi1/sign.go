@@ -60,7 +60,7 @@ type SignOptions struct {
 }
 
 // signaturePath is where findings about an HI-1 signature point.
-const signaturePath = "/HI1Message/ds:Signature"
+const signaturePath = "/HI1Message/ds:Signature[1]"
 
 // Sign returns data, an encoded HI1Message, with an enveloped ds:Signature appended as
 // the last child of its root element; nothing else in data changes. s.Chain[0] is the

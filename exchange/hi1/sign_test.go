@@ -174,8 +174,8 @@ func TestVerifyRefuses(t *testing.T) {
 				t.Fatalf("err = %v, want an *exchange.InvalidError with one finding", err)
 			}
 			f := inv.Findings[0]
-			if f.Code != tc.code || f.Path != "/HI1Message/ds:Signature" || !strings.Contains(f.Message, tc.why) {
-				t.Errorf("finding %+v, want code %d at /HI1Message/ds:Signature about %q", f, tc.code, tc.why)
+			if f.Code != tc.code || f.Path != "/HI1Message/ds:Signature[1]" || !strings.Contains(f.Message, tc.why) {
+				t.Errorf("finding %+v, want code %d at /HI1Message/ds:Signature[1] about %q", f, tc.code, tc.why)
 			}
 		})
 	}
