@@ -1,6 +1,10 @@
 package exchange
 
-import "time"
+import (
+	"time"
+
+	"github.com/jcx-dev/jcx/internal/humantime"
+)
 
 // header checks the envelope: the parties (3007), the transaction identifier and timestamp
 // (3007), the receiver this endpoint expects (8010), the clock window (8013), the payload
@@ -31,8 +35,12 @@ func (c *checker) header() {
 	}
 	if w := c.v.opts.ClockWindow; w > 0 && err == nil {
 		if d := ts.Sub(c.now); d > w || d < -w {
-			c.add(CodeClockWindow, p.Child("Timestamp"), "timestamp %s is %s from this endpoint's clock; at most %s is accepted",
-				h.Timestamp, d.Round(time.Second), w)
+			way := "behind"
+			if d > 0 {
+				way = "ahead of"
+			}
+			c.add(CodeClockWindow, p.Child("Timestamp"), "timestamp %s is %s %s this endpoint's clock (%s); at most %s either way is accepted",
+				humantime.Time(ts), humantime.Duration(d), way, humantime.Time(c.now.UTC().Truncate(time.Second)), humantime.Duration(w))
 		}
 	}
 	c.payload()

@@ -1,6 +1,10 @@
 package exchange
 
-import "time"
+import (
+	"time"
+
+	"github.com/jcx-dev/jcx/internal/humantime"
+)
 
 // located is one object of a request with where it sits and how it arrives.
 type located struct {
@@ -211,11 +215,11 @@ func (c *checker) deadline(p Path, dt DateTime, limit time.Duration, why string)
 	ts, tsOK := c.headerTime()
 	switch {
 	case tsOK && !d.After(ts):
-		c.add(CodeDeadline, p, "deadline %s is not after the message timestamp %s", dt, c.msg.Header.Timestamp)
+		c.add(CodeDeadline, p, "deadline %s is not after the message timestamp %s", humantime.Time(d), humantime.Time(ts))
 	case c.v.opts.RefuseElapsedDeadlines && d.Before(c.now):
-		c.add(CodeDeadline, p, "deadline %s has passed", dt)
+		c.add(CodeDeadline, p, "deadline %s passed %s before this endpoint's clock (%s)", humantime.Time(d), humantime.Duration(c.now.Sub(d)), humantime.Time(c.now.UTC().Truncate(time.Second)))
 	case tsOK && limit > 0 && d.Sub(ts) > limit:
-		c.add(CodeDeadline, p, "deadline %s is more than %s after the message timestamp; %s", dt, limit, why)
+		c.add(CodeDeadline, p, "deadline %s is %s after the message timestamp, more than %s; %s", humantime.Time(d), humantime.Duration(d.Sub(ts)), humantime.Duration(limit), why)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/jcx-dev/jcx/exchange"
 	"github.com/jcx-dev/jcx/exchange/hi1"
 	"github.com/jcx-dev/jcx/exchange/trust"
+	"github.com/jcx-dev/jcx/internal/humantime"
 )
 
 // HI1MediaType is the content type of both directions of the HI-1 binding.
@@ -273,7 +274,7 @@ func (s *HI1Server) accept(body []byte) (*hi1.HI1Message, *refusal) {
 	if !s.faults.has(AcceptStaleTimestamps) {
 		ts, err := time.Parse(time.RFC3339Nano, h.Timestamp)
 		if d := s.now().Sub(ts); err != nil || d > s.window || d < -s.window {
-			return nil, &refusal{exchange.CodeClockWindow, fmt.Sprintf("the Timestamp is not within %s of this endpoint's clock", s.window)}
+			return nil, &refusal{exchange.CodeClockWindow, "the Timestamp is not within " + humantime.Duration(s.window) + " of this endpoint's clock"}
 		}
 	}
 	if !s.faults.has(AcceptUnknownLinks) {
