@@ -46,7 +46,12 @@
 // identifiers, object rules, links, attachments and custody. A [Validator] carries the
 // receiver's view: its own identity, a replay cache, a clock window, a trust bundle;
 // [ReceiverOptions] gives all of them in one call (package httpbinding's Handler does
-// the same over HTTP).
+// the same over HTTP). The signature step needs that trust bundle, so it runs only when
+// [Options].Signature is set ([RequireSignature], or [ReceiverOptions]); [Validate], with
+// the default options, does not check a signature, and its [Report] says so:
+// Report.Signature is [SignatureUnchecked] for a signed message, which may have been
+// tampered with however valid the report. A receiver sets Options.Signature, or calls
+// [Verify].
 //
 // Validation has a bounded cost, so that a receiver can run it on whatever an
 // unauthenticated sender posts: [Limits] bound the bytes, the nesting and the values of

@@ -59,6 +59,37 @@ type Report struct {
 	// Message is the decoded model; nil when the input could not be decoded.
 	Message  *Message
 	Findings []Finding
+	// Signature says whether the message's signature was checked. A report without
+	// findings vouches for a signature only when it says SignatureChecked.
+	Signature SignatureStatus
+}
+
+// SignatureStatus says what validation did about a message's signature.
+type SignatureStatus int
+
+const (
+	// SignatureAbsent: the message carries no signature (or did not decode), and none
+	// was required.
+	SignatureAbsent SignatureStatus = iota
+	// SignatureUnchecked: the message carries a signature that was not checked, since
+	// Options.Signature is nil (as in Validate). The signature may be forged or the
+	// content changed after signing; check it with Verify, or validate with
+	// Options.Signature set to RequireSignature.
+	SignatureUnchecked
+	// SignatureChecked: Options.Signature checked the message; a missing or failing
+	// signature is among the findings (8001–8005).
+	SignatureChecked
+)
+
+// String returns "absent", "unchecked" or "checked".
+func (s SignatureStatus) String() string {
+	switch s {
+	case SignatureUnchecked:
+		return "unchecked"
+	case SignatureChecked:
+		return "checked"
+	}
+	return "absent"
 }
 
 // Valid reports whether there were no findings.
@@ -91,7 +122,8 @@ func NewValidator(opts Options) *Validator {
 // rules (8010, 8012, 8013), signature (800x), action identifiers (3002, 3007), object and
 // cross-field rules (3005, 3007, 8030, 8031), links (3016–3018), attachments and custody
 // (8020–8024). A failure before the schema step ends, or in it, stops the pipeline, since
-// later steps need a decoded message.
+// later steps need a decoded message. The signature step runs only when
+// Options.Signature is set; Report.Signature says whether it ran on a signed message.
 func (v *Validator) Validate(data []byte, f Format) *Report {
 	r := &Report{Format: f}
 	m, findings := v.decode(data, &r.Format)
@@ -100,6 +132,12 @@ func (v *Validator) Validate(data []byte, f Format) *Report {
 		return r
 	}
 	r.Message = m
+	switch {
+	case v.opts.Signature != nil && !v.opts.SchemaOnly:
+		r.Signature = SignatureChecked
+	case Signed(data, r.Format):
+		r.Signature = SignatureUnchecked
+	}
 	if v.opts.SchemaOnly {
 		return r
 	}
@@ -112,7 +150,8 @@ func (v *Validator) Validate(data []byte, f Format) *Report {
 	return r
 }
 
-// Validate validates data with the default options (see Validator.Validate).
+// Validate validates data with the default options (see Validator.Validate). They hold no
+// trust bundle, so a signature is not checked: the report then says SignatureUnchecked.
 func Validate(data []byte, f Format) *Report {
 	return defaultValidator.Validate(data, f)
 }

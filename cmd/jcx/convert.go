@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -105,7 +103,7 @@ func cmdConvert(ctx context.Context, args []string, s *stdio) int {
 		fmt.Fprintf(s.err, "jcx convert: %s: %s\n", printable(in.path), printableErr(err))
 		return exitInvalid
 	}
-	if signed(data) {
+	if exchange.Signed(data, exchange.FormatAuto) {
 		fmt.Fprintf(s.err, "jcx convert: note: the signature of %s was not carried over; the output is unsigned\n", printable(in.path))
 	}
 	if *out == "" {
@@ -137,24 +135,6 @@ func decodeForConvert(data []byte, from string) (*exchange.Message, error) {
 		return nil, &exchange.InvalidError{Findings: refused}
 	}
 	return m, nil
-}
-
-// signed reports whether a message that has passed the schema carries a signature: an
-// enveloped ds:Signature in XML (the only element allowed from that namespace), or a
-// top-level Signature member in JSON.
-func signed(data []byte) bool {
-	switch f, _ := exchange.Detect(data); f {
-	case exchange.FormatXML:
-		return bytes.Contains(data, []byte(exchange.SignatureNamespace))
-	case exchange.FormatJSON:
-		var top map[string]json.RawMessage
-		if json.Unmarshal(data, &top) != nil {
-			return false
-		}
-		_, ok := top["Signature"]
-		return ok
-	}
-	return false
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames it into place,

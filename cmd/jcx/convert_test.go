@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcx-dev/jcx/exchange"
 )
 
 // TestConvertFixtures converts every valid fixture to the other encoding: since both files
@@ -114,13 +116,13 @@ func TestConvertSignedNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if signed(data) {
+	if exchange.Signed(data, exchange.FormatAuto) {
 		t.Fatal("an unsigned fixture is reported as signed")
 	}
 	// A Signature member is part of the JSON encoding, not of the model; the schema lets
 	// it through, and conversion drops it with a note.
 	withSig := bytes.Replace(data, []byte("{\n"), []byte("{\n  \"Signature\": {\"protected\": \"e30\", \"signature\": \"AA\"},\n"), 1)
-	if !signed(withSig) {
+	if !exchange.Signed(withSig, exchange.FormatAuto) {
 		t.Fatal("a Signature member is not noticed")
 	}
 	r := jcx(t, string(withSig), "convert", "--to", "xml", "-")

@@ -75,8 +75,26 @@ func TestKeygenSignVerify(t *testing.T) {
 		if out := jcx(1, "verify", "--output", "json", "--trust", p("bundle.pem"), p("tampered."+ext)); !strings.Contains(out, `"code": 8002`) {
 			t.Errorf("tampered: want 8002, got %q", out)
 		}
+		// validate says a signature was not checked, and checks it with --trust.
+		if out := jcx(0, "validate", p("tampered."+ext)); !strings.Contains(out, "signature not checked") {
+			t.Errorf("validate without --trust: want the signature reported as not checked, got %q", out)
+		}
+		if out := jcx(0, "validate", "--output", "json", p("plain."+ext)); !strings.Contains(out, `"signature": "absent"`) {
+			t.Errorf("validate unsigned: want signature absent, got %q", out)
+		}
+		if out := jcx(1, "validate", "--trust", p("bundle.pem"), p("tampered."+ext)); !strings.Contains(out, "8002") {
+			t.Errorf("validate --trust tampered: want 8002, got %q", out)
+		}
+		if out := jcx(1, "validate", "--trust", p("bundle.pem"), p("plain."+ext)); !strings.Contains(out, "8001") {
+			t.Errorf("validate --trust unsigned: want 8001, got %q", out)
+		}
+		if out := jcx(0, "validate", "--output", "json", "--trust", p("bundle.pem"), signed); !strings.Contains(out, `"signature": "checked"`) {
+			t.Errorf("validate --trust signed: want signature checked, got %q", out)
+		}
 	}
 	jcx(2, "verify", "nothing.xml") // --trust missing
+	jcx(2, "validate", "--trust", p("missing.pem"), p("plain.xml"))
+	jcx(2, "validate", "--schema-only", "--trust", p("bundle.pem"), p("plain.xml"))
 	jcx(2, "sign", "--key", p("nl.key"), p("missing-cert"))
 }
 

@@ -28,12 +28,19 @@ Text output (the default) prints one line per message on standard output:
 	ok   PATH
 	FAIL PATH
 	  CODE XPATH-OR-POINTER (line N): message
+	ok   PATH (signed; signature not checked: give --trust)
 
 followed by a summary "N valid, M invalid" on standard error. JSON output prints one
 document on standard output:
 
-	{"files":[{"path":…,"format":"xml","valid":false,
+	{"files":[{"path":…,"format":"xml","valid":false,"signature":"absent",
 	  "findings":[{"code":3020,"path":…,"line":…,"message":…}]}],"valid":N,"invalid":M}
+
+Without --trust a signature is not checked: a signed message is valid or not whatever
+its signature, and its line says "signature not checked" ("signature":"unchecked" in
+JSON). With --trust BUNDLE.pem every message must carry a valid signature by a signer
+the bundle trusts and that names the header's sender (8001–8005), as a receiver demands;
+"signature":"checked" then means any problem with it is among the findings.
 
 Deadlines are judged against the message's own timestamp, so an archived message keeps
 its verdict; with --now they must also not have passed at that time, as a receiver judges
@@ -66,10 +73,11 @@ all.
 const progressMin = 20
 
 func cmdValidate(ctx context.Context, args []string, s *stdio) int {
-	fs := newFlagSet("validate", "[--format auto|xml|json] [--output text|json] [--schema-only] [--now TIME] [--xsd ENTRY]... PATH...", validateUsage, s)
+	fs := newFlagSet("validate", "[--format auto|xml|json] [--output text|json] [--schema-only] [--now TIME] [--trust BUNDLE.pem] [--xsd ENTRY]... PATH...", validateUsage, s)
 	formatFlag := fs.String("format", "auto", "message encoding: auto, xml or json")
 	output := fs.String("output", "text", "report format: text or json")
 	schemaOnly := fs.Bool("schema-only", false, "check the schema only, not the business rules")
+	trustPath := fs.String("trust", "", "require and check each message's signature against the trust bundle `BUNDLE.pem`, as a receiver does")
 	nowFlag := fs.String("now", "", "judge deadlines and time windows as if the clock read `TIME` (RFC 3339), e.g. to re-check an archived message")
 	var xsds stringList
 	fs.Var(&xsds, "xsd", "validate any XML against the schema set `ENTRY`, a schema document or a folder (repeatable), instead of the jcx schema and rules")
@@ -95,6 +103,16 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 	}
 	if len(paths) == 0 {
 		return usageError(fs, "no PATH given")
+	}
+	if *trustPath != "" && (len(xsds) > 0 || *schemaOnly) {
+		return usageError(fs, "--trust checks signatures of jcx messages, not with --xsd or --schema-only")
+	}
+	if *trustPath != "" {
+		bundle, ok := loadTrust("validate", *trustPath, s)
+		if !ok {
+			return exitUsage
+		}
+		opts.Signature = exchange.RequireSignature(exchange.VerifyOptions{Trust: bundle, Now: opts.Now})
 	}
 	if n := countStdin(paths); n > 1 {
 		return usageError(fs, "standard input (-) can be read only once")
@@ -180,10 +198,12 @@ func countStdin(paths []string) int {
 
 // fileResult is the outcome for one input; it is also the JSON form of one entry.
 type fileResult struct {
-	Path     string             `json:"path"`
-	Format   string             `json:"format"`
-	Valid    bool               `json:"valid"`
-	Findings []exchange.Finding `json:"findings"`
+	Path   string `json:"path"`
+	Format string `json:"format"`
+	Valid  bool   `json:"valid"`
+	// Signature is "absent", "unchecked" or "checked" (exchange.SignatureStatus).
+	Signature string             `json:"signature,omitempty"`
+	Findings  []exchange.Finding `json:"findings"`
 	// Error is set when the input could not be read; the other members are then empty.
 	Error string `json:"error,omitempty"`
 }
@@ -211,6 +231,9 @@ func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileRes
 	r := check(data, f)
 	res.Format = r.Format.String()
 	res.Valid = r.Valid()
+	if r.Message != nil {
+		res.Signature = r.Signature.String()
+	}
 	res.Findings = append(res.Findings, r.Findings...)
 	return res
 }
@@ -385,10 +408,14 @@ func (r *reporter) clearLine() string {
 
 func (r *reporter) printText(res fileResult) {
 	var b strings.Builder
+	unchecked := ""
+	if res.Signature == exchange.SignatureUnchecked.String() {
+		unchecked = " (signed; signature not checked: give --trust)"
+	}
 	if res.Valid {
-		fmt.Fprintf(&b, "%s   %s\n", paint(r.colour, green, "ok"), printable(res.Path))
+		fmt.Fprintf(&b, "%s   %s%s\n", paint(r.colour, green, "ok"), printable(res.Path), unchecked)
 	} else {
-		fmt.Fprintf(&b, "%s %s\n", paint(r.colour, red, "FAIL"), printable(res.Path))
+		fmt.Fprintf(&b, "%s %s%s\n", paint(r.colour, red, "FAIL"), printable(res.Path), unchecked)
 	}
 	for _, f := range res.Findings {
 		b.WriteString("  ")

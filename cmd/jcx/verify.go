@@ -49,14 +49,8 @@ func cmdVerify(ctx context.Context, args []string, s *stdio) int {
 	if len(paths) == 0 {
 		return usageError(fs, "no FILE given")
 	}
-	pemBytes, err := readFileLimited(*trustPath, maxPEMBytes)
-	if err != nil {
-		fmt.Fprintf(s.err, "jcx verify: %s\n", printableErr(err))
-		return exitUsage
-	}
-	bundle, err := trust.LoadBundle(pemBytes)
-	if err != nil {
-		fmt.Fprintf(s.err, "jcx verify: %s: %s\n", printable(*trustPath), printableErr(err))
+	bundle, ok := loadTrust("verify", *trustPath, s)
+	if !ok {
 		return exitUsage
 	}
 	opts := exchange.VerifyOptions{Trust: bundle}
