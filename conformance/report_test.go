@@ -59,3 +59,31 @@ func TestReports(t *testing.T) {
 		t.Errorf("json round trip: %+v", back.Suite)
 	}
 }
+
+// TestHTMLReportSaysWhyInconclusive: an inconclusive run is neither called conformant
+// nor not conformant in the HTML report; it says why, as the text and JSON reports do,
+// and the run's notes come with it.
+func TestHTMLReportSaysWhyInconclusive(t *testing.T) {
+	r, err := runFake(t, "lie", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Conformant = false
+	r.Inconclusive = "no case testing a MUST ran: every one was skipped by --run"
+	r.Notes = []string{"every answer failed on trust: check --trust <the implementation's CA>"}
+	var h bytes.Buffer
+	if err := WriteHTML(&h, r); err != nil {
+		t.Fatal(err)
+	}
+	html := h.String()
+	for _, want := range []string{">inconclusive</span>: no case testing a MUST ran: every one was skipped by --run", "check --trust &lt;the implementation&#39;s CA&gt;"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML report lacks %q", want)
+		}
+	}
+	_, row, _ := strings.Cut(html, "<tr><th>Result</th>")
+	row, _, _ = strings.Cut(row, "</tr>")
+	if strings.Contains(row, "conformant") {
+		t.Errorf("an inconclusive run's result row says %q", row)
+	}
+}
