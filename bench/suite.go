@@ -31,4 +31,4 @@ func compareSuite(cfg config) []row {
 		note: fmt.Sprintf("%s; CPU %s; ratio is jcx/limit", summary, seconds(m.cpu))}}
 }
 
-var casesLine = regexp.MustCompile(`\d+ cases in [0-9.]+ s: [^\n]*`)
+var casesLine = regexp.MustCompile(`\d+ runs of \d+ cases in [0-9.]+ s: [^\n]*`)

@@ -485,7 +485,13 @@ func printSummary(s *stdio, r *conformance.Result, target string) {
 			counts = append(counts, fmt.Sprintf("%d %s", n, v))
 		}
 	}
-	fmt.Fprintf(&b, "%d cases in %.2f s: %s\n", len(r.Cases), r.Duration.Seconds(), strings.Join(counts, ", "))
+	// A case runs once per encoding it lists: the verdicts count runs, and the number of
+	// cases is the one conformance list gives.
+	ids := map[string]bool{}
+	for _, c := range r.Cases {
+		ids[c.ID] = true
+	}
+	fmt.Fprintf(&b, "%d runs of %d cases in %.2f s: %s\n", len(r.Cases), len(ids), r.Duration.Seconds(), strings.Join(counts, ", "))
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "note: %s\n", printable(n))
 	}

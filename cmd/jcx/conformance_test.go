@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -34,6 +35,17 @@ func TestConformanceRunBuiltIn(t *testing.T) {
 	b, _ := os.ReadFile(js)
 	if err := json.Unmarshal(b, &res); err != nil || !res.Conformant || len(res.Cases) < 100 {
 		t.Errorf("json report: %v %v %d cases", err, res.Conformant, len(res.Cases))
+	}
+	// The summary counts runs (a case per encoding) and cases, the ones conformance
+	// list gives.
+	var list struct{ Cases []json.RawMessage }
+	l := jcx(t, "", "conformance", "list", "--output", "json")
+	if err := json.Unmarshal([]byte(l.stdout), &list); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("\n%d runs of %d cases in ", len(res.Cases), len(list.Cases))
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("summary lacks %q:\n%s", want, r.stdout)
 	}
 }
 
