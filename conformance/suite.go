@@ -113,7 +113,7 @@ type Step struct {
 	// Sign names the identity that signs the message: harness (the default), none,
 	// wrong-signer, expired, untrusted.
 	Sign string `json:"sign,omitempty"`
-	// Mutations are applied in order after signing (see mutate.go).
+	// Mutations are applied in order after signing (docs/suite-format.md, "Mutations").
 	Mutations []string `json:"mutations,omitempty"`
 	// Uncorrelated marks a request whose header is deliberately broken (a malformed
 	// TransactionIdentifier, a Sender the signature does not name): the answer cannot be

@@ -28,7 +28,7 @@ const (
 	DictOffenceCategory  = "OffenceCategory"
 	DictObjectStatus     = "ObjectStatus"
 	// DictIdentifierFormat lists the FormatName values of Identifier when FormatOwner is
-	// "jcx"; each has a shape its Value must have (see identifierFormats).
+	// "jcx"; each has a shape its Value must have (docs/dictionaries.md, IdentifierFormat).
 	DictIdentifierFormat = "IdentifierFormat"
 )
 

@@ -14,7 +14,8 @@ const (
 	ProfileVersion       = "2026-11"
 )
 
-// DictionaryOwner is the Owner of the dictionaries this package defines (see dictionary.go).
+// DictionaryOwner is the Owner of the dictionaries this package defines (the Dict* names;
+// docs/dictionaries.md lists each with its values).
 const DictionaryOwner = "jcx"
 
 // Media types of the two encodings, as sent in HTTP Content-Type.
