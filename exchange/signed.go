@@ -3,7 +3,6 @@ package exchange
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 )
 
 // Signed reports whether a message carries a signature, without checking it: an element
@@ -25,16 +24,15 @@ func Signed(data []byte, f Format) bool {
 		if fs != nil {
 			return false
 		}
-		d := xml.NewDecoder(bytes.NewReader(doc))
-		for {
-			tok, err := d.Token()
-			if err != nil {
-				return false
+		signed := false
+		scanXML(doc, func(_ int, space string, _ []byte, _ int) scanStep {
+			if space == SignatureNamespace {
+				signed = true
+				return scanStop
 			}
-			if t, ok := tok.(xml.StartElement); ok && t.Name.Space == SignatureNamespace {
-				return true
-			}
-		}
+			return scanChildren
+		})
+		return signed
 	case FormatJSON:
 		// The member name may be written with escapes, which the byte search cannot see.
 		if !bytes.Contains(data, []byte(`"Signature"`)) && !bytes.Contains(data, []byte(`\u`)) {

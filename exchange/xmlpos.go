@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"strconv"
 	"strings"
@@ -67,48 +66,69 @@ func parentPath(p string) string {
 }
 
 // elementLines fills want[path] with the line of the element at path, for the paths
-// that are in want, and stops once all are found.
+// that are in want, and stops once all are found. want holds every ancestor of a path it
+// holds, so only the children of wanted elements are looked at, and a child is given a
+// path only when its name and position are wanted: a wide document costs a count per
+// element, not a string.
 func elementLines(doc []byte, want map[string]int) {
-	d := xml.NewDecoder(bytes.NewReader(doc))
+	// wanted[parent][name] is the set of positions of the wanted children called name
+	// of the element at parent ("" for the document; the root has position 0).
+	wanted := map[string]map[string]map[int]bool{}
+	for p := range want {
+		parent := parentPath(p)
+		name, pos, _ := strings.Cut(p[len(parent)+1:], "[")
+		n, _ := strconv.Atoi(strings.TrimSuffix(pos, "]"))
+		if wanted[parent] == nil {
+			wanted[parent] = map[string]map[int]bool{}
+		}
+		if wanted[parent][name] == nil {
+			wanted[parent][name] = map[int]bool{}
+		}
+		wanted[parent][name][n] = true
+	}
 	type frame struct {
 		path   string
-		counts map[xml.Name]int
+		names  map[string]map[int]bool // wanted[path]
+		counts map[string]int
 	}
-	stack := []frame{{counts: map[xml.Name]int{}}}
+	stack := []frame{{names: wanted[""]}}
 	line, scanned := 1, 0
 	left := len(want)
-	for left > 0 {
-		start := int(d.InputOffset())
-		tok, err := d.Token()
-		if err != nil {
-			return
+	scanXML(doc, func(depth int, space string, local []byte, at int) scanStep {
+		stack = stack[:depth+1]
+		top := &stack[depth]
+		names := top.names
+		var positions map[int]bool
+		var name string
+		if space == SignatureNamespace {
+			name = "ds:" + string(local)
+			positions = names[name]
+		} else if positions = names[string(local)]; positions != nil {
+			name = string(local)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			top := &stack[len(stack)-1]
-			top.counts[t.Name]++
-			path := top.path + "/" + stepName(t.Name)
-			if len(stack) > 1 { // the root has no position: a document has one
-				path += "[" + strconv.Itoa(top.counts[t.Name]) + "]"
-			}
-			if n, ok := want[path]; ok && n == 0 {
-				line += bytes.Count(doc[scanned:start], []byte{'\n'})
-				scanned = start
-				want[path] = line
-				left--
-			}
-			stack = append(stack, frame{path: path, counts: map[xml.Name]int{}})
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
+		if positions == nil {
+			return scanSkip
 		}
-	}
-}
-
-// stepName is an element's name in a path: its local name, with the prefix ds for the
-// XML-DSig namespace, whatever prefix the document uses.
-func stepName(n xml.Name) string {
-	if n.Space == SignatureNamespace {
-		return "ds:" + n.Local
-	}
-	return n.Local
+		path := top.path + "/" + name
+		if depth > 0 { // the root has no position: a document has one
+			if top.counts == nil {
+				top.counts = map[string]int{}
+			}
+			top.counts[name]++
+			if !positions[top.counts[name]] {
+				return scanSkip
+			}
+			path += "[" + strconv.Itoa(top.counts[name]) + "]"
+		}
+		if n, ok := want[path]; ok && n == 0 {
+			line += bytes.Count(doc[scanned:at], []byte{'\n'})
+			scanned = at
+			want[path] = line
+			if left--; left == 0 {
+				return scanStop
+			}
+		}
+		stack = append(stack, frame{path: path, names: wanted[path]})
+		return scanChildren
+	})
 }
