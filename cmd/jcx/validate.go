@@ -65,8 +65,8 @@ as FILE:LINE: construct: problem, with exit status 2.
 	jcx validate --xsd Core.xsd --xsd Task.xsd --output json messages/
 
 Exit status: 0 every message is valid, 1 some message is invalid, 2 usage error, a path
-that cannot be read, a schema set that does not load, or folders holding no message at
-all.
+that cannot be read, a schema set or trust bundle that does not load, or folders holding
+no message at all.
 `
 
 // progressMin is the number of files from which progress is shown on a terminal.
