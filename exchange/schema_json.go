@@ -28,7 +28,7 @@ func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
 	s.once.Do(func() {
 		s.schema, s.err = compileJSONSchema(schemaRegexpEngine)
 		if s.err == nil {
-			s.plans = planSchema(s.schema, acceptAll)
+			s.plans = planSchema(s.schema, acceptAll())
 		}
 	})
 	return s.schema, s.err
@@ -36,14 +36,16 @@ func (s *jsonSchemaStep) load() (*jsonschema.Schema, error) {
 
 // acceptAll is the schema true, which the walk puts in place of children it validates
 // on their own.
-var acceptAll = func() *jsonschema.Schema {
+// It and printer are made on first use: a process that validates no JSON (jcx validate
+// --xsd, say) does not pay for them at start-up.
+var acceptAll = sync.OnceValue(func() *jsonschema.Schema {
 	c := jsonschema.NewCompiler()
 	const url = "urn:jcx:true"
 	if err := c.AddResource(url, true); err != nil {
 		panic(err)
 	}
 	return c.MustCompile(url)
-}()
+})
 
 // compileJSONSchema compiles the embedded JSON Schema with the given regexp engine for
 // its patterns. A test holds the result to a compilation with the library's own engine,
@@ -52,7 +54,7 @@ func compileJSONSchema(engine jsonschema.RegexpEngine) (*jsonschema.Schema, erro
 	return schemajson.Compile(schemas.JSON(), schemas.JSONID, engine)
 }
 
-var printer = message.NewPrinter(language.English)
+var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(language.English) })
 
 // validate checks data, which has passed the strict JSON checks, against the schema. It
 // also returns the value tree it validated, so that the model can be filled from it
@@ -100,7 +102,7 @@ func appendSchemaFindings(out []Finding, err error, loc func([]string) string, s
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
-			f := Finding{Code: CodeSchema, Path: loc(e.InstanceLocation), Message: clipMessage(e.ErrorKind.LocalizedString(printer))}
+			f := Finding{Code: CodeSchema, Path: loc(e.InstanceLocation), Message: clipMessage(e.ErrorKind.LocalizedString(printer()))}
 			if k := f.Path + "\x00" + f.Message; !seen[k] {
 				seen[k] = true
 				out = append(out, f)

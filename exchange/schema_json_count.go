@@ -154,7 +154,7 @@ func (c *memberCounter) stringLength(quoted []byte, escaped bool, maxLength int)
 }
 
 func (c *memberCounter) finding(k jsonschema.ErrorKind) Finding {
-	return Finding{Code: CodeSchema, Path: pointer(c.path), Message: k.LocalizedString(printer)}
+	return Finding{Code: CodeSchema, Path: pointer(c.path), Message: k.LocalizedString(printer())}
 }
 
 // key reads a member name, unescaping it only when it has escapes.

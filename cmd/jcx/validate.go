@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -124,6 +125,11 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 		return usageError(fs, "--now applies to the business rules of jcx messages, not to --xsd")
 	}
 
+	// The run's collector settings (tuneGC) apply from here, so that compiling a schema set
+	// does not cost a collection at the default ones either; the number of files is not
+	// known yet, so the memory limit is the one for the most workers.
+	restoreGC := tuneGC(s.getenv, validateWorkers(math.MaxInt))
+	defer restoreGC()
 	var (
 		check checkFunc
 		match = isMessageFile
@@ -168,10 +174,7 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 	}
 	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
 
-	workers := validateWorkers(len(ins))
-	restoreGC := tuneGC(s.getenv, workers)
-	validateAll(ctx, check, format, ins, s, workers, rep.add)
-	restoreGC()
+	validateAll(ctx, check, format, ins, s, validateWorkers(len(ins)), rep.add)
 	rep.finish()
 
 	switch {

@@ -21,7 +21,7 @@ func checkTextMode(text []byte, lim Limits, fast bool) error {
 	*g = guard{lim: lim, line: 1}
 	w.text = text
 	w.attrs, w.open = c.attrs[:0], c.open[:0]
-	w.ns.binds, w.ns.marks = c.binds[:0], c.marks[:0]
+	w.ns.binds, w.ns.marks, w.ns.latest = c.binds[:0], c.marks[:0], c.latest
 	g.wf = w
 	n := len(text)
 	for i := 0; i < n; i++ {
@@ -142,26 +142,53 @@ func checkTextMode(text []byte, lim Limits, fast bool) error {
 	return nil
 }
 
-// textChecker holds the state of checkText, with room for the element
-// stack, attributes and namespace bindings of a typical message; deeper
-// or wider documents grow the slices as usual. Checkers are pooled:
-// allocating and collecting one per message cost a tenth of checkText.
+// textChecker holds the state of checkText: the element stack, the
+// attributes of a tag and the namespace bindings, whose memory is kept
+// for the next document up to a bound. Checkers are pooled: allocating
+// and collecting one per message cost a tenth of checkText, and making
+// the prefix table and growing the slices for a message with a dozen
+// namespaces most of what checkText allocated.
 type textChecker struct {
-	g     guard
-	w     wf
-	attrs [8]wfAttr
-	open  [24]span
-	marks [24]int
-	binds [4]wfBind
+	g      guard
+	w      wf
+	attrs  []wfAttr
+	open   []span
+	marks  []int
+	binds  []wfBind
+	latest map[string]int
 }
 
-var checkers = sync.Pool{New: func() any { return new(textChecker) }}
+var checkers = sync.Pool{New: func() any {
+	return &textChecker{attrs: make([]wfAttr, 0, 8), open: make([]span, 0, 24), marks: make([]int, 0, 24), binds: make([]wfBind, 0, 8)}
+}}
+
+// maxKept bounds the slices and the prefix table a pooled checker keeps,
+// so that one hostile document does not pin memory in the pool.
+const maxKept = 1024
 
 // release returns c to the pool without any reference to the document,
-// so that a pooled checker does not keep a message alive.
+// so that a pooled checker does not keep a message alive: attribute
+// values, URIs and prefixes are views of it.
 func (c *textChecker) release() {
+	c.attrs = keep(c.w.attrs, c.attrs)
+	c.open = keep(c.w.open, c.open)
+	c.marks = keep(c.w.ns.marks, c.marks)
+	c.binds = keep(c.w.ns.binds, c.binds)
+	c.latest = c.w.ns.latest
+	if len(c.latest) > maxKept {
+		c.latest = nil
+	}
+	clear(c.latest)
 	c.g, c.w = guard{}, wf{}
-	clear(c.attrs[:])
-	clear(c.binds[:])
 	checkers.Put(c)
+}
+
+// keep returns the grown slice used, emptied and cleared, unless it is
+// larger than maxKept; then the one it grew from.
+func keep[T any](used, before []T) []T {
+	if cap(used) > maxKept {
+		used = before
+	}
+	clear(used[:cap(used)])
+	return used[:0]
 }

@@ -1,6 +1,9 @@
 package safexml
 
-import "bytes"
+import (
+	"bytes"
+	"unsafe"
+)
 
 // startTag checks a complete start tag: its namespace declarations, that
 // every prefix it uses is declared, and that no two attributes share a
@@ -43,7 +46,9 @@ func (g *guard) startTag(self bool) error {
 			if a.raw {
 				return errFallback
 			}
-			p, v := string(a.local), string(a.value)
+			// Views of the document: the binding and the prefix table
+			// forget them when the checker is released.
+			p, v := unsafe.String(unsafe.SliceData(a.local), len(a.local)), unsafe.String(unsafe.SliceData(a.value), len(a.value))
 			switch {
 			case p == "xmlns":
 				return g.refuse("the prefix xmlns cannot be declared")

@@ -127,6 +127,37 @@ func lexDecimal(s string, _ nsLookup) (value, bool) {
 	return decimalValue(s), true
 }
 
+// smallWithin reports whether n lies within [lo, hi] (a nil bound is none), and whether
+// that was decided without math/big, which is so for integer bounds: one beyond the
+// int64 range holds or fails for every n by its sign. A value of xs:nonNegativeInteger
+// or xs:unsignedLong, the common case, then costs no big.Rat.
+func smallWithin(n int64, lo, hi *big.Rat) (in, decided bool) {
+	for i, b := range [2]*big.Rat{lo, hi} {
+		if b == nil {
+			continue
+		}
+		if !b.IsInt() {
+			return false, false
+		}
+		c := b.Num()
+		var out bool
+		switch {
+		case c.IsInt64() && i == 0:
+			out = n < c.Int64()
+		case c.IsInt64():
+			out = n > c.Int64()
+		case i == 0:
+			out = c.Sign() > 0 // a lower bound above every int64
+		default:
+			out = c.Sign() < 0 // an upper bound below every int64
+		}
+		if out {
+			return false, true
+		}
+	}
+	return true, true
+}
+
 func lexInteger(lo, hi *big.Rat) func(string, nsLookup) (value, bool) {
 	return func(s string, _ nsLookup) (value, bool) {
 		if !isDecimalLex(s, true) {
@@ -138,11 +169,13 @@ func lexInteger(lo, hi *big.Rat) func(string, nsLookup) (value, bool) {
 		}
 		v := decimalValue(s)
 		if lo != nil || hi != nil {
-			if v.small && lo != nil && hi != nil && lo.IsInt() && hi.IsInt() && lo.Num().IsInt64() && hi.Num().IsInt64() {
-				if v.ival < lo.Num().Int64() || v.ival > hi.Num().Int64() {
-					return value{}, false
+			if v.small {
+				if in, decided := smallWithin(v.ival, lo, hi); decided {
+					if !in {
+						return value{}, false
+					}
+					return v, true
 				}
-				return v, true
 			}
 			r := v.rat()
 			if (lo != nil && r.Cmp(lo) < 0) || (hi != nil && r.Cmp(hi) > 0) {

@@ -191,21 +191,31 @@ func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' 
 
 func lexQName(p primitive) func(string, nsLookup) (value, bool) {
 	return func(s string, ns nsLookup) (value, bool) {
-		prefix, local, found := strings.Cut(s, ":")
-		if !found {
-			prefix, local = "", prefix
-		}
-		if !isNCName(local) || (found && !isNCName(prefix)) {
+		q, ok := resolveQName(s, ns)
+		if !ok {
 			return value{}, false
 		}
-		uri := ""
-		if ns != nil {
-			u, ok := ns.lookupNS(prefix)
-			if !ok && prefix != "" {
-				return value{}, false
-			}
-			uri = u
-		}
-		return value{prim: p, s: "{" + uri + "}" + local}, true
+		return value{prim: p, s: "{" + q.ns + "}" + q.local}, true
 	}
+}
+
+// resolveQName reads a QName's lexical form and resolves its prefix with ns (none
+// resolved when ns is nil).
+func resolveQName(s string, ns nsLookup) (qname, bool) {
+	prefix, local, found := strings.Cut(s, ":")
+	if !found {
+		prefix, local = "", prefix
+	}
+	if !isNCName(local) || (found && !isNCName(prefix)) {
+		return qname{}, false
+	}
+	uri := ""
+	if ns != nil {
+		u, ok := ns.lookupNS(prefix)
+		if !ok && prefix != "" {
+			return qname{}, false
+		}
+		uri = u
+	}
+	return qname{uri, local}, true
 }

@@ -2,7 +2,6 @@ package xsd
 
 import (
 	"fmt"
-	"strings"
 )
 
 // validator holds the state of one validation run. It validates while
@@ -279,13 +278,12 @@ func (v *validator) simpleContent(n *inode, decl *elementDecl, t *simpleType) {
 }
 
 func (v *validator) xsiType(n *inode, lit string, declared typeDef, block derivSet) typeDef {
-	val, ok := lexQName(pQName)(collapse(lit), n)
+	q, ok := resolveQName(collapse(lit), n)
 	if !ok {
 		v.report(n, "xsi:type", "value %s is not a valid QName", quote(lit))
 		return nil
 	}
-	ns, local, _ := strings.Cut(strings.TrimPrefix(val.s, "{"), "}")
-	q := qname{ns, local}
+	ns, local := q.ns, q.local
 	var t typeDef
 	switch {
 	case q == qname{nsXSD, "anyType"}:
