@@ -225,6 +225,19 @@ func (e *elementDecl) names() []qname {
 	return out
 }
 
+// eachName yields what names returns, without building the list: checkUPA asks for
+// the names of every position of every state.
+func (e *elementDecl) eachName(yield func(qname) bool) {
+	if !e.abstract && !yield(e.name) {
+		return
+	}
+	for _, m := range e.subst {
+		if !yield(m.name) {
+			return
+		}
+	}
+}
+
 func overlap(a, b *particle) (string, bool) {
 	switch {
 	case a.kind == pkElement && b.kind == pkElement:
@@ -266,7 +279,12 @@ func (c *compiler) checkUPA(ct *complexType, a *automaton) {
 	seen := map[qname]*particle{}
 	var wcs []*particle
 	for _, f := range a.follow {
-		clear(seen)
+		if len(f) < 2 {
+			continue // one position cannot be ambiguous with itself
+		}
+		if len(seen) > 0 {
+			clear(seen)
+		}
 		wcs = wcs[:0]
 		for _, pi := range f {
 			p := a.pos[pi].p
@@ -274,7 +292,7 @@ func (c *compiler) checkUPA(ct *complexType, a *automaton) {
 				wcs = append(wcs, p)
 				continue
 			}
-			for _, n := range p.elem.names() {
+			for n := range p.elem.eachName {
 				if q, dup := seen[n]; dup && q != p {
 					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s is ambiguous", typeLabel(ct), n)
 					return
