@@ -68,15 +68,17 @@ func (g *guard) startTag(self bool) error {
 	for i := range w.attrs {
 		a := &w.attrs[i]
 		a.value = nil // from here on: the expanded name's namespace
+		nsSum := uint32(fnvBasis)
 		if a.prefix != nil {
-			uri, ok := w.ns.lookup(a.prefix)
+			uri, sum, ok := w.ns.lookupSum(a.prefix)
 			if !ok {
 				return g.refuse("the prefix %q of %s is not declared", a.prefix, a.name)
 			}
-			a.value = uri
+			a.value, nsSum = uri, sum
 		}
-		// A space cannot be in a URI or a name: it separates them.
-		a.expSum = sumOf(sumOf(sumOf(fnvBasis, a.value), space), a.local)
+		// A space cannot be in a URI or a name: it separates them. The URI's
+		// digest was taken once, where it was bound.
+		a.expSum = sumOf(sumOf(nsSum, space), a.local)
 	}
 	for i := range w.attrs {
 		a := &w.attrs[i]
@@ -142,6 +144,7 @@ type wfScope struct {
 type wfBind struct {
 	prefix string
 	uri    []byte
+	sum    uint32 // sumOf(fnvBasis, uri)
 	prev   int
 }
 
@@ -162,14 +165,14 @@ func (s *wfScope) pop() {
 
 func (s *wfScope) bind(prefix string, uri []byte) {
 	if prefix == "" {
-		s.binds = append(s.binds, wfBind{uri: uri, prev: s.def})
+		s.binds = append(s.binds, wfBind{uri: uri, sum: sumOf(fnvBasis, uri), prev: s.def})
 		s.def = len(s.binds)
 		return
 	}
 	if s.latest == nil {
 		s.latest = make(map[string]int)
 	}
-	s.binds = append(s.binds, wfBind{prefix: prefix, uri: uri, prev: s.latest[prefix]})
+	s.binds = append(s.binds, wfBind{prefix: prefix, uri: uri, sum: sumOf(fnvBasis, uri), prev: s.latest[prefix]})
 	s.latest[prefix] = len(s.binds)
 }
 
@@ -180,23 +183,32 @@ var space = []byte{' '}
 var (
 	xmlNSBytes   = []byte(xmlNS)
 	xmlnsNSBytes = []byte(xmlnsNS)
+	xmlNSSum     = sumOf(fnvBasis, xmlNSBytes)
+	xmlnsNSSum   = sumOf(fnvBasis, xmlnsNSBytes)
 )
 
 func (s *wfScope) lookup(prefix []byte) ([]byte, bool) {
+	uri, _, ok := s.lookupSum(prefix)
+	return uri, ok
+}
+
+// lookupSum is lookup, with the digest of the URI.
+func (s *wfScope) lookupSum(prefix []byte) ([]byte, uint32, bool) {
 	switch string(prefix) {
 	case "xml":
-		return xmlNSBytes, true
+		return xmlNSBytes, xmlNSSum, true
 	case "xmlns":
-		return xmlnsNSBytes, true
+		return xmlnsNSBytes, xmlnsNSSum, true
 	}
 	i := s.def
 	if len(prefix) > 0 {
 		i = s.latest[string(prefix)]
 	}
 	if i > 0 {
-		return s.binds[i-1].uri, true
+		b := &s.binds[i-1]
+		return b.uri, b.sum, true
 	}
-	return nil, false
+	return nil, 0, false
 }
 
 // sumOf continues FNV-1a from h over b: cheap, and different for names that differ in
