@@ -111,10 +111,27 @@ func (c *compiler) qnameAttr(n *xnode, attr string) (qname, bool) {
 		c.fail(n, ErrSchema, "attribute %s: %v", attr, err)
 		return qname{}, false
 	}
+	c.checkImported(n, q)
 	if r, ok := c.l.redirects[n]; ok && r.attr == attr && r.from == q {
 		q = r.to
 	}
 	return q, true
+}
+
+// checkImported refuses a reference into a namespace that the referring
+// schema document neither targets nor imports (src-resolve.4.2), even when
+// another document of the set imports it. The XML namespace is exempt: its
+// attributes are built in.
+func (c *compiler) checkImported(n *xnode, q qname) {
+	if q.ns == n.doc.tns || q.ns == nsXSD || q.ns == nsXML {
+		return
+	}
+	for _, k := range n.doc.root.kids {
+		if k.name.ns == nsXSD && k.name.local == "import" && k.attrOr("namespace", "") == q.ns {
+			return
+		}
+	}
+	c.fail(n, ErrSchema, "%s is in namespace %s, which this schema document does not import (src-resolve.4.2)", q.local, quote(q.ns))
 }
 
 func newAnyType() *complexType {

@@ -98,6 +98,7 @@ func (c *compiler) simpleUnion(n *xnode) *simpleType {
 				c.fail(n, ErrSchema, "memberTypes: %v", err)
 				continue
 			}
+			c.checkImported(n, q)
 			t.members = append(t.members, c.simpleByName(q, n))
 		}
 	}

@@ -151,3 +151,28 @@ func TestIdentityConstraintDefaultedAttribute(t *testing.T) {
 			valid: []string{`<r><u/><u/></r>`}},
 	})
 }
+
+// A reference names a component of the document's own namespace or of one
+// it imports itself, not one another document of the set imports
+// (src-resolve.4.2).
+func TestReferenceNeedsOwnImport(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:a="urn:a" xmlns:b="urn:b">
+<xs:import namespace="urn:a" schemaLocation="a.xsd"/>
+<xs:element name="e" type="b:T"/></xs:schema>`)},
+		"a.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a">
+<xs:import namespace="urn:b" schemaLocation="b.xsd"/></xs:schema>`)},
+		"b.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b">
+<xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`)},
+	}
+	_, err := Compile(fsys, "main.xsd")
+	if !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), "main.xsd:3: ") || !strings.Contains(err.Error(), "(src-resolve.4.2)") {
+		t.Fatalf("error %v, want main.xsd:3 naming src-resolve.4.2", err)
+	}
+	fsys["main.xsd"] = &fstest.MapFile{Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:b">
+<xs:import namespace="urn:b" schemaLocation="b.xsd"/>
+<xs:element name="e" type="b:T"/></xs:schema>`)}
+	if _, err := Compile(fsys, "main.xsd"); err != nil {
+		t.Fatalf("a reference into an imported namespace: %v", err)
+	}
+}
