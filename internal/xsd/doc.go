@@ -68,9 +68,13 @@
 //
 // Schema documents are first checked against the Schema for Schemas where
 // it constrains every element alike (annotations, foreign elements and
-// attributes, ids, booleans, declarations that hold only an annotation);
-// compilation checks the rest. The W3C XML Schema test suite runs in the
-// tests, with per-set figures in testdata/w3c/README.md.
+// attributes, the attributes each element may carry where it stands and
+// their enumerated values, character data, ids, booleans, declarations
+// that hold only an annotation); compilation checks the rest, and a
+// refusal names the constraint it breaks where the specification names one
+// (src-attribute.2, cos-aw-union, maxLength-valid-restriction). The W3C XML
+// Schema test suite runs in the tests, with per-set figures in
+// testdata/w3c/README.md.
 //
 // Content models compile to Glushkov automata with occurrence bounds
 // expanded (Options.MaxPositions caps the size); Unique Particle
@@ -91,7 +95,10 @@
 // value is compared with its literal text, and a nested character-class
 // subtraction [a-z-[b-y-[c]]] subtracts both classes.
 // Schemas that XSD forbids but libxml2 compiles are refused here; the list
-// is in testdata/schemas/bad/LIBXML2-ACCEPTS.
+// is in testdata/schemas/bad/LIBXML2-ACCEPTS. Among them: a restriction
+// that widens a facet a built-in type carries (fractionDigits on an integer
+// type, minLength 0 on xs:NMTOKENS), although instances of the built-in
+// list types may still be empty as above.
 //
 // # Cost
 //
