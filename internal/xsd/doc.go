@@ -47,6 +47,15 @@
 // attribute group without a self-reference restricts the old one. A group
 // without a self-reference is not yet checked to restrict the old one.
 //
+// Several schema documents form one schema through an entry document
+// that imports or includes them (EntryDocuments builds it).
+//
+// Conditional inclusion (vc:minVersion, vc:maxVersion, vc:typeAvailable,
+// vc:typeUnavailable, vc:facetAvailable, vc:facetUnavailable; XSD 1.1
+// §4.2.1) is honoured as an XSD 1.0 processor: an element whose condition
+// XSD 1.0 does not meet is left out of its schema document before anything
+// reads it, so a schema can carry xs:assert and other XSD 1.1 constructs.
+//
 // A pattern that cannot be translated exactly to Go's regexp syntax is
 // refused with ErrUnsupported.
 //

@@ -100,6 +100,7 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 		return l.errf(file, root.line, ErrSchema, "root element is %s, not xs:schema", root.name)
 	}
 	doc.root = root
+	pruneConditional(root)
 	if at, msg := checkStructure(doc); at != nil {
 		return l.errf(file, at.line, ErrSchema, "%s", msg)
 	}

@@ -176,11 +176,8 @@ func (s *w3cSuite) addSet(file string, set *tsSet) {
 		for _, d := range st.Docs {
 			docs = append(docs, path.Clean(path.Join(dir, d.Href)))
 		}
-		if len(docs) != 1 {
-			// The suite leaves open how several documents form one schema;
-			// every processor (xmllint included) takes a single entry.
-			s.skipped["several schema documents"] += 1 + len(g.Instances)
-			continue
+		if len(docs) > 1 {
+			docs = []string{s.addEntry(groupID, docs)}
 		}
 		all := append([]tsTest{st}, g.Instances...)
 		for i, tc := range all {
@@ -201,6 +198,33 @@ func (s *w3cSuite) addSet(file string, set *tsSet) {
 		}
 	}
 }
+
+// addEntry brings the schema documents of a group together as one schema
+// the way schemas/xmlschema does for several entries (EntryDocuments): the
+// suite leaves open how several documents form one schema, and this
+// package, like xmllint, compiles one entry document. The documents it
+// builds go in a folder of the group's own, where xmllint reads them too;
+// it returns the entry's path.
+func (s *w3cSuite) addEntry(groupID string, docs []string) string {
+	dir := path.Join(w3cEntryDir, strings.ReplaceAll(groupID, "/", "_"))
+	files := make([]EntryFile, len(docs))
+	for i, d := range docs {
+		files[i].Location = "../../" + d
+		if f, ok := s.fsys[d]; ok {
+			if root, err := parseSchemaDoc(f.Data, &schemaDoc{file: d}, 256); err == nil {
+				files[i].TargetNamespace = root.attrOr("targetNamespace", "")
+			}
+		}
+	}
+	for name, data := range EntryDocuments(files) {
+		s.fsys[path.Join(dir, name)] = &fstest.MapFile{Data: data, Mode: 0o444}
+	}
+	return path.Join(dir, EntryName)
+}
+
+// w3cEntryDir holds the entry documents of groups with several schema
+// documents, one folder per group, two levels below the suite's root.
+const w3cEntryDir = "jcx-entries"
 
 // xsd10Expectation returns the expected XSD 1.0 verdict of a test, or why
 // the test does not apply: it is for XSD 1.1 only (or for an optional
