@@ -1,6 +1,10 @@
 package xsd
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
 
 // A content model is compiled into a Glushkov (position) automaton:
 // occurrence bounds are expanded into copies of their term (a{2,4} becomes
@@ -12,15 +16,30 @@ import "fmt"
 // positions reachable from the same state must not accept the same name,
 // unless they are copies of one schema particle (copies made by expanding
 // a{2,4} are the same particle, so choosing either is not ambiguous).
+//
+// A single element or wildcard whose bounds would take more than countFrom
+// copies (maxOccurs="1000000") is not expanded: it is one counted
+// position, which repeats itself while its count is below maxOccurs and
+// is left once the count reaches minOccurs. Large bounds on a single
+// element or wildcard therefore cost nothing. A group with bounds is
+// expanded, up to Options.MaxPositions, and so is every bound of a model
+// whose group repeats a counted particle directly ((a{2,100})*), since a
+// count there could go on or start again.
 type automaton struct {
-	pos    []position
-	follow [][]int32 // per state; state 0 is the start
-	final  []bool    // per state
+	pos     []position
+	follow  [][]int32 // per state; state 0 is the start. A counted position's self-repetition is not listed
+	final   []bool    // per state
+	counted bool      // some position is counted
 }
 
 type position struct {
-	p *particle // the schema particle this position copies
+	p       *particle // the schema particle this position copies
+	counted bool      // p's bounds are counted, not expanded
 }
+
+// countFrom is the number of copies above which a single element or
+// wildcard is counted rather than expanded.
+const countFrom = 64
 
 // allModel validates xs:all: each member at most once, in any order.
 type allModel struct {
@@ -38,8 +57,11 @@ type builder struct {
 	pos    []position
 	follow [][]int32
 	limit  int
-	edges  int // follow entries so far; bounded so that (a?){n} cannot cost n²
+	edges  int // follow entries and first/last entries copied so far; bounded so that (a?){n} cannot cost n²
 	err    error
+	// expandAll expands every bound, counting none: the model repeats a
+	// counted position directly.
+	expandAll bool
 }
 
 func (c *compiler) buildModel(ct *complexType) {
@@ -57,6 +79,10 @@ func (c *compiler) buildModel(ct *complexType) {
 	}
 	b := &builder{limit: c.l.opts.MaxPositions}
 	f := b.occurrences(p)
+	if b.err == errRecount {
+		b = &builder{limit: c.l.opts.MaxPositions, expandAll: true}
+		f = b.occurrences(p)
+	}
 	if b.err != nil {
 		c.fail(ct.node, ErrLimit, "content model of %s: %v", typeLabel(ct), b.err)
 		return
@@ -65,6 +91,7 @@ func (c *compiler) buildModel(ct *complexType) {
 	a.follow[0] = dedupe(f.first)
 	for i := range b.pos {
 		a.follow[i+1] = dedupe(b.follow[i])
+		a.counted = a.counted || b.pos[i].counted
 	}
 	a.final[0] = f.nullable
 	for _, l := range f.last {
@@ -85,6 +112,10 @@ func dedupe(s []int32) []int32 {
 	if len(s) < 2 {
 		return s
 	}
+	if len(s) > 32 {
+		// Follow lists of large models: insertion sort would be quadratic.
+		slices.Sort(s)
+	}
 	// Insertion sort: the slices are tiny and this does not allocate.
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0 && s[j] < s[j-1]; j-- {
@@ -100,21 +131,52 @@ func dedupe(s []int32) []int32 {
 	return out
 }
 
+// charge counts n units of work against the budget link enforces.
+func (b *builder) charge(n int) {
+	b.edges += n
+	if b.edges > 64*b.limit && b.err == nil {
+		b.err = fmt.Errorf("more than %d transitions after expanding occurrence bounds", 64*b.limit)
+	}
+}
+
 func (b *builder) link(from, to []int32) {
-	b.edges += len(from) * len(to)
-	if b.edges > 64*b.limit {
-		if b.err == nil {
-			b.err = fmt.Errorf("more than %d transitions after expanding occurrence bounds", 64*b.limit)
-		}
+	if b.charge(len(from) * len(to)); b.err != nil {
 		return
 	}
 	for _, f := range from {
+		if b.pos[f].counted && slices.Contains(to, f) {
+			// A group repeating a counted particle directly ((a{2,100})*):
+			// the count could go on or start again, which one state
+			// cannot tell. buildModel expands the bounds instead.
+			if b.err == nil {
+				b.err = errRecount
+			}
+			return
+		}
 		b.follow[f] = append(b.follow[f], to...)
 	}
 }
 
+// errRecount stops a build that counted a position a group repeats
+// directly.
+var errRecount = errors.New("a counted position is repeated by its group")
+
+// countable reports whether p is a single element or wildcard whose bounds
+// would take more than countFrom copies.
+func (b *builder) countable(p *particle) bool {
+	if b.expandAll || p.kind != pkElement && p.kind != pkWildcard {
+		return false
+	}
+	copies := p.max
+	if p.max == unbounded {
+		copies = p.min
+	}
+	return copies > countFrom
+}
+
 func seqFrag(b *builder, x, y frag) frag {
 	b.link(x.last, y.first)
+	b.charge(len(x.first) + len(y.first) + len(x.last) + len(y.last))
 	out := frag{nullable: x.nullable && y.nullable}
 	out.first = append(out.first, x.first...)
 	if x.nullable {
@@ -131,6 +193,14 @@ func seqFrag(b *builder, x, y frag) frag {
 func (b *builder) occurrences(p *particle) frag {
 	if b.err != nil || p.max == 0 {
 		return frag{nullable: true}
+	}
+	if b.countable(p) {
+		t := b.term(p)
+		if b.err == nil {
+			b.pos[len(b.pos)-1].counted = true
+		}
+		t.nullable = p.min == 0
+		return t
 	}
 	out := frag{nullable: true}
 	n := p.min
@@ -188,6 +258,7 @@ func (b *builder) term(p *particle) frag {
 		out := frag{nullable: len(p.kids) == 0}
 		for _, k := range p.kids {
 			f := b.occurrences(k)
+			b.charge(len(out.first) + len(out.last))
 			out.first = append(out.first, f.first...)
 			out.last = append(out.last, f.last...)
 			out.nullable = out.nullable || f.nullable
@@ -278,7 +349,16 @@ func (c *compiler) checkUPA(ct *complexType, a *automaton) {
 	// compared pairwise, so a choice of thousands of elements stays linear.
 	seen := map[qname]*particle{}
 	var wcs []*particle
-	for _, f := range a.follow {
+	var withSelf []int32
+	for s, f := range a.follow {
+		if s > 0 && a.pos[s-1].counted {
+			// Going on and leaving are both open while the count is
+			// between the bounds.
+			if p := a.pos[s-1].p; p.min != p.max {
+				withSelf = append(append(withSelf[:0], f...), int32(s-1))
+				f = withSelf
+			}
+		}
 		if len(f) < 2 {
 			continue // one position cannot be ambiguous with itself
 		}

@@ -85,8 +85,12 @@
 // Schema test suite runs in the tests, with per-set figures in
 // testdata/w3c/README.md.
 //
-// Content models compile to Glushkov automata with occurrence bounds
-// expanded (Options.MaxPositions caps the size); Unique Particle
+// Content models compile to Glushkov automata. Occurrence bounds of a
+// single element or wildcard above 64 are counted (maxOccurs="1000000"
+// costs one position); other bounds are expanded into copies, and
+// Options.MaxPositions (20,000 by default) caps the positions of one
+// content model: a group such as <xs:sequence maxOccurs="50000"> of two
+// elements exceeds it and is refused with ErrLimit. Unique Particle
 // Attribution violations are schema errors.
 //
 // # Agreement with xmllint

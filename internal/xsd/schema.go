@@ -10,7 +10,7 @@ import (
 type Options struct {
 	MaxSchemaFiles int   // schema documents in one set; default 256
 	MaxSchemaBytes int64 // total schema bytes; default 16 MiB
-	MaxPositions   int   // automaton positions per content model after expanding occurrence bounds; default 20000
+	MaxPositions   int   // automaton positions per content model after expanding the bounds of groups (a single element's or wildcard's are counted); default 20000
 
 	MaxDocumentBytes int64 // instance size; default 64 MiB
 	MaxDepth         int   // instance element nesting; default 256

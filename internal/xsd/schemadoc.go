@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -118,10 +119,29 @@ func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
 	return parseSchemaDocXML(data, doc, maxDepth)
 }
 
+// xml11Decl matches an XML declaration of version 1.1; group 1 is the
+// version number.
+var xml11Decl = regexp.MustCompile(`^(?:\xEF\xBB\xBF)?<\?xml\s+version\s*=\s*["'](1\.1)["']`)
+
+// asXML10 gives encoding/xml, which reads XML 1.0 only, an XML 1.1 schema
+// document as XML 1.0: the two differ in the characters allowed in names
+// and as character references, which encoding/xml does not check against
+// either version, and in NEL and LINE SEPARATOR ending lines, which a
+// schema document does not depend on.
+func asXML10(data []byte) []byte {
+	m := xml11Decl.FindSubmatchIndex(data[:min(len(data), 64)])
+	if m == nil {
+		return data
+	}
+	out := bytes.Clone(data)
+	out[m[3]-1] = '0'
+	return out
+}
+
 // parseSchemaDocXML reads a schema document with encoding/xml. Its
 // verdicts and tree define what a schema document is to this package.
 func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
+	d := xml.NewDecoder(bytes.NewReader(asXML10(data)))
 	d.Strict = true
 	// schemaText has decoded the text already, whatever the label says.
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }

@@ -45,6 +45,8 @@ func TestSchemaDocProlog(t *testing.T) {
 		{name: "ASCII with a non-ASCII byte", schema: "<?xml version='1.0' encoding='ASCII'?>\n" + strings.NewReplacer("&ns;", "urn:t", "&word;", "\xe9").Replace(body), err: ErrSchema, msg: "line 4: byte 0xE9 is not ASCII"},
 		{name: "ISO-8859-1", schema: `<?xml version="1.0" encoding="ISO-8859-1"?>` + strings.NewReplacer("&ns;", "urn:t", "&word;", "\xe9t\xe9").Replace(body), instance: `<e xmlns="urn:t">été</e>`},
 		{name: "windows-1252", schema: `<?xml version="1.0" encoding="windows-1252"?>` + strings.NewReplacer("&ns;", "urn:t", "&word;", "\x80").Replace(body), instance: `<e xmlns="urn:t">€</e>`},
+		{name: "XML 1.1", schema: `<?xml version="1.1" encoding="UTF-8"?>` + strings.NewReplacer("&ns;", "urn:t", "&word;", "\u00e9t\u00e9").Replace(body), instance: `<e xmlns="urn:t">été</e>`},
+		{name: "XML 1.1 with an internal subset", schema: strings.Replace(dsig, `version="1.0"`, `version="1.1"`, 1), instance: `<e xmlns="urn:t">a&amp;bc</e>`},
 		{name: "unknown charset", schema: `<?xml version="1.0" encoding="x-no-such"?>` + body, err: ErrSchema, msg: `unknown charset "x-no-such"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

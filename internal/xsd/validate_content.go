@@ -178,6 +178,8 @@ func (v *validator) content(n *inode, decl *elementDecl, ct *complexType, first 
 	switch {
 	case ct.all != nil:
 		v.matchAll(n, ct.all, first)
+	case ct.model != nil && ct.model.counted:
+		v.matchCounted(n, ct.model, first)
 	case ct.model != nil:
 		v.matchModel(n, ct.model, first)
 	case first != nil:
@@ -242,26 +244,34 @@ func (v *validator) matchModel(n *inode, a *automaton, first *inode) {
 
 // expected describes what the automaton accepts from states.
 func expected(a *automaton, states []int32, orEnd bool) string {
-	seen := map[string]bool{}
-	var names []string
+	var next []int32
 	end := false
 	for _, s := range states {
 		end = end || a.final[s]
-		for _, p := range a.follow[s] {
-			part := a.pos[p].p
-			var labels []string
-			if part.kind == pkWildcard {
-				labels = []string{"any element" + part.wc.describe()}
-			} else {
-				for _, q := range part.elem.names() {
-					labels = append(labels, q.String())
-				}
+		next = append(next, a.follow[s]...)
+	}
+	return describeExpected(a, next, end && orEnd)
+}
+
+// describeExpected lists what the positions next accept, and the end of
+// the element when end is set.
+func describeExpected(a *automaton, next []int32, end bool) string {
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range next {
+		part := a.pos[p].p
+		var labels []string
+		if part.kind == pkWildcard {
+			labels = []string{"any element" + part.wc.describe()}
+		} else {
+			for _, q := range part.elem.names() {
+				labels = append(labels, q.String())
 			}
-			for _, l := range labels {
-				if !seen[l] {
-					seen[l] = true
-					names = append(names, l)
-				}
+		}
+		for _, l := range labels {
+			if !seen[l] {
+				seen[l] = true
+				names = append(names, l)
 			}
 		}
 	}
@@ -270,7 +280,7 @@ func expected(a *automaton, states []int32, orEnd bool) string {
 		return "no more elements"
 	}
 	s := "one of {" + strings.Join(names, ", ") + "}"
-	if end && orEnd {
+	if end {
 		s += " or the end of the element"
 	}
 	return s

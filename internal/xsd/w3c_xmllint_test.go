@@ -31,7 +31,7 @@ const (
 	w3cXmllintFile    = "testdata/w3c/xmllint.tsv"
 	xmllintNone       = "none" // no verdict in time
 	xmllintTimeout    = 30 * time.Second
-	w3cSampleInterval = 50 // one group in this many is re-checked
+	w3cSampleInterval = 40 // one group in this many is re-checked
 )
 
 type xmllintRecord map[string]string // test id → "valid", "invalid" or "none"
