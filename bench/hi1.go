@@ -69,5 +69,14 @@ func compareHI1(cfg config) []row {
 	other := func(files []string) (sample, error) {
 		return runToolStatus("", 3, xmllint, append([]string{"--noout", "--nonet", "--schema", schema}, files...)...)
 	}
-	return compareSchema(cfg, what, "xmllint", files, one, jcx, other)
+	rows := compareSchema(cfg, what, "xmllint", files, one, jcx, other)
+	return append(rows, compareSDK(cfg, what, filepath.Join(dir, "schema"), etsiEntryFiles(), files, one, other)...)
+}
+
+func etsiEntryFiles() []string {
+	var names []string
+	for _, e := range etsiEntries {
+		names = append(names, e.file)
+	}
+	return names
 }

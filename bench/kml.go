@@ -64,5 +64,10 @@ func compareKML(cfg config) []row {
 	other := func(files []string) (sample, error) {
 		return runToolStatus("", 3, xmllint, append([]string{"--noout", "--nonet", "--schema", schema}, files...)...)
 	}
-	return compareSchema(cfg, what, "xmllint", files, one, jcx, other)
+	rows := compareSchema(cfg, what, "xmllint", files, one, jcx, other)
+	var names []string
+	for _, e := range kmlEntries {
+		names = append(names, e.file)
+	}
+	return append(rows, compareSDK(cfg, what, filepath.Join(dir, "schemas"), names, files, one, other)...)
 }
