@@ -42,12 +42,18 @@ type caseRun struct {
 	enc        Encoding
 	x          *expander
 	transcript []Exchange
+	sent       []sentMessage // the messages of the case's steps, as sent
 }
 
 // do runs the case's steps. A fetch the canary listener saw outweighs any other verdict:
 // it is what the case exists to catch, and it may also be why the answer came late.
 func (cr *caseRun) do(ctx context.Context) error {
-	err := cr.steps(ctx)
+	var err error
+	if cr.c.Kind == KindLog {
+		err = cr.logCase(ctx)
+	} else {
+		err = cr.steps(ctx)
+	}
 	if leak := cr.x.canary.leak(nil); leak != "" {
 		return failf("%s", leak)
 	}
@@ -162,6 +168,7 @@ func (cr *caseRun) send(ctx context.Context, st *Step, label string) (*answer, e
 	if err != nil {
 		return nil, err
 	}
+	cr.sent = append(cr.sent, sentMessage{msg, vars})
 	ct := cr.enc.MediaType()
 	if slices.Contains(st.Mutations, "replay") {
 		if _, _, err := cr.exchange(ctx, msg, ct, label+", first sending"); err != nil {

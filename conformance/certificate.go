@@ -28,9 +28,11 @@ type Certificate struct {
 	ToolVersion    string                  `json:"toolVersion"`
 	Implementation CertifiedImplementation `json:"implementation"`
 	Profile        string                  `json:"profile,omitempty"`
-	Issued         time.Time               `json:"issued"`
-	Counts         map[Verdict]int         `json:"counts"`
-	Requirements   []CertifiedRequirement  `json:"requirements"`
+	// Profiles are the profiles the run tested (Result.Profiles).
+	Profiles     []string               `json:"profiles,omitempty"`
+	Issued       time.Time              `json:"issued"`
+	Counts       map[Verdict]int        `json:"counts"`
+	Requirements []CertifiedRequirement `json:"requirements"`
 }
 
 // CertifiedImplementation identifies what was tested.
@@ -62,7 +64,8 @@ func NewCertificate(r *Result, embedded *Suite, now time.Time) (*Certificate, er
 	}
 	c := &Certificate{
 		Type: CertificateType, Suite: r.Suite, ToolVersion: r.ToolVersion, Profile: r.Selection.Profile,
-		Issued: now.UTC().Truncate(time.Second), Counts: r.Counts,
+		Profiles: r.Profiles,
+		Issued:   now.UTC().Truncate(time.Second), Counts: r.Counts,
 		Implementation: CertifiedImplementation{Party: r.Implementation},
 	}
 	if r.Capabilities != nil {

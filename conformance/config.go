@@ -44,6 +44,9 @@ type Config struct {
 	Parallel int
 	// Now is the clock for timestamps; nil means time.Now.
 	Now func() time.Time
+	// Log, when set, declares that the implementation runs an exchange log and how to
+	// read it: the cases of the log profile run. Without it they are skipped-unsupported.
+	Log *LogTarget
 	// Progress, when set, is called after each case (from one goroutine at a time).
 	Progress func(CaseResult)
 	// ToolVersion is recorded in the result.

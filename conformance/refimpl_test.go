@@ -38,17 +38,29 @@ func refServer(t testing.TB, faults ...refimpl.Fault) *refimpl.Server {
 
 func runCore(t testing.TB, target Target) *Result {
 	t.Helper()
+	return runLogged(t, target, nil)
+}
+
+// runLogged runs the core suite against target, whose exchange log log reads (nil: the
+// target declares none, and the log cases are skipped-unsupported).
+func runLogged(t testing.TB, target Target, log *LogTarget) *Result {
+	t.Helper()
 	// Generous: under the race detector on a busy machine the 16 MiB cases take a while.
-	res, err := Run(context.Background(), Config{Target: target, Timeout: time.Minute})
+	res, err := Run(context.Background(), Config{Target: target, Log: log, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
 }
 
+// requireAllPass requires every case to pass, except that the log cases of a run
+// without a log target are skipped-unsupported for that reason.
 func requireAllPass(t *testing.T, res *Result) {
 	t.Helper()
 	for _, c := range res.Cases {
+		if c.Kind == KindLog && c.Verdict == SkippedUnsupported && c.Reason == errNoLog.Error() {
+			continue
+		}
 		if c.Verdict != Pass {
 			t.Errorf("%s %s: %s: %s", c.Name(), c.Title, c.Verdict, c.Reason)
 		}
@@ -60,8 +72,12 @@ func requireAllPass(t *testing.T, res *Result) {
 
 func TestReferenceImplementationPasses(t *testing.T) {
 	start := time.Now()
-	res := runCore(t, InProcess(refServer(t)))
+	h, log := loggedServer(t)
+	res := runLogged(t, Handler(h), log)
 	requireAllPass(t, res)
+	if res.Counts[Pass] != len(res.Cases) {
+		t.Errorf("with its exchange log, every case should run and pass: %v", res.Counts)
+	}
 	t.Logf("%d case runs in %v", len(res.Cases), time.Since(start))
 }
 
@@ -74,7 +90,8 @@ func TestFaultsAreCaught(t *testing.T) {
 		t.Fatal(err)
 	}
 	known := map[string]bool{}
-	for _, f := range refimpl.Faults() {
+	faults := slices.Concat(refimpl.Faults(), refimpl.LogFaults())
+	for _, f := range faults {
 		known[string(f)] = true
 	}
 	for _, c := range suite.Cases {
@@ -84,10 +101,11 @@ func TestFaultsAreCaught(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range refimpl.Faults() {
+	for _, f := range faults {
 		t.Run(string(f), func(t *testing.T) {
 			t.Parallel()
-			res := runCore(t, InProcess(refServer(t, f)))
+			h, log := loggedServer(t, f)
+			res := runLogged(t, Handler(h), log)
 			for _, cr := range res.Cases {
 				var c *Case
 				for i := range suite.Cases {
@@ -111,9 +129,15 @@ func TestFaultsAreCaught(t *testing.T) {
 }
 
 func TestOverHTTP(t *testing.T) {
-	srv := httptest.NewServer(refServer(t))
+	h, log := loggedServer(t)
+	srv := httptest.NewServer(h)
 	defer srv.Close()
-	requireAllPass(t, runCore(t, HTTP(srv.URL, HTTPOptions{})))
+	log.Fetch = LogOverHTTP(srv.URL+LogPath, HTTPOptions{})
+	res := runLogged(t, HTTP(srv.URL, HTTPOptions{}), log)
+	requireAllPass(t, res)
+	if res.Counts[Pass] != len(res.Cases) {
+		t.Errorf("with its exchange log, every case should run and pass: %v", res.Counts)
+	}
 }
 
 func TestOverMutualTLS(t *testing.T) {

@@ -63,7 +63,7 @@ func WriteJUnit(w io.Writer, r *Result) error {
 			index[c.Kind] = i
 			top.Suites = append(top.Suites, junitSuite{Name: string(c.Kind), Properties: []junitProperty{
 				{"suite.id", r.Suite.ID}, {"suite.version", r.Suite.Version}, {"suite.digest", r.Suite.Digest},
-				{"implementation", r.Implementation.String()},
+				{"implementation", r.Implementation.String()}, {"profiles", strings.Join(r.Profiles, " ")},
 			}})
 		}
 		s := &top.Suites[i]
@@ -71,6 +71,9 @@ func WriteJUnit(w io.Writer, r *Result) error {
 		jc.Properties = append(jc.Properties, junitProperty{"level", string(c.Level)}, junitProperty{"verdict", string(c.Verdict)})
 		for _, id := range c.Requirements {
 			jc.Properties = append(jc.Properties, junitProperty{"requirement", id})
+		}
+		for _, p := range c.Profiles {
+			jc.Properties = append(jc.Properties, junitProperty{"profile", p})
 		}
 		msg := &junitMessage{Message: c.Reason, Type: string(c.Verdict), Text: transcriptSummary(c)}
 		s.Tests++

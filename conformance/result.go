@@ -8,16 +8,19 @@ import (
 
 // Result is the outcome of a run: what was tested, against whom, and every verdict.
 type Result struct {
-	Suite          SuiteInfo           `json:"suite"`
-	ToolVersion    string              `json:"toolVersion"`
-	Implementation exchange.Party      `json:"implementation"`
-	Capabilities   *Capabilities       `json:"capabilities,omitempty"`
-	Selection      Selection           `json:"selection"`
-	Started        time.Time           `json:"started"`
-	Duration       time.Duration       `json:"durationNanoseconds"`
-	Counts         map[Verdict]int     `json:"counts"`
-	Cases          []CaseResult        `json:"cases"`
-	Requirements   []RequirementResult `json:"requirements"`
+	Suite          SuiteInfo       `json:"suite"`
+	ToolVersion    string          `json:"toolVersion"`
+	Implementation exchange.Party  `json:"implementation"`
+	Capabilities   *Capabilities   `json:"capabilities,omitempty"`
+	Selection      Selection       `json:"selection"`
+	Started        time.Time       `json:"started"`
+	Duration       time.Duration   `json:"durationNanoseconds"`
+	Counts         map[Verdict]int `json:"counts"`
+	// Profiles are the profiles the run tested: those of which at least one case ran
+	// (was not skipped or waived). A log case skipped for want of a log leaves "log" out.
+	Profiles     []string            `json:"profiles"`
+	Cases        []CaseResult        `json:"cases"`
+	Requirements []RequirementResult `json:"requirements"`
 	// Conformant: no case testing a MUST failed, errored or timed out.
 	Conformant bool `json:"conformant"`
 	// NotCertifiable lists why a certificate cannot be issued for this run (empty when
@@ -56,6 +59,7 @@ type CaseResult struct {
 	Encoding     Encoding      `json:"encoding"`
 	Level        Level         `json:"level"`
 	Requirements []string      `json:"requirements"`
+	Profiles     []string      `json:"profiles"`
 	Verdict      Verdict       `json:"verdict"`
 	Reason       string        `json:"reason,omitempty"`
 	Duration     time.Duration `json:"durationNanoseconds"`

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
+	"github.com/jcx-dev/jcx/exchange/exchangelog"
 )
 
 // unit is one case in one encoding: the thing a verdict is given to.
@@ -37,6 +38,8 @@ type runner struct {
 	kit   Toolkit
 	impl  exchange.Party
 	now   func() time.Time
+	// logVerifier checks the log of Config.Log; nil without one.
+	logVerifier *exchangelog.Verifier
 }
 
 func newRunner(cfg Config) (*runner, error) {
@@ -67,6 +70,13 @@ func newRunner(cfg Config) (*runner, error) {
 	}
 	if r.now == nil {
 		r.now = time.Now
+	}
+	if cfg.Log != nil {
+		v, err := cfg.Log.verifier()
+		if err != nil {
+			return nil, err
+		}
+		r.logVerifier = v
 	}
 	if cfg.Timeout < 0 || cfg.Parallel < 0 {
 		return nil, fmt.Errorf("%w: timeout %v and parallel %d must be positive (zero means the default)", ErrConfig, cfg.Timeout, cfg.Parallel)
@@ -212,9 +222,12 @@ func (r *runner) expander() *expander {
 func (r *runner) runUnit(ctx context.Context, u unit) CaseResult {
 	cr := CaseResult{
 		ID: u.c.ID, Title: u.c.Title, Kind: u.c.Kind, Encoding: u.enc,
-		Level: r.suite.Level(u.c), Requirements: u.c.Requirements,
+		Level: r.suite.Level(u.c), Requirements: u.c.Requirements, Profiles: u.c.Profiles,
 	}
 	switch {
+	case u.c.Kind == KindLog && r.cfg.Log == nil:
+		cr.Verdict, cr.Reason = SkippedUnsupported, errNoLog.Error()
+		return cr
 	case r.cfg.Capabilities.unsupported("encoding:" + string(u.enc)):
 		cr.Verdict, cr.Reason = SkippedUnsupported, "encoding:"+string(u.enc)+" is declared unsupported"
 		return cr
@@ -261,8 +274,14 @@ func (r *runner) summarise(res *Result) {
 	byReq := map[string][]CaseResult{}
 	res.Conformant = true
 	mustRan := false
+	tested := map[string]bool{}
 	for _, c := range res.Cases {
 		res.Counts[c.Verdict]++
+		if c.Verdict == Pass || c.Verdict.failed() {
+			for _, p := range c.Profiles {
+				tested[p] = true
+			}
+		}
 		for _, id := range c.Requirements {
 			byReq[id] = append(byReq[id], c)
 		}
@@ -270,6 +289,12 @@ func (r *runner) summarise(res *Result) {
 			res.Conformant = false
 		}
 		mustRan = mustRan || (c.Level == MUST && (c.Verdict == Pass || c.Verdict.failed()))
+	}
+	res.Profiles = []string{}
+	for _, p := range r.suite.Manifest.Profiles {
+		if tested[p] {
+			res.Profiles = append(res.Profiles, p)
+		}
 	}
 	for _, q := range r.suite.Requirements {
 		rr := RequirementResult{ID: q.ID, Level: q.Level, Text: q.Text, Clause: q.Clause, Verdict: Untested}

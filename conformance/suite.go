@@ -96,6 +96,8 @@ type Case struct {
 	// Encodings the case runs in; empty means both.
 	Encodings []string `json:"encodings,omitempty"`
 	Steps     []Step   `json:"steps"`
+	// Log lists the checks of a log case (KindLog) on the implementation's exchange log.
+	Log *LogExpect `json:"log,omitempty"`
 	// Isolated cases run one at a time, after all the others, because their input may
 	// take a fragile implementation down (input it cannot decode at all). Hostile cases
 	// are always isolated.
@@ -331,9 +333,10 @@ func (s *Suite) check() error {
 		if len(c.NegativeControls) == 0 {
 			bad("case %s: no negative control", c.ID)
 		}
-		if c.Kind != KindScenario && len(c.Steps) != 1 {
+		if c.Kind != KindScenario && c.Kind != KindLog && len(c.Steps) != 1 {
 			bad("case %s: a %s case has exactly one step", c.ID, c.Kind)
 		}
+		checkLogCase(&c, bad)
 		if s.Manifest.binding() == BindingHI1 && slices.Contains(c.encodings(), JSON) {
 			bad("case %s: HI-1 messages are XML only; set encodings to [\"xml\"]", c.ID)
 		}

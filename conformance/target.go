@@ -144,17 +144,21 @@ type HTTPOptions struct {
 
 // HTTP returns a target that POSTs each message to url.
 func HTTP(url string, opts HTTPOptions) Target {
-	c := opts.Client
-	if c == nil {
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.TLSClientConfig = opts.TLS
-		tr.MaxIdleConnsPerHost = 64
-		tr.MaxResponseHeaderBytes = maxResponseHeader
-		c = &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
-			return errors.New("redirects are not followed")
-		}}
+	return &httpTarget{url: url, c: httpClient(opts)}
+}
+
+// httpClient returns opts.Client, or a client for opts.TLS that follows no redirect.
+func httpClient(opts HTTPOptions) *http.Client {
+	if opts.Client != nil {
+		return opts.Client
 	}
-	return &httpTarget{url: url, c: c}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = opts.TLS
+	tr.MaxIdleConnsPerHost = 64
+	tr.MaxResponseHeaderBytes = maxResponseHeader
+	return &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return errors.New("redirects are not followed")
+	}}
 }
 
 type httpTarget struct {

@@ -151,6 +151,13 @@ with a certificate the test CA issued or one that --trust BUNDLE.pem anchors.
 --capabilities FILE declares unsupported features, whose cases are then
 skipped-unsupported; --waivers FILE (a JSON object of case id → reason) waives cases.
 
+An implementation that runs an exchange log (docs/log.md) declares it with --log-key
+KEY.pub, its operator's verifier key: the cases of the log profile then fetch its
+checkpoints, evidence and tiles from /log/ on the --target's host (or --log-url) and
+verify them with that key alone. Without it they are skipped-unsupported. The built-in
+reference implementation keeps a log in a temporary directory, so a run without a
+target tests the log profile too.
+
 --certificate F --key K --cert C writes a signed certificate when the run is
 certifiable: conformant, the shipped suite unmodified, every case selected, nothing
 waived or skipped by choice.
@@ -200,6 +207,8 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 	certF := fs.String("certificate", "", "write a signed certificate to this file")
 	keyF := fs.String("key", "", "key (PEM) that signs the certificate")
 	certC := fs.String("cert", "", "certificate chain (PEM) of the --key")
+	logKey := fs.String("log-key", "", "the implementation runs an exchange log: its operator's verifier key `FILE` (KEY.pub)")
+	logAt := fs.String("log-url", "", "URL of the implementation's exchange log (default: /log/ on the --target's host)")
 	rest, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -212,6 +221,17 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 	}
 	if (*certF != "") != (*keyF != "" && *certC != "") {
 		return usageError(fs, "--certificate needs --key and --cert, and they need it")
+	}
+	if *logAt != "" && *logKey == "" {
+		return usageError(fs, "--log-url needs --log-key")
+	}
+	if *logKey != "" && *target == "" && *logAt == "" {
+		return usageError(fs, "--log-key needs --target or --log-url")
+	}
+	if *logAt != "" {
+		if err := checkTargetURL(*logAt); err != nil {
+			return usageError(fs, "--log-url %q: %v", *logAt, err)
+		}
 	}
 	if *timeout <= 0 {
 		return usageError(fs, "--timeout %v: must be positive", *timeout)
@@ -319,7 +339,12 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		}
 		cfg.Target = conformance.HTTP(*target, conformance.HTTPOptions{TLS: tlsCfg})
 		targetName = *target
-	default:
+		if *logKey != "" && *logAt == "" {
+			if *logAt, err = logURL(*target); err != nil {
+				return usageError(fs, "--target %q: %v", *target, err)
+			}
+		}
+	case cfg.Suite.Manifest.Binding == conformance.BindingHI1:
 		srv, err := builtinImplementation(cfg.Suite)
 		if err != nil {
 			return fail(fmt.Errorf("%w: reference implementation: %v", conformance.ErrConfig, err))
@@ -328,6 +353,29 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		defer stop()
 		cfg.Target = conformance.HTTP(url, conformance.HTTPOptions{})
 		targetName = "built-in reference implementation (" + url + ")"
+	default:
+		// The built-in implementation keeps an exchange log, so the log profile runs too.
+		srv, vkey, closeLog, err := builtinLogged(ctx)
+		if err != nil {
+			return fail(fmt.Errorf("%w: reference implementation: %v", conformance.ErrConfig, err))
+		}
+		defer closeLog()
+		url, stop := conformance.Serve(srv)
+		defer stop()
+		cfg.Target = conformance.HTTP(url, conformance.HTTPOptions{})
+		cfg.Log = &conformance.LogTarget{Key: vkey, Fetch: conformance.LogOverHTTP(url+conformance.LogPath, conformance.HTTPOptions{})}
+		targetName = "built-in reference implementation (" + url + ", with its exchange log)"
+	}
+	if *logKey != "" {
+		key, err := readLogKey(*logKey)
+		if err != nil {
+			return fail(err)
+		}
+		tlsCfg, err := clientTLS(*tlsCA, *tlsCert, *tlsKey)
+		if err != nil {
+			return fail(err)
+		}
+		cfg.Log = &conformance.LogTarget{Key: key, Fetch: conformance.LogOverHTTP(*logAt, conformance.HTTPOptions{TLS: tlsCfg})}
 	}
 
 	if isTerminal(s.err) {
@@ -492,6 +540,9 @@ func printSummary(s *stdio, r *conformance.Result, target string) {
 		ids[c.ID] = true
 	}
 	fmt.Fprintf(&b, "%d runs of %d cases in %.2f s: %s\n", len(r.Cases), len(ids), r.Duration.Seconds(), strings.Join(counts, ", "))
+	if len(r.Profiles) > 0 {
+		fmt.Fprintf(&b, "profiles tested: %s\n", printable(strings.Join(r.Profiles, ", ")))
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "note: %s\n", printable(n))
 	}

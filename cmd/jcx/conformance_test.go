@@ -194,7 +194,7 @@ func TestConformanceCertificate(t *testing.T) {
 		t.Errorf("modified suite: exit %d\n%s", r.code, r.stderr)
 	}
 	// And a run of a modified suite cannot be certified.
-	r = jcx(t, "", "conformance", "run", "--suite", suite, "--certificate", cert, "--key", key, "--cert", chain)
+	r = jcx(t, "", "conformance", "run", "--timeout", "1m", "--suite", suite, "--certificate", cert, "--key", key, "--cert", chain)
 	if r.code != exitHarness || !strings.Contains(r.stderr, "modified") {
 		t.Errorf("certify modified suite: exit %d\n%s", r.code, r.stderr)
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -60,6 +61,7 @@ passes too.
 
 --fault NAME (repeatable) switches on a deliberate defect, for testing the conformance
 suite itself; --list-faults prints the names that apply to the profile, one a line.
+The log-* faults are defects of the exchange log and need --log.
 
 It stops on SIGINT or SIGTERM, finishing the requests in progress first.
 
@@ -118,7 +120,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 		return usageError(fs, "--profile must be core or hi1, not %q", *profile)
 	}
 	if *listFaults {
-		list := refimpl.Faults()
+		list := slices.Concat(refimpl.Faults(), refimpl.LogFaults())
 		if *profile == "hi1" {
 			list = refimpl.HI1Faults()
 		}
@@ -152,27 +154,32 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 		fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 		return exitUsage
 	}
-	cfg.Faults = faults
+	var serverFaults, logFaults []refimpl.Fault
+	for _, f := range faults {
+		if slices.Contains(refimpl.LogFaults(), f) {
+			logFaults = append(logFaults, f)
+		} else {
+			serverFaults = append(serverFaults, f)
+		}
+	}
+	cfg.Faults = serverFaults
+	if len(logFaults) > 0 && *logDir == "" {
+		return usageError(fs, "--fault %s is a fault of the exchange log; it needs --log", logFaults[0])
+	}
 	if (*logDir == "") != (*logKey == "") {
 		return usageError(fs, "--log and --log-key go together")
 	}
 	if *logDir != "" && *profile != "core" {
 		return usageError(fs, "--log records jcx core exchanges; it does not apply to --profile %s", *profile)
 	}
-	var xlog *exchangelog.Log
+	var xlog *refimpl.ExchangeLog
 	if *logDir != "" {
-		if xlog, err = openServeLog(ctx, *logDir, *logKey); err != nil {
+		if xlog, err = openServeLog(ctx, *logDir, *logKey, logFaults); err != nil {
 			fmt.Fprintf(s.err, "jcx serve: %s\n", printableErr(err))
 			return exitUsage
 		}
 		defer xlog.Close()
-		cfg.Accepted = func(ctx context.Context, body []byte, h exchange.Header) error {
-			leaf, err := exchangelog.LeafFor(body, h, exchangelog.Received)
-			if err == nil {
-				_, err = xlog.Append(ctx, leaf)
-			}
-			return err
-		}
+		cfg.Accepted = xlog.Record
 	}
 	srv, err := newImplementation(*profile, cfg)
 	if err != nil {
@@ -181,10 +188,7 @@ func cmdServe(ctx context.Context, args []string, s *stdio) int {
 	}
 	var handler http.Handler = srv
 	if xlog != nil {
-		mux := http.NewServeMux()
-		mux.Handle("/log/", http.StripPrefix("/log", xlog.Handler()))
-		mux.Handle("/", srv)
-		handler = mux
+		handler = refimpl.Mount(srv, xlog)
 	}
 	hs := refimpl.NewHTTPServer(*addr, handler)
 	hs.ErrorLog = log.New(s.err, "jcx serve: ", 0)
@@ -328,7 +332,7 @@ func partyOfCert(c *x509.Certificate) (exchange.Party, bool) {
 }
 
 // openServeLog opens the exchange log that --log names, for appending.
-func openServeLog(ctx context.Context, dir, keyFile string) (*exchangelog.Log, error) {
+func openServeLog(ctx context.Context, dir, keyFile string, faults []refimpl.Fault) (*refimpl.ExchangeLog, error) {
 	skey, err := readKeyLine(keyFile)
 	if err != nil {
 		return nil, err
@@ -337,7 +341,7 @@ func openServeLog(ctx context.Context, dir, keyFile string) (*exchangelog.Log, e
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", keyFile, err)
 	}
-	return exchangelog.Open(ctx, dir, signer, verifier)
+	return refimpl.OpenExchangeLog(ctx, dir, signer, verifier, faults...)
 }
 
 // implementation is the reference implementation in one of its profiles.

@@ -18,12 +18,7 @@ import (
 // jcx log verify accepts that evidence for the request bytes.
 func TestServeLog(t *testing.T) {
 	tmp := t.TempDir()
-	dir, key := filepath.Join(tmp, "log"), filepath.Join(tmp, "op.key")
-	if code, _, stderr := runLog(t, "log", "init", "--origin", "serve.example.test/log", "--key-out", key, dir); code != 0 {
-		t.Fatal(stderr)
-	}
-	addr, cancel, done, _ := startServe(t, "--log", dir, "--log-key", key)
-	defer func() { cancel(); <-done }()
+	addr, key := serveLogged(t)
 	req := signedRequest(t, exchange.FormatXML)
 	resp, err := http.Post(addr+"/", exchange.MediaTypeXML, bytes.NewReader(req))
 	if err != nil {

@@ -238,8 +238,8 @@ func TestServeUsage(t *testing.T) {
 		}
 		n++
 	}
-	if n != len(refimpl.Faults()) {
-		t.Fatalf("%d lines, want %d", n, len(refimpl.Faults()))
+	if want := len(refimpl.Faults()) + len(refimpl.LogFaults()); n != want {
+		t.Fatalf("%d lines, want %d", n, want)
 	}
 }
 

@@ -54,4 +54,12 @@
 // signing with the wrong key; see Fault for the list, and HI1Faults for those of the HI-1
 // profile. A faulty server is for testing the
 // suite and nothing else.
+//
+// # The exchange log
+//
+// ExchangeLog is the tamper-evident log of `jcx serve --log` (package
+// exchange/exchangelog): set Config.Accepted to its Record, and Mount serves the log
+// under LogPath beside the server. Its own faults (LogFaults: a log that forgets a leaf,
+// rewrites its history, signs with another key, proves another leaf) are the negative
+// controls of the conformance suite's log profile.
 package refimpl

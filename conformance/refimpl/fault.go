@@ -55,14 +55,16 @@ var allFaults = []Fault{
 // Faults lists every fault, in a stable order.
 func Faults() []Fault { return slices.Clone(allFaults) }
 
-// ParseFault returns the fault with the name, or an error listing the known names.
+// ParseFault returns the fault with the name (a fault of either profile or of the
+// exchange log), or an error listing the known names.
 func ParseFault(name string) (Fault, error) {
 	f := Fault(name)
-	if slices.Contains(allFaults, f) || slices.Contains(hi1OnlyFaults, f) {
+	known := slices.Concat(allFaults, hi1OnlyFaults, logFaults)
+	if slices.Contains(known, f) {
 		return f, nil
 	}
-	names := make([]string, 0, len(allFaults)+len(hi1OnlyFaults))
-	for _, f := range append(slices.Clone(allFaults), hi1OnlyFaults...) {
+	names := make([]string, 0, len(known))
+	for _, f := range known {
 		names = append(names, string(f))
 	}
 	return "", fmt.Errorf("refimpl: unknown fault %q (known: %s)", name, strings.Join(names, ", "))
