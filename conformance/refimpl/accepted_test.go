@@ -47,10 +47,25 @@ func TestAcceptedHook(t *testing.T) {
 	mu.Lock()
 	fail = errors.New("disk full")
 	mu.Unlock()
-	if r := c.send(capabilities()); codes(r) != "3003" {
+	retried := c.encode(c.message(capabilities()))
+	if r := c.sendBytes(retried); codes(r) != "3003" {
 		t.Fatalf("request whose recording failed answered %q, want 3003", codes(r))
 	}
 	if len(seen) != 1 || !bytes.Equal(seen[0], body) {
 		t.Fatalf("hook saw %d requests, want exactly the accepted one", len(seen))
+	}
+	// The refused request did not use up its transaction identifier: sent again as it
+	// was, it is recorded and accepted — and only then is a further copy a replay.
+	mu.Lock()
+	fail = nil
+	mu.Unlock()
+	if r := c.sendBytes(retried); codes(r) != "ok" {
+		t.Fatalf("the same request sent again once recording works answered %q, want ok", codes(r))
+	}
+	if r := c.sendBytes(retried); codes(r) != "8012" {
+		t.Fatalf("a replay of the recorded request answered %q, want 8012", codes(r))
+	}
+	if len(seen) != 2 || !bytes.Equal(seen[1], retried) {
+		t.Fatalf("hook saw %d requests, want the two accepted ones", len(seen))
 	}
 }

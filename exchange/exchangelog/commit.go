@@ -1,6 +1,8 @@
 package exchangelog
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -56,6 +58,7 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 	}
 
 	w := newDurableWriter(l.dir)
+	var full []string // tiles and bundles this commit completes
 	// Entry bundles: the batch's entries, after those of the old partial bundle.
 	entries := append([][]byte(nil), last...)
 	next := old - int64(len(last))
@@ -71,6 +74,9 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 			if err := w.write(TilePath(bundleFor(t)), data); err != nil {
 				return tree, nil, nil, err
 			}
+			if t.W == 1<<TileHeight {
+				full = append(full, TilePath(bundleFor(t)))
+			}
 			next += int64(len(entries))
 			if len(entries) == 1<<TileHeight {
 				entries = nil
@@ -85,6 +91,9 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 		}
 		if err := w.write(TilePath(t), data); err != nil {
 			return tree, nil, nil, err
+		}
+		if t.W == 1<<TileHeight {
+			full = append(full, TilePath(t))
 		}
 		l.tiles.put(t, data)
 	}
@@ -102,8 +111,20 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 	if err := w.sync(); err != nil {
 		return tree, nil, nil, err
 	}
+	l.prunePartial(full)
 	if n%(1<<TileHeight) == 0 {
 		entries = nil
 	}
 	return next2, signed, entries, nil
+}
+
+// prunePartial deletes the partial versions of tiles and bundles that are now full.
+// C2SP tlog-tiles allows it once the full tile is part of a published tree, which the
+// checkpoint just written makes it; a reader holding an older checkpoint falls back to
+// the full tile, whose first hashes or entries are the partial one's (Remote does). A
+// failure only leaves files behind that no reader needs, so it is not an error.
+func (l *Log) prunePartial(full []string) {
+	for _, p := range full {
+		os.RemoveAll(filepath.Join(l.dir, filepath.FromSlash(p)+".p"))
+	}
 }

@@ -44,6 +44,8 @@ type Log struct {
 	signed     []byte   // the signed checkpoint of tree
 	lastBundle [][]byte // the entries of the last, partial, entry bundle
 	failed     error    // a commit that failed half-way leaves the log unusable until reopened
+
+	index digestIndex // for Find
 }
 
 type appendReq struct {

@@ -1,9 +1,7 @@
 package exchangelog
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -72,30 +70,4 @@ func (l *Log) Check(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// ErrNotFound is returned by Find when no leaf has the digest.
-var ErrNotFound = errors.New("exchangelog: no leaf with this digest")
-
-// Find returns the index of the latest leaf whose receipt digest is digest, reading the
-// log from its end; it costs a scan of the log in the worst case.
-func (l *Log) Find(ctx context.Context, digest [32]byte) (int64, error) {
-	l.mu.Lock()
-	tree := l.tree
-	l.mu.Unlock()
-	if tree.N == 0 {
-		return 0, ErrNotFound
-	}
-	for start := (tree.N - 1) &^ (1<<TileHeight - 1); start >= 0; start -= 1 << TileHeight {
-		entries, err := l.readBundle(ctx, tree, start)
-		if err != nil {
-			return 0, err
-		}
-		for i := len(entries) - 1; i >= 0; i-- {
-			if e := entries[i]; len(e) >= 34 && bytes.Equal(e[2:34], digest[:]) {
-				return start + int64(i), nil
-			}
-		}
-	}
-	return 0, ErrNotFound
 }

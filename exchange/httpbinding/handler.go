@@ -32,7 +32,10 @@ type Request struct {
 // Service performs the actions of a verified request and returns one result per action,
 // in order. It is the part of a receiver that is the vendor's own. To refuse the whole
 // request (a feature it does not support, say), it returns an *exchange.InvalidError:
-// its findings become the response's errors. Any other error means the request could
+// its findings become the response's errors, and the request's transaction identifier
+// is taken back from the replay cache, so that the same message may be sent again (a
+// receiver that could not record it durably answers 3003 and expects just that). Any
+// other error means the request could
 // not be processed now: the sender gets a signed 3003 (transient, retry) and the error
 // goes to Config.ErrorLog, not to the sender.
 type Service interface {
@@ -72,7 +75,8 @@ type Config struct {
 	Options exchange.Options
 	// Replay remembers the transactions already accepted (8012); nil means a cache in
 	// memory that forgets an entry once a replay of it would be stale (8013) and holds
-	// at most MaxTransactions.
+	// at most MaxTransactions. A cache with a method Forget(exchange.Party,
+	// exchange.UUID) is told of transactions a Service refused whole.
 	Replay exchange.ReplayCache
 	// MaxTransactions bounds the default replay cache; zero means
 	// DefaultMaxTransactions. When it is full of entries still needed, new requests
@@ -230,6 +234,9 @@ func (h *Handler) Exchange(ctx context.Context, body []byte, contentType string)
 	results, err := h.service.Serve(ctx, &Request{Message: m, Format: rep.Format, Body: body})
 	var refused *exchange.InvalidError
 	if errors.As(err, &refused) && len(refused.Findings) > 0 {
+		// Refused whole, so not applied: the same message may come again (a log that
+		// could not record it asks for exactly that), and must not be taken for a replay.
+		h.forgetReplay(m)
 		return h.respond(m, body, exchange.NewReceipt(body), rep.Format, refused.Findings, nil)
 	}
 	if err != nil {
@@ -264,6 +271,21 @@ func (h *Handler) checkReplay(m *exchange.Message, f exchange.Format) *exchange.
 			Message: "too many recent transactions to guard against replays; send again later"}
 	}
 	return nil
+}
+
+// forgetReplay takes back the transaction checkReplay recorded, when the cache can.
+func (h *Handler) forgetReplay(m *exchange.Message) {
+	switch {
+	case h.hooks.Replay != nil:
+	case h.window != nil:
+		h.window.Forget(m.Header.Sender, m.Header.TransactionIdentifier)
+	default:
+		if f, ok := h.replay.(interface {
+			Forget(exchange.Party, exchange.UUID)
+		}); ok {
+			f.Forget(m.Header.Sender, m.Header.TransactionIdentifier)
+		}
+	}
 }
 
 // tooLarge answers a request larger than the limit with 3022. Only its first bytes were

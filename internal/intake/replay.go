@@ -58,6 +58,15 @@ func (c *ReplayCache) Check(sender exchange.Party, id exchange.UUID) (replayed, 
 	return false, false
 }
 
+// Forget removes the sender's transaction, so that it may be sent again: for a request
+// that was refused after Check recorded it (its recording or processing failed), which
+// must not use up its identifier.
+func (c *ReplayCache) Forget(sender exchange.Party, id exchange.UUID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.seen, replayKey{sender, id})
+}
+
 func (c *ReplayCache) sweep(now time.Time) {
 	for k, until := range c.seen {
 		if !until.IsZero() && !now.Before(until) {
