@@ -51,7 +51,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 			t.Fatal(err)
 		}
 		var lines []string
-		done := make(chan struct{})
+		done, first := make(chan struct{}), make(chan struct{})
 		go func() {
 			defer close(done)
 			r := bufio.NewReader(out)
@@ -60,12 +60,21 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 				if err != nil {
 					return // a line cut by the kill was never acknowledged
 				}
-				lines = append(lines, line)
+				if lines = append(lines, line); len(lines) == 1 {
+					close(first)
+				}
 			}
 		}()
-		// Kill after a time that varies by round, so the kill lands in different phases
-		// of a commit (writing bundles, tiles, the checkpoint, syncing directories).
-		time.Sleep(time.Duration(300+round*61) * time.Millisecond)
+		// Kill after a time that varies by round, counted from the first acknowledged
+		// append (a loaded machine may take long to start the child), so that the kill
+		// lands in different phases of a commit (writing bundles and tiles, syncing,
+		// renaming the checkpoint).
+		select {
+		case <-first:
+		case <-done:
+		case <-time.After(time.Minute):
+		}
+		time.Sleep(time.Duration(100+round*61) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		<-done
 		cmd.Wait()
