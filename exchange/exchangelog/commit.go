@@ -14,8 +14,9 @@ var runtimeGosched = runtime.Gosched
 // checkpoint and the new last partial bundle. Entry bundles and tiles go first; the
 // checkpoint, which is what makes them part of the log, goes last. A crash before the
 // checkpoint's rename leaves the previous checkpoint, whose tiles were never touched:
-// every tile or bundle a commit writes has a path that no published tree uses yet, or
-// holds the same bytes as before (a tile of complete subtrees).
+// every tile or bundle a commit writes has a path that no published tree uses yet (a
+// partial tile's path names its width), so it is written in place, and all of them,
+// with the checkpoint's temporary file, share one round of fsync (see durableWriter).
 func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tree, []byte, [][]byte, error) {
 	old := tree.N
 	base := tlog.StoredHashCount(old)
@@ -58,6 +59,7 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 	}
 
 	w := newDurableWriter(l.dir)
+	defer w.abort()
 	var full []string // tiles and bundles this commit completes
 	// Entry bundles: the batch's entries, after those of the old partial bundle.
 	entries := append([][]byte(nil), last...)
@@ -71,7 +73,7 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 			for _, e := range entries {
 				data = appendBundle(data, e)
 			}
-			if err := w.write(TilePath(bundleFor(t)), data); err != nil {
+			if err := w.create(TilePath(bundleFor(t)), data); err != nil {
 				return tree, nil, nil, err
 			}
 			if t.W == 1<<TileHeight {
@@ -89,7 +91,7 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 		if err != nil {
 			return tree, nil, nil, err
 		}
-		if err := w.write(TilePath(t), data); err != nil {
+		if err := w.create(TilePath(t), data); err != nil {
 			return tree, nil, nil, err
 		}
 		if t.W == 1<<TileHeight {
@@ -97,28 +99,31 @@ func (l *Log) commit(tree tlog.Tree, last [][]byte, batch []*appendReq) (tlog.Tr
 		}
 		l.tiles.put(t, data)
 	}
-	if err := w.sync(); err != nil {
-		return tree, nil, nil, err
-	}
 	next2 := tlog.Tree{N: n, Hash: root}
 	signed, err := SignCheckpoint(Checkpoint{Origin: l.signer.Name(), Size: n, Root: root}, l.signer)
 	if err != nil {
 		return tree, nil, nil, err
 	}
-	if err := w.write(CheckpointFile, signed); err != nil {
+	// The checkpoint is renamed into place only once the tiles are durable (see
+	// durableWriter.sync).
+	if err := w.replace(CheckpointFile, signed); err != nil {
 		return tree, nil, nil, err
 	}
 	if err := w.sync(); err != nil {
 		return tree, nil, nil, err
 	}
-	l.prunePartial(full)
+	if len(full) > 0 {
+		l.pruning.Go(func() { l.prunePartial(full) })
+	}
 	if n%(1<<TileHeight) == 0 {
 		entries = nil
 	}
 	return next2, signed, entries, nil
 }
 
-// prunePartial deletes the partial versions of tiles and bundles that are now full.
+// prunePartial deletes the partial versions of tiles and bundles that are now full. It
+// runs beside the next commits (which never write there), so that appends do not wait
+// for it; Close waits for it.
 // C2SP tlog-tiles allows it once the full tile is part of a published tree, which the
 // checkpoint just written makes it; a reader holding an older checkpoint falls back to
 // the full tile, whose first hashes or entries are the partial one's (Remote does). A

@@ -3,23 +3,57 @@ package exchangelog
 import (
 	"os"
 	"path/filepath"
+	"sync"
 )
 
-// durableWriter writes files so that, once sync returns, each is on disk under its final
-// name or not there at all: every file goes to a temporary name, is fsynced, and is
-// renamed over its final name; then every directory that gained a name is fsynced, so
-// the renames themselves survive a crash.
+// durableWriter makes a set of files durable together, in two rounds of fsync however
+// many files there are, so that a commit's cost does not grow with the tiles it writes:
+//
+//  1. every file written with create (at its final name) or replace (at a temporary
+//     name), and every directory that gained a name, is fsynced — all at once;
+//  2. the temporary files are renamed over their final names, and the directories of
+//     those renames are fsynced — again all at once.
+//
+// Once sync returns, each file is on disk under its final name. A crash before leaves
+// the files of replace untouched under their final names, and those of create at their
+// final names with any content: create is for paths no published tree names yet (new
+// tiles and bundles), replace for a path readers rely on (the checkpoint), so only the
+// latter's rename, after everything else is durable, publishes anything.
 type durableWriter struct {
-	root string
-	dirs map[string]bool
+	root    string
+	dirs    map[string]bool // directories that gained a name (round 1)
+	files   []*os.File      // written, to fsync and close (round 1)
+	renames [][2]string     // temporary name → final name (round 2)
 }
 
 func newDurableWriter(root string) *durableWriter {
 	return &durableWriter{root: root, dirs: make(map[string]bool)}
 }
 
-// write places data at rel (a slash-separated path under root).
-func (w *durableWriter) write(rel string, data []byte) error {
+// create writes data at rel (a slash-separated path under root), truncating whatever
+// was there: for a path that no published tree names yet.
+func (w *durableWriter) create(rel string, data []byte) error {
+	name := filepath.Join(w.root, filepath.FromSlash(rel))
+	dir := filepath.Dir(name)
+	if err := w.mkdirAll(dir); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	w.files = append(w.files, f)
+	w.dirs[dir] = true
+	return nil
+}
+
+// replace writes data to a temporary file that sync renames over rel, once everything
+// else is durable.
+func (w *durableWriter) replace(rel string, data []byte) error {
 	name := filepath.Join(w.root, filepath.FromSlash(rel))
 	dir := filepath.Dir(name)
 	if err := w.mkdirAll(dir); err != nil {
@@ -29,22 +63,13 @@ func (w *durableWriter) write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
 		return err
 	}
-	w.dirs[dir] = true
+	w.files = append(w.files, f)
+	w.renames = append(w.renames, [2]string{f.Name(), name})
 	return nil
 }
 
@@ -66,15 +91,92 @@ func (w *durableWriter) mkdirAll(dir string) error {
 	return nil
 }
 
-// sync fsyncs every directory that gained an entry since the last sync.
+// sync runs the two rounds. On an error the temporary files are removed and nothing is
+// renamed; files written with create stay, unpublished.
 func (w *durableWriter) sync() error {
-	for dir := range w.dirs {
-		if err := syncDir(dir); err != nil {
+	files, renames, dirs := w.files, w.renames, w.dirs
+	w.files, w.renames, w.dirs = nil, nil, make(map[string]bool)
+	var jobs []func() error
+	for _, f := range files {
+		jobs = append(jobs, func() error {
+			err := f.Sync()
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		})
+	}
+	for dir := range dirs {
+		jobs = append(jobs, func() error { return syncDir(dir) })
+	}
+	if err := all(jobs); err != nil {
+		for _, r := range renames {
+			os.Remove(r[0])
+		}
+		return err
+	}
+	renamed := map[string]bool{}
+	for i, r := range renames {
+		if err := os.Rename(r[0], r[1]); err != nil {
+			for _, rest := range renames[i:] {
+				os.Remove(rest[0])
+			}
 			return err
 		}
-		delete(w.dirs, dir)
+		renamed[filepath.Dir(r[1])] = true
 	}
-	return nil
+	jobs = jobs[:0]
+	for dir := range renamed {
+		jobs = append(jobs, func() error { return syncDir(dir) })
+	}
+	return all(jobs)
+}
+
+// abort closes the files of a writer that will not sync, and removes its temporary
+// files. After sync it does nothing.
+func (w *durableWriter) abort() {
+	for _, f := range w.files {
+		f.Close()
+	}
+	for _, r := range w.renames {
+		os.Remove(r[0])
+	}
+	w.files, w.renames = nil, nil
+}
+
+// maxSyncs bounds the fsyncs in flight at once.
+const maxSyncs = 32
+
+// all runs the jobs concurrently, at most maxSyncs at a time, and returns the first
+// error. Concurrent fsyncs let the file system commit them together: on a journalling
+// file system they share one journal commit where sequential ones would each wait
+// for their own.
+func all(jobs []func() error) error {
+	if len(jobs) == 1 {
+		return jobs[0]()
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	slots := make(chan struct{}, maxSyncs)
+	for _, job := range jobs {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			if err := job(); err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }
 
 func syncDir(dir string) error {

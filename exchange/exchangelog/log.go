@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -46,6 +47,9 @@ type Log struct {
 	failed     error    // a commit that failed half-way leaves the log unusable until reopened
 
 	index digestIndex // for Find
+
+	arrived chan struct{}  // poked by appends while a commit lingers (see linger)
+	pruning sync.WaitGroup // partial tiles being deleted (see prunePartial)
 }
 
 type appendReq struct {
@@ -72,7 +76,8 @@ func Init(dir string, signer note.Signer) error {
 	if err := w.mkdirAll(dir); err != nil {
 		return err
 	}
-	if err := w.write(CheckpointFile, signed); err != nil {
+	defer w.abort()
+	if err := w.replace(CheckpointFile, signed); err != nil {
 		return err
 	}
 	return w.sync()
@@ -101,7 +106,7 @@ func Open(ctx context.Context, dir string, signer note.Signer, verifier note.Ver
 	if err != nil {
 		return nil, err
 	}
-	l := &Log{dir: dir, signer: signer, verifier: verifier, tiles: newDirTiles(dir),
+	l := &Log{dir: dir, signer: signer, verifier: verifier, tiles: newDirTiles(dir), arrived: make(chan struct{}, 1),
 		tree: tlog.Tree{N: cp.Size, Hash: cp.Root}, signed: signed}
 	if err := l.loadRightEdge(ctx); err != nil {
 		return nil, err
@@ -229,6 +234,10 @@ func (l *Log) AppendEntries(ctx context.Context, entries [][]byte) (int64, error
 		go l.commitLoop()
 	}
 	l.mu.Unlock()
+	select {
+	case l.arrived <- struct{}{}:
+	default:
+	}
 	var first int64
 	for i, req := range reqs {
 		select {
@@ -249,7 +258,10 @@ func (l *Log) AppendEntries(ctx context.Context, entries [][]byte) (int64, error
 // commitLoop commits pending appends in batches until none are left. Only one runs at
 // a time, so appends that arrive during a commit wait for the next one together.
 func (l *Log) commitLoop() {
+	var lastBatch int
+	var lastTook time.Duration
 	for {
+		l.linger(lastBatch, lastTook)
 		l.mu.Lock()
 		batch := l.pending
 		if len(batch) > maxBatch {
@@ -268,7 +280,9 @@ func (l *Log) commitLoop() {
 		var next tlog.Tree
 		var signed []byte
 		if err == nil {
+			start := time.Now()
 			next, signed, last, err = l.commit(tree, last, batch)
+			lastBatch, lastTook = len(batch), time.Since(start)
 		}
 		l.mu.Lock()
 		if err == nil {
@@ -283,6 +297,42 @@ func (l *Log) commitLoop() {
 			} else {
 				req.done <- appendResult{index: tree.N + int64(i)}
 			}
+		}
+	}
+}
+
+// Lingering bounds: a commit waits for stragglers only after one of at least
+// minLingerBatch appends, and at most maxLinger.
+const (
+	minLingerBatch = 64
+	maxLinger      = 20 * time.Millisecond
+)
+
+// linger gives the appenders that the last commit released a moment to come back before
+// the next commit starts, so that they share it: a commit costs the same fsyncs for one
+// leaf as for thousands, and without the wait the first appender back would start a
+// commit of its own, leaving the others to wait for it. It waits only after a batch of
+// at least minLingerBatch appends (a lone appender never waits), for at most an eighth
+// of that commit's time (and maxLinger), and stops as soon as as many appends are
+// pending as that commit carried.
+func (l *Log) linger(lastBatch int, lastTook time.Duration) {
+	if lastBatch < minLingerBatch {
+		return
+	}
+	target := min(lastBatch, maxBatch)
+	timer := time.NewTimer(min(lastTook/8, maxLinger))
+	defer timer.Stop()
+	for {
+		l.mu.Lock()
+		n, closed := len(l.pending), l.closed
+		l.mu.Unlock()
+		if n >= target || closed {
+			return
+		}
+		select {
+		case <-l.arrived:
+		case <-timer.C:
+			return
 		}
 	}
 }
@@ -311,6 +361,7 @@ func (l *Log) Close() error {
 		busy := l.committing
 		l.mu.Unlock()
 		if !busy {
+			l.pruning.Wait()
 			return nil
 		}
 		runtimeGosched()

@@ -30,6 +30,7 @@ func TestPartialTilesPrunedAndFallenBackTo(t *testing.T) {
 		}
 	}
 	appendTestLeaves(t, l, 9, 300) // tile 0 is full now
+	l.pruning.Wait()
 	for _, p := range partial {
 		if _, err := os.Stat(filepath.Join(dir, p)); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%s is still there after its full tile: %v", p, err)
