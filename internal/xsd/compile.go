@@ -75,6 +75,7 @@ func compileSet(l *loader) (*Schema, error) {
 	c.checkRestrictions()
 	c.linkSubstitutions()
 	c.resolveKeyrefs()
+	c.checkContentRestrictions()
 	if c.err != nil {
 		return nil, c.err
 	}

@@ -91,7 +91,10 @@
 // Options.MaxPositions (20,000 by default) caps the positions of one
 // content model: a group such as <xs:sequence maxOccurs="50000"> of two
 // elements exceeds it and is refused with ErrLimit. Unique Particle
-// Attribution violations are schema errors.
+// Attribution violations are schema errors. A complex type restricting
+// complex content must accept only what its base accepts, checked particle
+// against particle as XSD 1.0 §3.9.6 prescribes (cos-particle-restrict and
+// its rcase-* rules, restriction.go); a refusal names the rule.
 //
 // # Agreement with xmllint
 //
