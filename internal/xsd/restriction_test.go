@@ -143,3 +143,35 @@ func TestRestrictionMixed(t *testing.T) {
 		t.Errorf("got %v, want MfromE refused", err)
 	}
 }
+
+// TestElementsConsistent: one content model cannot give two types to one
+// element name, directly, through a group, or through a substitution
+// group member (cos-element-consistent); the same type twice is fine.
+func TestElementsConsistent(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       bool
+	}{
+		{"same name, same type", `<xs:complexType name="T"><xs:sequence>
+<xs:element name="e" type="xs:string"/><xs:element name="f"/><xs:element name="e" type="xs:string"/></xs:sequence></xs:complexType>`, true},
+		{"same name, two types", `<xs:complexType name="T"><xs:sequence>
+<xs:element name="e" type="xs:string"/><xs:element name="e" type="xs:int"/></xs:sequence></xs:complexType>`, false},
+		{"through a group", `<xs:group name="G"><xs:choice><xs:element name="e" type="xs:int"/></xs:choice></xs:group>
+<xs:complexType name="T"><xs:sequence><xs:element name="e" type="xs:string"/><xs:group ref="G"/></xs:sequence></xs:complexType>`, false},
+		{"through a substitution group", `<xs:element name="h" type="xs:string"/><xs:element name="m" type="xs:token" substitutionGroup="h"/>
+<xs:complexType name="T"><xs:sequence><xs:element ref="h"/><xs:element name="m" type="xs:string"/></xs:sequence></xs:complexType>`, false},
+		{"in different types", `<xs:complexType name="T"><xs:sequence><xs:element name="e" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:complexType name="U"><xs:sequence><xs:element name="e" type="xs:int"/></xs:sequence></xs:complexType>`, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` + tc.body + `</xs:schema>`)}}, "s.xsd")
+			switch {
+			case tc.want && err != nil:
+				t.Fatal(err)
+			case !tc.want && (err == nil || !strings.Contains(err.Error(), "cos-element-consistent")):
+				t.Fatalf("got %v, want a cos-element-consistent error", err)
+			}
+		})
+	}
+}
