@@ -136,7 +136,10 @@ func (c *compiler) restricts(r, b *particle) error {
 		// b's kind, occurring once. The same element occurring once in a
 		// group that occurs as often as it did is the same content, and
 		// the only reading under which an optional element restricts an
-		// optional repeated choice containing it.
+		// optional repeated choice containing it. It goes beyond the
+		// letter of §3.9.6 (an optional a restricts an optional choice of
+		// a or b), as libxml2 does, and never admits content the base
+		// refuses.
 		err := c.restricts(&particle{kind: b.kind, min: 1, max: 1, kids: []*particle{r}, line: r.line}, b)
 		if err != nil && (r.min != 1 || r.max != 1) {
 			once := &particle{kind: pkElement, min: 1, max: 1, elem: r.elem, line: r.line}
