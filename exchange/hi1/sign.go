@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
@@ -107,7 +108,8 @@ type Verified struct {
 // without a PrefixList) for the content and for SignedInfo each, and refuses a
 // signature under which the prefix of an xsi:type value could be rebound.
 //
-// A failure is an *exchange.InvalidError with one finding at /HI1Message/ds:Signature:
+// A failure is an *exchange.InvalidError with one finding at /HI1Message/ds:Signature
+// (with the line of that element, or of the root when there is none):
 // 8001 no signature, 8002 invalid (including a Signature element in the Core
 // namespace, which is not an XML-DSig signature), 8003 signer not trusted, 8005
 // algorithm not allowed.
@@ -117,14 +119,14 @@ func Verify(data []byte, opts exchange.VerifyOptions) (*Verified, error) {
 	}
 	if len(data) > exchange.DefaultMaxBytes {
 		// Before anything reads it; the signature machinery has the same limit.
-		return nil, signatureError(fmt.Errorf("hi1: message of %d bytes exceeds the limit of %d", len(data), exchange.DefaultMaxBytes))
+		return nil, signatureError(fmt.Errorf("hi1: message of %d bytes exceeds the limit of %d", len(data), exchange.DefaultMaxBytes), nil)
 	}
 	if err := checkRoot(data); err != nil {
-		return nil, signatureError(fmt.Errorf("hi1: %w", err))
+		return nil, signatureError(fmt.Errorf("hi1: %w", err), data)
 	}
 	r, err := xmldsig.VerifyQNames(data, xmldsig.VerifyOptions{})
 	if err != nil {
-		return nil, signatureError(err)
+		return nil, signatureError(err, data)
 	}
 	now := time.Now
 	if opts.Now != nil {
@@ -132,7 +134,7 @@ func Verify(data []byte, opts exchange.VerifyOptions) (*Verified, error) {
 	}
 	id, err := opts.Trust.Verify(r.Chain, now())
 	if err != nil {
-		return nil, signatureError(err)
+		return nil, signatureError(err, data)
 	}
 	return &Verified{Content: r.Content, Signer: id}, nil
 }
@@ -171,8 +173,8 @@ func checkRoot(data []byte) error {
 }
 
 // signatureError turns an error of the signature or trust packages into a finding
-// with the code it carries.
-func signatureError(err error) error {
+// with the code it carries, at the line of the signature in data (nil: no line).
+func signatureError(err error, data []byte) error {
 	code := exchange.CodeSignatureInvalid
 	var c interface{ Code() int }
 	var te *trust.Error
@@ -182,7 +184,54 @@ func signatureError(err error) error {
 	case errors.As(err, &c):
 		code = exchange.ErrorCode(c.Code())
 	}
-	return &exchange.InvalidError{Findings: []exchange.Finding{{Code: code, Path: signaturePath, Message: err.Error()}}}
+	return &exchange.InvalidError{Findings: []exchange.Finding{{Code: code, Path: signaturePath, Line: signatureLine(data), Message: err.Error()}}}
+}
+
+// signatureLine is the line of the signature element in data — the profile puts it last
+// in HI1Message, so it is the last start tag named Signature, with or without a prefix —
+// or, when there is none, of the root element, the nearest element of the finding's
+// path. The finding is reported on failure only, so the cost is one backward search and
+// one count of newlines, with no second parse of a message that may be hostile; a tag
+// inside a comment after the signature could mislead it, never more than the line.
+func signatureLine(data []byte) int {
+	at := -1
+	for end := len(data); at < 0; {
+		i := bytes.LastIndex(data[:end], []byte("Signature"))
+		if i < 0 {
+			break
+		}
+		end = i
+		if j := i + len("Signature"); j < len(data) && !strings.ContainsRune(" \t\r\n>/", rune(data[j])) {
+			continue // SignatureValue, SignatureMethod, …
+		}
+		k := i
+		if k > 0 && data[k-1] == ':' { // a prefix
+			k--
+			for k > 0 && isASCIINameByte(data[k-1]) {
+				k--
+			}
+		}
+		if k > 0 && data[k-1] == '<' { // a start tag, not an end tag or text
+			at = k - 1
+		}
+	}
+	if at < 0 {
+		// The root: the first "<" that opens neither a declaration, a comment nor a PI.
+		for i := 0; i < len(data)-1; i++ {
+			if data[i] == '<' && data[i+1] != '?' && data[i+1] != '!' {
+				at = i
+				break
+			}
+		}
+	}
+	if at < 0 {
+		return 0
+	}
+	return 1 + bytes.Count(data[:at], []byte("\n"))
+}
+
+func isASCIINameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
 }
 
 func dsigLimits(l exchange.Limits) xmldsig.Limits {

@@ -177,6 +177,22 @@ func TestVerifyRefuses(t *testing.T) {
 			if f.Code != tc.code || f.Path != "/HI1Message/ds:Signature[1]" || !strings.Contains(f.Message, tc.why) {
 				t.Errorf("finding %+v, want code %d at /HI1Message/ds:Signature[1] about %q", f, tc.code, tc.why)
 			}
+			// The line of the signature element, or of the root without one; none for a
+			// message refused before it is read.
+			want := 0
+			if len(tc.doc) <= exchange.DefaultMaxBytes {
+				at := strings.LastIndex(tc.doc, "<ds:Signature")
+				if at < 0 {
+					at = strings.LastIndex(tc.doc, "<Signature")
+				}
+				if at < 0 {
+					at = strings.Index(tc.doc, "<HI1Message")
+				}
+				want = 1 + strings.Count(tc.doc[:at], "\n")
+			}
+			if f.Line != want || want == 1 && strings.Count(tc.doc, "\n") > 1 {
+				t.Errorf("line %d, want %d", f.Line, want)
+			}
 		})
 	}
 }
