@@ -293,7 +293,7 @@ func conformanceRun(ctx context.Context, args []string, s *stdio) int {
 		if !ok || cc == "" || id == "" {
 			return usageError(fs, "--implementation %q: want CC/UniqueIdentifier", *implID)
 		}
-		cfg.Implementation = conformance.Party{CountryCode: cc, UniqueIdentifier: id}
+		cfg.Implementation = trust.Party{CountryCode: cc, UniqueIdentifier: id}
 	}
 	if *implTrust != "" {
 		b, err := readFileLimited(*implTrust, maxPEMBytes)

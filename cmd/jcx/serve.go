@@ -325,7 +325,7 @@ func readKey(name string) (crypto.Signer, error) {
 func partyOfCert(c *x509.Certificate) (exchange.Party, bool) {
 	for _, p := range (trust.Identity{Certificate: c}).Parties() {
 		if trust.CheckSender(c, p) == nil {
-			return exchange.Party{CountryCode: p.CountryCode, UniqueIdentifier: p.UniqueIdentifier}, true
+			return p, true
 		}
 	}
 	return exchange.Party{}, false
