@@ -76,6 +76,7 @@ func compileSet(l *loader) (*Schema, error) {
 	c.linkSubstitutions()
 	c.resolveKeyrefs()
 	c.checkContentRestrictions()
+	c.checkGroupRestrictions()
 	c.checkConsistent()
 	if c.err != nil {
 		return nil, c.err

@@ -43,9 +43,9 @@
 // type, the one reference of a group or attribute group to its name)
 // means the old definition. The constraints of src-redefine are checked:
 // a type derives from itself, a group or attribute group refers to itself
-// at most once (a group reference with minOccurs and maxOccurs 1), and an
-// attribute group without a self-reference restricts the old one. A group
-// without a self-reference is not yet checked to restrict the old one.
+// at most once (a group reference with minOccurs and maxOccurs 1), and a
+// group or attribute group without a self-reference restricts the old one
+// (a group by the particle rules of §3.9.6).
 //
 // Several schema documents form one schema through an entry document
 // that imports or includes them (EntryDocuments builds it).

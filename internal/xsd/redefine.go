@@ -191,6 +191,25 @@ func (c *compiler) checkRestrictions() {
 	}
 }
 
+// checkGroupRestrictions checks that each redefined model group without a
+// self-reference restricts its old definition (src-redefine.6.2.2) by the
+// particle rules of §3.9.6, as a complex type's content restricts its base's.
+// It runs once substitution groups are linked, which those rules read.
+func (c *compiler) checkGroupRestrictions() {
+	for _, r := range c.l.restrictions {
+		if r.kind != kindGroup || c.err != nil {
+			continue
+		}
+		derived, base := c.group(r.name, r.def), c.group(r.old, r.def)
+		if derived == nil || base == nil {
+			continue
+		}
+		if err := c.restricts(effectiveParticle(derived), effectiveParticle(base)); err != nil {
+			c.fail(r.def, ErrSchema, "src-redefine.6.2.2: the redefinition of group %s must restrict it: %v", r.name, err)
+		}
+	}
+}
+
 func (c *compiler) attrGroupRestricts(at *xnode, q qname, derived, base *attrGroup) {
 	const rule = "src-redefine.7.2.2: the redefinition of attribute group %s must restrict it: "
 	old := map[qname]*attrUse{}
