@@ -206,11 +206,12 @@ func (t *httpTarget) Exchange(ctx context.Context, body []byte, ct string) ([]by
 
 // tlsRefused reports how a server refuses a TLS client after the client considers the
 // handshake done, as with TLS 1.3 a server that wants another client certificate does:
-// an alert, or a reset when the server closes before the alert is read. No request can
-// ever pass such a connection, so it counts as not made.
+// an alert, or, when the server closes before the alert is read, a reset or a broken
+// pipe as the request is written. No request can ever pass such a connection, so it
+// counts as not made.
 func tlsRefused(err error) bool {
 	var op *net.OpError
-	return (errors.As(err, &op) && op.Op == "remote error") || errors.Is(err, syscall.ECONNRESET)
+	return (errors.As(err, &op) && op.Op == "remote error") || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 // Serve starts h on a loopback listener and returns its URL and a stop function: how
