@@ -1,18 +1,15 @@
 package main
 
 import (
-	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 )
 
 // etsiEntries are the documents of the ETSI TS 103 120 V1.12.1 schema set that declare
 // the namespaces of HI-1 messages; no document of the set imports them all, so both tools
 // get an entry that brings them together: jcx one --xsd each, xmllint one entry document
 // importing each, which is the document jcx builds.
-var etsiEntries = []struct{ ns, file string }{
+var etsiEntries = []schemaEntry{
 	{"http://uri.etsi.org/03120/common/2019/10/Core", "ts_103120_Core.xsd"},
 	{"http://uri.etsi.org/03120/common/2020/09/Task", "ts_103120_Task.xsd"},
 	{"http://uri.etsi.org/03120/common/2020/09/Authorisation", "ts_103120_Authorisation.xsd"},
@@ -48,17 +45,8 @@ func compareHI1(cfg config) []row {
 	if err != nil {
 		return []row{skipped(what, err.Error())}
 	}
-	var jcxArgs []string
-	var entry strings.Builder
-	entry.WriteString(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` + "\n")
-	for _, e := range etsiEntries {
-		file := filepath.Join(dir, "schema", e.file)
-		jcxArgs = append(jcxArgs, "--xsd", file)
-		fmt.Fprintf(&entry, "  <xs:import namespace=%q schemaLocation=%q/>\n", e.ns, file)
-	}
-	entry.WriteString("</xs:schema>\n")
-	schema := filepath.Join(cfg.tmp, "hi1-entry.xsd")
-	if err := os.WriteFile(schema, []byte(entry.String()), 0o644); err != nil {
+	jcxArgs, schema, err := writeEntry(cfg, "hi1-entry.xsd", filepath.Join(dir, "schema"), etsiEntries)
+	if err != nil {
 		return []row{skipped(what, err.Error())}
 	}
 	jcx := func(files []string) (sample, error) {
@@ -70,13 +58,5 @@ func compareHI1(cfg config) []row {
 		return runToolStatus("", 3, xmllint, append([]string{"--noout", "--nonet", "--schema", schema}, files...)...)
 	}
 	rows := compareSchema(cfg, what, "xmllint", files, one, jcx, other)
-	return append(rows, compareSDK(cfg, what, filepath.Join(dir, "schema"), etsiEntryFiles(), files, one, other)...)
-}
-
-func etsiEntryFiles() []string {
-	var names []string
-	for _, e := range etsiEntries {
-		names = append(names, e.file)
-	}
-	return names
+	return append(rows, compareSDK(cfg, what, filepath.Join(dir, "schema"), etsiEntries, files, one, other)...)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +10,7 @@ import (
 
 // kmlEntries are the documents of the OGC KML 2.2 schema set (with Google's extension)
 // that KML files use; both tools get them as entries, as for the ETSI set.
-var kmlEntries = []struct{ ns, file string }{
+var kmlEntries = []schemaEntry{
 	{"http://www.opengis.net/kml/2.2", "ogckml22.xsd"},
 	{"http://www.google.com/kml/ext/2.2", "kml22gx.xsd"},
 }
@@ -27,17 +26,8 @@ func compareKML(cfg config) []row {
 	}
 	dir := filepath.Join(filepath.Dir(cfg.root), "shared", "vectors", "xsd-real", "kml22")
 	found, _ := filepath.Glob(filepath.Join(dir, "instances", "*"))
-	var jcxArgs []string
-	var entry strings.Builder
-	entry.WriteString(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` + "\n")
-	for _, e := range kmlEntries {
-		file := filepath.Join(dir, "schemas", e.file)
-		jcxArgs = append(jcxArgs, "--xsd", file)
-		fmt.Fprintf(&entry, "  <xs:import namespace=%q schemaLocation=%q/>\n", e.ns, file)
-	}
-	entry.WriteString("</xs:schema>\n")
-	schema := filepath.Join(cfg.tmp, "kml-entry.xsd")
-	if err := os.WriteFile(schema, []byte(entry.String()), 0o644); err != nil {
+	jcxArgs, schema, err := writeEntry(cfg, "kml-entry.xsd", filepath.Join(dir, "schemas"), kmlEntries)
+	if err != nil {
 		return []row{skipped(what, err.Error())}
 	}
 	// The corpus is the files both tools can judge: well-formed, without a DOCTYPE
@@ -65,9 +55,5 @@ func compareKML(cfg config) []row {
 		return runToolStatus("", 3, xmllint, append([]string{"--noout", "--nonet", "--schema", schema}, files...)...)
 	}
 	rows := compareSchema(cfg, what, "xmllint", files, one, jcx, other)
-	var names []string
-	for _, e := range kmlEntries {
-		names = append(names, e.file)
-	}
-	return append(rows, compareSDK(cfg, what, filepath.Join(dir, "schemas"), names, files, one, other)...)
+	return append(rows, compareSDK(cfg, what, filepath.Join(dir, "schemas"), kmlEntries, files, one, other)...)
 }
