@@ -79,7 +79,8 @@
 // xsi:type="task:LDTaskObject", a QName in an attribute value, so the message is
 // canonicalized with Canonical XML 1.1 (the default, what ETSI's signed example uses) or
 // with exclusive C14N and an InclusiveNamespaces PrefixList naming every prefix xsi:type
-// values use; a signature under which such a prefix could be rebound is refused. A
+// values use; a receiver also takes C14N 1.0, the default of many XML-DSig libraries. A
+// signature under which such a prefix could be rebound is refused. A
 // sender signs with [SignChecked], which refuses a message that breaks the envelope
 // rules or whose SenderIdentifier the certificate does not name (8004):
 //

@@ -105,8 +105,10 @@ type Verified struct {
 
 // Verify checks the signature of data, an encoded HI1Message, and the signer's chain
 // against opts.Trust at opts.Now. It accepts C14N 1.1 and exclusive C14N (with or
-// without a PrefixList) for the content and for SignedInfo each, and refuses a
-// signature under which the prefix of an xsi:type value could be rebound.
+// without a PrefixList) for the content and for SignedInfo each, and C14N 1.0, which
+// other XML-DSig libraries use by default, named or implied by an enveloped-signature
+// transform alone. It refuses a signature under which the prefix of an xsi:type value
+// could be rebound.
 //
 // A failure is an *exchange.InvalidError with one finding at /HI1Message/ds:Signature
 // (with the line of that element, or of the root when there is none):

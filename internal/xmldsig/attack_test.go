@@ -244,6 +244,18 @@ func TestVerifyRefuses(t *testing.T) {
 			want: ErrAlgorithm,
 		},
 		{
+			// The QName profile reads this as C14N 1.0 implied; the jcx
+			// profile signs with exclusive C14N named, and nothing else.
+			name: "enveloped-signature alone",
+			doc:  signed.replace(`<ds:Transform Algorithm="`+AlgExcC14N+`"/>`, ""),
+			want: ErrAlgorithm, why: "Transforms must be exactly",
+		},
+		{
+			name: "C14N 1.0 in the jcx profile",
+			doc:  signed.replace(`<ds:Transform Algorithm="`+AlgExcC14N+`"/>`, `<ds:Transform Algorithm="`+AlgC14N10+`"/>`),
+			want: ErrAlgorithm,
+		},
+		{
 			name: "XPath Filter 2.0 replaces enveloped",
 			doc:  signed.replace(AlgEnveloped, "http://www.w3.org/2002/06/xmldsig-filter2"),
 			want: ErrAlgorithm,

@@ -315,7 +315,7 @@ func (c *c14n) writeStart(k int, name, prefix, uri []byte, declStart int) {
 	}
 	attrs := c.attrs
 	if apex && o.mode.inclusive && len(c.stack) > 0 {
-		attrs = c.inheritXMLAttrs(attrs)
+		attrs = c.inheritXMLAttrs(attrs, o.mode)
 	}
 	if len(attrs) > 0 {
 		sortAttrs(attrs)

@@ -33,6 +33,17 @@ import (
 // AlgC14N11 is Canonical XML 1.1 without comments.
 const AlgC14N11 = "http://www.w3.org/2006/12/xml-c14n11"
 
+// AlgC14N10 is Canonical XML 1.0 without comments, which the QName profile
+// verifies but does not sign with: it is the default of many XML-DSig
+// libraries, named or implied by a Reference whose only transform is
+// enveloped-signature (XML-DSig §4.3.3.2: a node-set left at the end of the
+// transforms becomes octets by Canonical XML 1.0). For a whole document it
+// is C14N 1.1; on SignedInfo, the apex of its own subset, it inherits every
+// xml: attribute of the ancestors where C14N 1.1 inherits xml:lang and
+// xml:space only, so the profile refuses any other xml: attribute on an
+// ancestor of SignedInfo under C14N 1.0 rather than render it.
+const AlgC14N10 = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+
 const (
 	nsXSI = "http://www.w3.org/2001/XMLSchema-instance"
 	// prefixDefault stands for the default namespace in a PrefixList.
@@ -54,8 +65,11 @@ func (s canonSpec) equal(t canonSpec) bool {
 
 // mode is how the pass renders namespaces for s.
 func (s canonSpec) mode() canonMode {
-	if s.alg == AlgC14N11 {
+	switch s.alg {
+	case AlgC14N11:
 		return canonMode{inclusive: true}
+	case AlgC14N10:
+		return canonMode{inclusive: true, c14n10: true}
 	}
 	var m canonMode
 	for _, p := range s.prefixes {
@@ -70,7 +84,8 @@ func (s canonSpec) mode() canonMode {
 // canonMode is how one output of the pass renders namespaces. The zero
 // value is exclusive C14N with an empty PrefixList.
 type canonMode struct {
-	inclusive bool     // C14N 1.1
+	inclusive bool     // C14N 1.1 or 1.0
+	c14n10    bool     // C14N 1.0: an apex inherits every xml: attribute
 	prefixes  [][]byte // exclusive C14N: the PrefixList, "" for #default
 }
 
@@ -96,6 +111,7 @@ type xmlAttrs struct {
 	lang, space       []byte
 	hasLang, hasSpace bool
 	base              bool
+	other             []byte // the name of another xml: attribute (xml:id, …), if any
 }
 
 // qnameFacts is what a pass with passConfig.qnames learns.
@@ -109,9 +125,12 @@ type qnameFacts struct {
 	err error
 	// lastLocal and lastURI name the root's last child element.
 	lastLocal, lastURI []byte
-	// xmlBase is set when the apex of a C14N 1.1 output below the root
-	// (SignedInfo) has an ancestor with xml:base.
+	// xmlBase is set when the apex of a C14N 1.1 or 1.0 output below the
+	// root (SignedInfo) has an ancestor with xml:base.
 	xmlBase bool
+	// xmlOther names an xml: attribute other than lang, space and base on
+	// an ancestor of the apex of a C14N 1.0 output, which it would inherit.
+	xmlOther []byte
 }
 
 // trackQNameProfile records, as an element at depth opens, the facts the
@@ -136,6 +155,8 @@ func (c *c14n) trackQNameProfile(depth int, local, uri []byte) {
 			eff.space, eff.hasSpace = a.value, true
 		case "base":
 			eff.base = true
+		default:
+			eff.other = a.qname
 		}
 	}
 	c.xmlStack = append(c.xmlStack[:depth], eff)
@@ -170,12 +191,16 @@ func (c *c14n) renderMode(o *output, mark, declStart int, apex bool) {
 }
 
 // inheritXMLAttrs returns attrs with the xml:lang and xml:space of the
-// ancestors added where the element has none (C14N 1.1 §2.4: the apex of
-// a document subset). An xml:base there is noted for refusal.
-func (c *c14n) inheritXMLAttrs(attrs []attr) []attr {
+// ancestors added where the element has none (C14N 1.1 §2.4, C14N 1.0
+// §2.4: the apex of a document subset). An xml:base there, and under C14N
+// 1.0 any other xml: attribute, is noted for refusal.
+func (c *c14n) inheritXMLAttrs(attrs []attr, mode canonMode) []attr {
 	inh := c.xmlStack[len(c.stack)-1]
 	if inh.base {
 		c.res.qnames.xmlBase = true
+	}
+	if mode.c14n10 && inh.other != nil && c.res.qnames.xmlOther == nil {
+		c.res.qnames.xmlOther = bytes.Clone(inh.other)
 	}
 	own := c.xmlStack[len(c.stack)]
 	var out []attr
@@ -267,7 +292,10 @@ func (q *qnameFacts) check() error {
 		return q.err
 	}
 	if q.xmlBase {
-		return notAllowed("xml:base on an ancestor of SignedInfo with C14N 1.1 is not supported")
+		return notAllowed("xml:base on an ancestor of SignedInfo with inclusive C14N is not supported")
+	}
+	if q.xmlOther != nil {
+		return notAllowed("%s on an ancestor of SignedInfo with C14N 1.0 is not supported", q.xmlOther)
 	}
 	return nil
 }

@@ -18,11 +18,11 @@ func readCanon(el *node, qnames bool) (canonSpec, error) {
 	alg, _ := el.attrValue("Algorithm")
 	spec := canonSpec{alg: alg}
 	switch {
-	case alg != AlgC14N11 && alg != AlgExcC14N:
+	case alg != AlgC14N11 && alg != AlgC14N10 && alg != AlgExcC14N:
 		return spec, notAllowed("%s Algorithm %q not allowed, want %s", el.local, alg, canonNames(true))
 	case len(kids) == 0:
 		return spec, nil
-	case alg == AlgC14N11 || len(kids) > 1 || kids[0].local != "InclusiveNamespaces" || kids[0].uri != AlgExcC14N:
+	case alg != AlgExcC14N || len(kids) > 1 || kids[0].local != "InclusiveNamespaces" || kids[0].uri != AlgExcC14N:
 		return spec, notAllowed("parameters in %s not allowed, other than one ec:InclusiveNamespaces for exclusive C14N", el.fullTag())
 	}
 	inc := kids[0]
@@ -78,7 +78,7 @@ func isASCIIName(p string) bool {
 // canonNames names the canonicalizations a profile allows, for messages.
 func canonNames(qnames bool) string {
 	if qnames {
-		return "C14N 1.1 or exclusive C14N"
+		return "C14N 1.1, C14N 1.0 or exclusive C14N"
 	}
 	return "exclusive C14N"
 }

@@ -39,7 +39,7 @@ func SignQNames(doc []byte, key crypto.Signer, chain []*x509.Certificate, opts Q
 		alg = AlgC14N11
 	}
 	if alg != AlgC14N11 && alg != AlgExcC14N {
-		return nil, notAllowed("canonicalization %q not allowed, want %s", alg, canonNames(true))
+		return nil, notAllowed("canonicalization %q not allowed for signing, want C14N 1.1 or exclusive C14N", alg)
 	}
 	si, ref, lim := canonSpec{alg: alg}, canonSpec{alg: alg}, opts.Limits
 	c, lay, err := prepareUnsigned(doc, lim, qnameConfig(si, ref))

@@ -141,7 +141,14 @@ func TestVerifyQNamesRefuses(t *testing.T) {
 			want: ErrAlgorithm,
 		},
 		{name: "XPath Filter 2.0 instead of enveloped", doc: c11.replace(AlgEnveloped, "http://www.w3.org/2002/06/xmldsig-filter2"), want: ErrAlgorithm},
-		{name: "C14N 1.0", doc: c11.replace(c14n11Trans, `<ds:Transform Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>`), want: ErrAlgorithm},
+		{name: "C14N 1.0 with comments", doc: c11.replace(c14n11Trans, `<ds:Transform Algorithm="`+AlgC14N10+`#WithComments"/>`), want: ErrAlgorithm},
+		{
+			name: "InclusiveNamespaces on C14N 1.0",
+			doc:  c11.replace(c14n11Trans, `<ds:Transform Algorithm="`+AlgC14N10+`"><ec:InclusiveNamespaces xmlns:ec="`+AlgExcC14N+`" PrefixList="auth"/></ds:Transform>`),
+			want: ErrAlgorithm, why: "parameters",
+		},
+		{name: "no transform", doc: c11.replace(`<ds:Transform Algorithm="`+AlgEnveloped+`"/>`, "").replace(c14n11Trans, ""), want: ErrAlgorithm, why: "Transforms must be exactly"},
+		{name: "C14N 1.1 alone, without enveloped-signature", doc: c11.replace(`<ds:Transform Algorithm="`+AlgEnveloped+`"/>`, ""), want: ErrAlgorithm, why: "enveloped-signature"},
 		{name: "C14N 1.1 with comments", doc: c11.replace(c14n11Method, `<ds:CanonicalizationMethod Algorithm="`+AlgC14N11+`#WithComments"/>`), want: ErrAlgorithm},
 		{
 			name: "InclusiveNamespaces on C14N 1.1",
@@ -175,6 +182,13 @@ func TestVerifyQNamesRefuses(t *testing.T) {
 			want: ErrInvalid, why: "not a child of the root",
 		},
 		{name: "no signature", doc: doc(plain), want: ErrMissing},
+		{
+			// C14N 1.0 would give SignedInfo the root's xml:id, which
+			// C14N 1.1 does not: refused rather than rendered.
+			name: "xml:id above SignedInfo with C14N 1.0",
+			doc:  forgeQNames(t, strings.Replace(plain, hi1Root, hi1Root+` xml:id="m1"`, 1), canonSpec{alg: AlgC14N10}, canonSpec{alg: AlgC14N10}),
+			want: ErrAlgorithm, why: "xml:id on an ancestor of SignedInfo with C14N 1.0",
+		},
 		{name: "xml:base above SignedInfo", doc: forgeQNames(t, strings.Replace(plain, hi1Root, hi1Root+` xml:base="https://evil.example/"`, 1), canonSpec{alg: AlgC14N11}, canonSpec{alg: AlgC14N11}), want: ErrAlgorithm, why: "xml:base"},
 		{name: "DOCTYPE", doc: doc(reXMLDecl.ReplaceAllString(string(c11), `$0<!DOCTYPE HI1Message>`)), want: ErrInvalid, why: "DOCTYPE"},
 	} {
@@ -208,6 +222,10 @@ func TestVerifyQNamesAccepts(t *testing.T) {
 		{"exclusive content, C14N 1.1 SignedInfo", forgeQNames(t, plain, canonSpec{alg: AlgC14N11}, canonSpec{alg: AlgExcC14N, prefixes: []string{"auth", "notification"}})},
 		{"white space around an xsi:type value", forgeQNames(t, strings.Replace(plain, `"auth:AuthorisationObject"`, "\" auth:AuthorisationObject\n\"", 1),
 			excSpec, canonSpec{alg: AlgExcC14N, prefixes: []string{"auth", "notification"}})},
+		{"C14N 1.0", forgeQNames(t, plain, canonSpec{alg: AlgC14N10}, canonSpec{alg: AlgC14N10})},
+		{"C14N 1.0 content, C14N 1.1 SignedInfo", forgeQNames(t, plain, canonSpec{alg: AlgC14N11}, canonSpec{alg: AlgC14N10})},
+		{"xml:lang above SignedInfo with C14N 1.0", forgeQNames(t, strings.Replace(plain, hi1Root, hi1Root+` xml:lang="fr"`, 1), canonSpec{alg: AlgC14N10}, canonSpec{alg: AlgC14N10})},
+		{"xml:id above SignedInfo with C14N 1.1", forgeQNames(t, strings.Replace(plain, hi1Root, hi1Root+` xml:id="m1"`, 1), canonSpec{alg: AlgC14N11}, canonSpec{alg: AlgC14N11})},
 		{"RSA-PSS", func() doc {
 			k, cert := testKey(t, "rsa")
 			out, err := SignQNames([]byte(plain), k, []*x509.Certificate{cert}, QNameSignOptions{SignOptions: SignOptions{RSAPSS: true}})

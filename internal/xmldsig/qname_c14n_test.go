@@ -112,6 +112,23 @@ func TestC14N11MatchesXmllint(t *testing.T) {
 	}
 }
 
+// TestC14N10MatchesXmllint holds C14N 1.0, which the QName profile
+// verifies, to xmllint --c14n: for a whole document it must equal C14N 1.1.
+func TestC14N10MatchesXmllint(t *testing.T) {
+	xmllint := needTool(t, "xmllint")
+	for name, doc := range qnameCorpus(t) {
+		t.Run(name, func(t *testing.T) {
+			got, err := canonicalQNames(doc, canonSpec{alg: AlgC14N10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := xmllintC14N(t, xmllint, "--c14n", doc); !bytes.Equal(got.content, want) {
+				t.Errorf("content:\n%s\nxmllint --c14n:\n%s", got.content, want)
+			}
+		})
+	}
+}
+
 func TestExcC14NQNamesMatchesXmllint(t *testing.T) {
 	xmllint := needTool(t, "xmllint")
 	for name, doc := range qnameCorpus(t) {

@@ -40,6 +40,12 @@ func qnameInterop(t *testing.T) map[string][]byte {
 // qnameCanons are the canonicalizations SignQNames offers.
 var qnameCanons = []struct{ name, alg string }{{"c14n11", AlgC14N11}, {"exc-c14n", AlgExcC14N}}
 
+// qnameVerifyCanons are those VerifyQNames reads: SignQNames's, C14N 1.0
+// named, and C14N 1.0 implied by a Reference whose only transform is
+// enveloped-signature (alg empty; SignedInfo then uses C14N 1.0 too).
+var qnameVerifyCanons = append(qnameCanons[:len(qnameCanons):len(qnameCanons)],
+	struct{ name, alg string }{"c14n10", AlgC14N10}, struct{ name, alg string }{"implied-c14n10", ""})
+
 var reXSIType = regexp.MustCompile(`xsi:type="([A-Za-z][A-Za-z0-9]*):`)
 
 // rebindTypePrefix rebinds, on the root, the prefix of the first prefixed
@@ -106,6 +112,9 @@ func TestXmlsecVerifiesQNameSignatures(t *testing.T) {
 // canonicalization of SignedInfo and of the content.
 func xmlsecQNameTemplate(method, canon string, prefixes []string) string {
 	tr := `<Transform Algorithm="` + canon + `"/>`
+	if canon == "" { // enveloped-signature alone: C14N 1.0 implied
+		canon, tr = AlgC14N10, ""
+	}
 	if len(prefixes) > 0 {
 		tr = `<Transform Algorithm="` + canon + `"><ec:InclusiveNamespaces xmlns:ec="` + AlgExcC14N +
 			`" PrefixList="` + strings.Join(prefixes, " ") + `"/></Transform>`
@@ -127,8 +136,12 @@ func TestWeVerifyXmlsecQNameSignatures(t *testing.T) {
 		docs[fmt.Sprintf("generated-prefixlist/%02d", i)] = generateQNameDoc(rng)
 	}
 	for name, doc := range docs {
-		for _, canon := range qnameCanons {
-			plain, err := canonicalQNames(doc, canonSpec{alg: canon.alg})
+		for _, canon := range qnameVerifyCanons {
+			alg := canon.alg
+			if alg == "" {
+				alg = AlgC14N10
+			}
+			plain, err := canonicalQNames(doc, canonSpec{alg: alg})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -136,7 +149,7 @@ func TestWeVerifyXmlsecQNameSignatures(t *testing.T) {
 			if canon.alg == AlgExcC14N {
 				prefixes = plain.qnames.prefixes
 			}
-			want, err := canonicalQNames(doc, canonSpec{alg: canon.alg, prefixes: prefixes})
+			want, err := canonicalQNames(doc, canonSpec{alg: alg, prefixes: prefixes})
 			if err != nil {
 				t.Fatal(err)
 			}

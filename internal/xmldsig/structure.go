@@ -97,7 +97,9 @@ func readReference(ref *node, qnames bool) ([]byte, canonSpec, error) {
 	if err != nil {
 		return nil, canon, err
 	}
-	if len(transforms) != 2 {
+	// The QName profile also reads enveloped-signature alone, which
+	// leaves a node-set that XML-DSig turns into octets by C14N 1.0.
+	if len(transforms) != 2 && !(qnames && len(transforms) == 1) {
 		return nil, canon, notAllowed("Transforms must be exactly enveloped-signature then %s, found %d", canonNames(qnames), len(transforms))
 	}
 	for _, tr := range transforms {
@@ -108,7 +110,9 @@ func readReference(ref *node, qnames bool) ([]byte, canonSpec, error) {
 	if err := algorithmIs(transforms[0], AlgEnveloped); err != nil {
 		return nil, canon, err
 	}
-	if canon, err = readCanon(transforms[1], qnames); err != nil {
+	if len(transforms) == 1 {
+		canon = canonSpec{alg: AlgC14N10}
+	} else if canon, err = readCanon(transforms[1], qnames); err != nil {
 		return nil, canon, err
 	}
 	if err := algorithmIs(parts[1], AlgSHA256); err != nil {
