@@ -248,7 +248,11 @@ func (p *rxParser) classExprAs(subtrahend bool) (runeSet, error) {
 		switch {
 		case c == -1:
 			return nil, fmt.Errorf("unterminated character class")
-		case c == ']' && !first:
+		case c == ']' && first:
+			// A class needs at least one character or escape, and ']' is
+			// never a literal in one (XmlChar excludes it).
+			return nil, fmt.Errorf("empty character class, or an unescaped ] in one")
+		case c == ']':
 			p.i++
 			if neg {
 				set = set.negate()
@@ -427,16 +431,35 @@ func tableSet(tables ...*unicode.RangeTable) runeSet {
 	return s.norm()
 }
 
+// \i and \c are XML 1.0's Letter and NameChar (Second Edition, Appendix
+// B), which XSD 1.0 names. Appendix B derives them from Unicode categories
+// and then names exceptions; the categories come from the unicode package,
+// the exceptions below are the ones the appendix lists.
+
+// xml10Letters are the characters Appendix B makes name-start characters
+// beyond their category: U+02BB–U+02C1, U+0559, U+06E5 and U+06E6 are
+// Alphabetic in the property file, and U+212E is listed as a base
+// character.
+var xml10Letters = rangesOf(0x02BB, 0x02C1, 0x0559, 0x0559, 0x06E5, 0x06E6, 0x212E, 0x212E)
+
+// xml10NameChars are the name characters Appendix B adds beyond their
+// category: U+00B7 is an extender, U+0387 its canonical equivalent, and
+// U+06DD–U+06DE were combining characters in the Unicode version XML 1.0
+// read.
+var xml10NameChars = rangesOf(0xB7, 0xB7, 0x0387, 0x0387, 0x06DD, 0x06DE)
+
 func nameStartSet() runeSet {
 	s := tableSet(unicode.Ll, unicode.Lu, unicode.Lo, unicode.Lt, unicode.Nl)
+	s = append(s, xml10Letters...)
 	return append(s, runeRange{'_', '_'}, runeRange{':', ':'}).norm()
 }
 
 func nameCharSet() runeSet {
 	s := tableSet(unicode.Ll, unicode.Lu, unicode.Lo, unicode.Lt, unicode.Nl,
 		unicode.Mc, unicode.Me, unicode.Mn, unicode.Lm, unicode.Nd)
+	s = append(append(s, xml10Letters...), xml10NameChars...)
 	return append(s, runeRange{'_', '_'}, runeRange{':', ':'}, runeRange{'.', '.'},
-		runeRange{'-', '-'}, runeRange{0xB7, 0xB7}).norm()
+		runeRange{'-', '-'}).norm()
 }
 
 // wordSet is \w: everything except punctuation, separators and "other".

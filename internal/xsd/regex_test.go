@@ -54,6 +54,7 @@ func TestPatternRefused(t *testing.T) {
 	for _, p := range []string{
 		`[a-`, `(ab`, `ab)`, `a{2,1}`, `a{x}`, `\q`, `\$`, `\p{IsKlingon}`, `\p{Xx}`,
 		`[z-a]`, `*a`, `a**`, `[a-z-[b]c]`, `[[a]]`, `\`, `a{2000}`, `\p{L`, `+`,
+		`a[]]b`, `a[^]b]c`, `[]`, `[^]`, `[a-f-[]]]+`,
 	} {
 		_, err := compilePattern(p)
 		if err == nil {

@@ -332,8 +332,11 @@ func (s *scanner) attrValue() (string, error) {
 		s.i += k + 1
 		return v, nil
 	}
-	if bytes.ContainsAny(raw, "\t\n\r") {
-		// encoding/xml does not normalise these to spaces.
+	if bytes.IndexByte(raw, '&') >= 0 && bytes.ContainsAny(raw, "\t\n\r") ||
+		bytes.Count(raw, []byte("\r")) != bytes.Count(raw, []byte("\r\n")) {
+		// parseSchemaDocXML cannot tell these from references to
+		// whitespace characters, which stay as they are, and
+		// encoding/xml does not count a lone CR as a line end.
 		s.diverges = true
 	}
 	end := s.i + k

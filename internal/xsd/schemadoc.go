@@ -149,6 +149,7 @@ func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error
 	var root *xnode
 	sawDoctype := false
 	for {
+		start := d.InputOffset()
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
@@ -177,6 +178,7 @@ func parseSchemaDocXML(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error
 				return nil, errors.New("schema document nested too deeply")
 			}
 			line, _ := d.InputPos()
+			normalizeAttrSpace(data[start:d.InputOffset()], t.Attr)
 			n := &xnode{name: qname{t.Name.Space, t.Name.Local}, line: line, doc: doc}
 			var parentScope map[string]string
 			if len(stack) > 0 {

@@ -79,6 +79,8 @@ func TestSchemaDocFast(t *testing.T) {
 		"\xEF\xBB\xBF<s/>",
 		"<s a='x\ny'/>",
 		"<s a='&#10;'/>",
+		"<s a='x\ty\r\nz\rw'\tb='&#9;'/>",
+		"<s a='&#9;\t'/>",
 		"<p:s xmlns:p='u'><p:t xmlns:q='v' q:a='1' xml:lang='en'/></p:s>",
 		"<s xmlns:p=''/>",
 		"<p:s/>",
@@ -108,4 +110,33 @@ func FuzzSchemaDoc(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkSchemaDocFast(t, data)
 	})
+}
+
+// TestAttributeWhitespace: both readers give a schema document's attribute
+// values with tabs and line ends as spaces (XML 1.0 §3.3.3), so a pattern
+// written with a tab between two groups matches a space there; a
+// reference to a tab stays a tab.
+func TestAttributeWhitespace(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{"<s v='(Foo)\t(Bar)'/>", "(Foo) (Bar)"},
+		{"<s v='(Foo)\r(Bar)'/>", "(Foo) (Bar)"},
+		{"<s v='a\r\nb\nc'/>", "a b c"},
+		{"<s v='a&#9;b'/>", "a\tb"},
+		{"<s v='a&#9;\tb'/>", "a\t\tb"}, // encoding/xml cannot tell the two apart
+		{"<s a='=' v=\"x\ty\"/>", "x y"},
+	} {
+		doc := &schemaDoc{file: "s.xsd"}
+		slow, err := parseSchemaDocXML([]byte(tc.doc), doc, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slow.attrOr("v", ""); got != tc.want {
+			t.Errorf("%q: encoding/xml reader gives %q, want %q", tc.doc, got, tc.want)
+		}
+		if fast, ok := parseSchemaDocFast([]byte(tc.doc), doc, 8); ok {
+			if got := fast.attrOr("v", ""); got != tc.want {
+				t.Errorf("%q: fast reader gives %q, want %q", tc.doc, got, tc.want)
+			}
+		}
+	}
 }
