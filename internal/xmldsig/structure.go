@@ -42,8 +42,9 @@ type signature struct {
 // give ErrAlgorithm, the rest ErrInvalid.
 //
 // With qnames, the QName profile's shape: each exc-c14n may also be
-// C14N 1.1, or exclusive C14N with an InclusiveNamespaces PrefixList
-// (readCanon).
+// C14N 1.1 or 1.0, or exclusive C14N with an InclusiveNamespaces
+// PrefixList (readCanon); the second Transform may be left out (C14N 1.0
+// implied); and KeyInfo may carry the hints of keyinfo.go.
 func readSignature(sig *node, qnames bool) (*signature, error) {
 	var s signature
 	top, err := children(sig, "Signature", []string{"Id"}, "SignedInfo", "SignatureValue", "KeyInfo")
@@ -72,7 +73,12 @@ func readSignature(sig *node, qnames bool) (*signature, error) {
 	if s.value, err = base64Text(top[1], "SignatureValue"); err != nil {
 		return nil, err
 	}
-	if s.chain, err = readKeyInfo(top[2]); err != nil {
+	if qnames {
+		s.chain, err = readKeyInfoHints(top[2])
+	} else {
+		s.chain, err = readKeyInfo(top[2])
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -133,27 +139,7 @@ func readKeyInfo(ki *node) ([]*x509.Certificate, error) {
 	if err != nil {
 		return nil, err
 	}
-	certs, err := elements(data[0], nil)
-	if err != nil {
-		return nil, err
-	}
-	if len(certs) == 0 || len(certs) > maxChain {
-		return nil, invalid("X509Data must hold 1 to %d certificates, found %d", maxChain, len(certs))
-	}
-	chain := make([]*x509.Certificate, len(certs))
-	for i, el := range certs {
-		if !isDSig(el, "X509Certificate") {
-			return nil, invalid("unexpected element %s in X509Data", el.fullTag())
-		}
-		der, err := base64Text(el, "X509Certificate")
-		if err != nil {
-			return nil, err
-		}
-		if chain[i], err = parsedCertificates.parse(der); err != nil {
-			return nil, wrap(CodeInvalid, "unparseable X509Certificate", err)
-		}
-	}
-	return chain, nil
+	return readX509Data(data[0], false)
 }
 
 // children checks that el is ds:<name> with no attributes outside attrs and
