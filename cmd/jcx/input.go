@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/jcx-dev/jcx/internal/safexml"
 )
 
 // stdinName is the argument, and the path shown in reports, for standard input.
@@ -104,59 +106,31 @@ var errTooLarge = errors.New("larger than the size limit")
 // readInput reads at most limit bytes of the input. A longer input is not read further:
 // it yields the bytes read so far (for format detection) and errTooLarge.
 func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
-	var (
-		r    io.Reader = stdin
-		hint int64
-	)
-	if !in.stdin {
-		f, err := os.Open(in.path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			hint = fi.Size()
-		}
-		r = f
+	if in.stdin {
+		return readLimited(stdin, limit, 0)
 	}
-	return readLimited(r, limit, hint)
+	// Opened as safexml opens documents: os.Open's poller registration costs more
+	// system calls than the read, for every file of a folder.
+	f, err := safexml.OpenFile(in.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, limit, safexml.FileSize(f))
 }
 
-// readLimited reads r up to limit bytes (errTooLarge beyond). hint > 0 says that r is a
-// regular file of that size, whose reads are short only at its end.
+// readLimited reads r up to limit bytes (errTooLarge beyond, with the first limit bytes).
+// hint > 0 says that r is a regular file of that size, whose reads are short only at its
+// end, so that it is read in one call into a buffer of its size.
 func readLimited(r io.Reader, limit, hint int64) ([]byte, error) {
 	if r == nil {
 		return nil, errors.New("no standard input")
 	}
-	// Sizing the buffer from the file size avoids repeated growth; the limit caps it, so a
-	// huge file costs no more than a message at the limit, and growth never passes it.
-	buf := make([]byte, 0, min(max(hint, 512), limit)+1)
-	lr := io.LimitReader(r, limit+1)
-	for int64(len(buf)) <= limit {
-		if len(buf) == cap(buf) {
-			grown := make([]byte, len(buf), min(int64(2*cap(buf)), limit+1))
-			copy(grown, buf)
-			buf = grown
-		}
-		want := cap(buf) - len(buf)
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if hint > 0 && err == nil && n < want {
-			// A regular file reads short only at its end, so the read that
-			// would return EOF is not needed: one system call per file saved.
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	data, err := safexml.ReadLimitedSize(r, limit, hint)
+	if errors.Is(err, safexml.ErrTooLarge) {
+		err = errTooLarge
 	}
-	if int64(len(buf)) > limit {
-		return buf[:limit], errTooLarge
-	}
-	return buf, nil
+	return data, err
 }
 
 // displayErr renders an I/O error for a diagnostic line, without repeating the path when

@@ -79,10 +79,5 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func validateFile(ctx context.Context, set *xmlschema.Set, name string) ([]xmlschema.Finding, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return set.Validate(ctx, f) // bounded: a document over the size limit is one finding
+	return set.ValidateFile(ctx, name) // bounded: a document over the size limit is one finding
 }

@@ -93,15 +93,6 @@ func CheckStart(data []byte) error {
 	return err
 }
 
-// ReadLimited reads all of r, refusing with ErrTooLarge (code 3022) as soon
-// as it yields more than max bytes (the default limit when max <= 0).
-func ReadLimited(r io.Reader, max int64) ([]byte, error) {
-	if max <= 0 {
-		max = DefaultLimits().MaxBytes
-	}
-	return io.ReadAll(&sizeLimit{r: r, max: max})
-}
-
 // body returns the document text after the skipped prefix, decoded to
 // UTF-8, preceded by the rewritten declaration.
 func body(r io.Reader, p plan) io.Reader {

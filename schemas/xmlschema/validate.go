@@ -46,7 +46,8 @@ func (s *Set) Validate(ctx context.Context, r io.Reader) ([]Finding, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := safexml.ReadLimited(&ctxReader{ctx: ctx, r: r}, s.opts.MaxBytes)
+	// An *os.File says its size, so that it is read with one call.
+	data, err := safexml.ReadLimitedSize(&ctxReader{ctx: ctx, r: r}, s.opts.MaxBytes, safexml.FileSize(r))
 	if errors.Is(err, safexml.ErrTooLarge) {
 		return []Finding{refusal(err)}, nil
 	}
@@ -54,6 +55,22 @@ func (s *Set) Validate(ctx context.Context, r io.Reader) ([]Finding, error) {
 		return nil, err
 	}
 	return s.ValidateBytes(data), nil
+}
+
+// ValidateFile validates the file name as Validate validates a reader. It
+// opens the file more cheaply than os.Open on Unix (no non-blocking mode,
+// no poller registration: five system calls fewer per file), which shows
+// when a program validates thousands of small documents.
+func (s *Set) ValidateFile(ctx context.Context, name string) ([]Finding, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := safexml.OpenFile(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return s.Validate(ctx, f)
 }
 
 // refusal is the finding for a document the front door refused.

@@ -5,9 +5,14 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/jcx-dev/jcx/exchange/trust"
 )
 
 var orderSet = fstest.MapFS{
@@ -152,5 +157,50 @@ func TestFindingString(t *testing.T) {
 		if got := tc.f.String(); got != tc.want {
 			t.Errorf("String() = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+// TestValidateFile validates files as Validate validates readers: a valid
+// file, an invalid one, one over the size limit (a finding), and a file
+// that cannot be opened or a cancelled context (errors).
+func TestValidateFile(t *testing.T) {
+	set := mustLoad(t, Options{MaxBytes: 100})
+	dir := t.TempDir()
+	write := func(name, doc string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		path     string
+		findings []trust.ErrorCode
+	}{
+		{"valid", write("valid.xml", `<Order xmlns="urn:order" currency="EUR"><Id>1</Id></Order>`), nil},
+		{"invalid", write("invalid.xml", `<Order xmlns="urn:order" currency="EUR"><Id>x</Id></Order>`), []trust.ErrorCode{CodeInvalid}},
+		{"too large", write("large.xml", `<Order xmlns="urn:order" currency="EUR"><Note>`+strings.Repeat("x", 200)+`</Note></Order>`), []trust.ErrorCode{CodeTooLarge}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			found, err := set.ValidateFile(ctx, tc.path)
+			if err != nil || len(found) != len(tc.findings) {
+				t.Fatalf("findings %v, error %v; want codes %v", found, err, tc.findings)
+			}
+			for i, c := range tc.findings {
+				if found[i].Code != c {
+					t.Errorf("finding %v, want code %d", found[i], c)
+				}
+			}
+		})
+	}
+	if _, err := set.ValidateFile(ctx, filepath.Join(dir, "missing.xml")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := set.ValidateFile(cancelled, filepath.Join(dir, "valid.xml")); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: %v", err)
 	}
 }

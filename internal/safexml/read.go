@@ -1,0 +1,86 @@
+package safexml
+
+import (
+	"io"
+	"io/fs"
+	"os"
+)
+
+// ReadLimited reads all of r, refusing with ErrTooLarge (code 3022) as soon
+// as it yields more than limit bytes (the default limit when limit <= 0);
+// the bytes read up to the limit come with the error.
+func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
+	return ReadLimitedSize(r, limit, 0)
+}
+
+// ReadLimitedSize is ReadLimited for a reader expected to yield size bytes,
+// such as a regular file of that size (0: unknown). The buffer is allocated
+// once for that size, and a read that returns fewer bytes than asked for
+// ends the file without the extra read that would return io.EOF: a small
+// file costs one allocation and one read instead of a growing buffer and
+// several. The limit holds whatever size says, and a reader that yields
+// more than size bytes is read on.
+func ReadLimitedSize(r io.Reader, limit, size int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultLimits().MaxBytes
+	}
+	buf := make([]byte, 0, min(max(size, 512), limit)+1)
+	for {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		want := cap(buf) - len(buf)
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case int64(len(buf)) > limit:
+			return buf[:limit], tooLarge(limit)
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		case size > 0 && n > 0 && n < want:
+			// A regular file reads short only at its end.
+			return buf, nil
+		}
+	}
+}
+
+// ReadFile reads the file name as ReadLimited reads a reader: at most
+// limit+1 bytes, and ErrTooLarge beyond limit. The file is opened with
+// OpenFile and, when it is a regular file, read with one call.
+func ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := openFile(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadLimitedSize(f, limit, fileSize(f))
+}
+
+// fileSize is the size of f when it is a regular file, and 0 otherwise
+// (a pipe, a terminal, a device), whose reads may be short anywhere.
+func fileSize(f interface{ Stat() (fs.FileInfo, error) }) int64 {
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		return fi.Size()
+	}
+	return 0
+}
+
+// FileSize is the size of r when it is a regular file (an *os.File, or
+// anything with a Stat method), for ReadLimitedSize, and 0 otherwise.
+func FileSize(r io.Reader) int64 {
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		return fileSize(f)
+	}
+	return 0
+}
+
+// OpenFile opens the file name for reading, as os.Open does, but without
+// registering it with the runtime's poller where that costs system calls
+// (see openFile). Reads of a pipe or device opened this way block their
+// thread rather than park their goroutine, which is what a document read
+// to its end at once needs.
+func OpenFile(name string) (*os.File, error) { return openFile(name) }
