@@ -106,8 +106,13 @@ var errTooLarge = errors.New("larger than the size limit")
 // readInput reads at most limit bytes of the input. A longer input is not read further:
 // it yields the bytes read so far (for format detection) and errTooLarge.
 func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
+	return readInputInto(nil, in, stdin, limit)
+}
+
+// readInputInto is readInput reading into buf's memory when it is large enough.
+func readInputInto(buf []byte, in input, stdin io.Reader, limit int64) ([]byte, error) {
 	if in.stdin {
-		return readLimited(stdin, limit, 0)
+		return readLimitedInto(buf, stdin, limit, 0)
 	}
 	// Opened as safexml opens documents: os.Open's poller registration costs more
 	// system calls than the read, for every file of a folder.
@@ -116,17 +121,22 @@ func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readLimited(f, limit, safexml.FileSize(f))
+	return readLimitedInto(buf, f, limit, safexml.FileSize(f))
 }
 
 // readLimited reads r up to limit bytes (errTooLarge beyond, with the first limit bytes).
 // hint > 0 says that r is a regular file of that size, whose reads are short only at its
 // end, so that it is read in one call into a buffer of its size.
 func readLimited(r io.Reader, limit, hint int64) ([]byte, error) {
+	return readLimitedInto(nil, r, limit, hint)
+}
+
+// readLimitedInto is readLimited reading into buf's memory when it is large enough.
+func readLimitedInto(buf []byte, r io.Reader, limit, hint int64) ([]byte, error) {
 	if r == nil {
 		return nil, errors.New("no standard input")
 	}
-	data, err := safexml.ReadLimitedSize(r, limit, hint)
+	data, err := safexml.ReadLimitedInto(buf, r, limit, hint)
 	if errors.Is(err, safexml.ErrTooLarge) {
 		err = errTooLarge
 	}

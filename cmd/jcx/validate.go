@@ -174,7 +174,10 @@ func cmdValidate(ctx context.Context, args []string, s *stdio) int {
 	}
 	rep.progress = len(ins) >= progressMin && isTerminal(s.err) && (rep.json || !isTerminal(s.out))
 
-	validateAll(ctx, check, format, ins, s, validateWorkers(len(ins)), rep.add)
+	// The schema set's findings own their strings; the jcx checks may keep parts of the
+	// message they decode.
+	reuse := len(xsds) > 0
+	validateAll(ctx, check, reuse, format, ins, s, validateWorkers(len(ins)), rep.add)
 	rep.finish()
 
 	switch {
@@ -215,10 +218,18 @@ type fileResult struct {
 type checkFunc func(data []byte, f exchange.Format) *exchange.Report
 
 // validateOne reads and validates one input. Reading stops at the size limit, so a huge
-// file costs no more memory than a message at the limit.
-func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileResult {
+// file costs no more memory than a message at the limit. With buf, the input is read into
+// *buf's memory, which is kept there for the next input (check must keep nothing of it).
+func validateOne(check checkFunc, f exchange.Format, in input, s *stdio, buf *[]byte) fileResult {
 	res := fileResult{Path: in.path, Findings: []exchange.Finding{}}
-	data, err := readInput(in, s.in, exchange.DefaultMaxBytes)
+	var reuse []byte
+	if buf != nil {
+		reuse = *buf
+	}
+	data, err := readInputInto(reuse, in, s.in, exchange.DefaultMaxBytes)
+	if buf != nil && cap(data) <= maxReusedBuffer {
+		*buf = data[:0]
+	}
 	if errors.Is(err, errTooLarge) {
 		if f == exchange.FormatAuto {
 			f, _ = exchange.Detect(data)
@@ -241,9 +252,16 @@ func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileRes
 	return res
 }
 
+// maxReusedBuffer bounds the read buffer a worker keeps from one input to the next: a
+// message at the size limit is not held for the rest of the run.
+const maxReusedBuffer = 1 << 20
+
 // validateAll validates the inputs on a few goroutines and hands the results to emit in
 // input order, as soon as each one and those before it are done. Each worker holds at most
 // one message, so memory stays bounded by the number of workers times the size limit.
+// When reuse is set, check keeps nothing of the bytes it is given, and each worker reads
+// every input into one buffer: a fresh buffer per file cost clearing it, and the pages and
+// collections that a stream of them needs.
 //
 // A message takes tens of microseconds, so handing files out one by one over channels
 // costs as much as checking them: every hand-off parks and wakes a goroutine. Instead each
@@ -251,7 +269,7 @@ func validateOne(check checkFunc, f exchange.Format, in input, s *stdio) fileRes
 // file, passes the result to emit itself if every earlier one has been emitted; a result
 // that arrives early waits in its slot for the worker that fills the gap. No goroutine
 // waits for another except on the short lock around emit.
-func validateAll(ctx context.Context, check checkFunc, f exchange.Format, ins []input, s *stdio, workers int, emit func(fileResult)) {
+func validateAll(ctx context.Context, check checkFunc, reuse bool, f exchange.Format, ins []input, s *stdio, workers int, emit func(fileResult)) {
 	if len(ins) == 0 {
 		return
 	}
@@ -264,6 +282,10 @@ func validateAll(ctx context.Context, check checkFunc, f exchange.Format, ins []
 	)
 	for range workers {
 		wg.Go(func() {
+			var buf *[]byte
+			if reuse {
+				buf = new([]byte)
+			}
 			for {
 				lo := int(claimed.Add(1)-1) * size
 				if lo >= len(ins) {
@@ -273,7 +295,7 @@ func validateAll(ctx context.Context, check checkFunc, f exchange.Format, ins []
 					if ctx.Err() != nil {
 						return
 					}
-					o.done(i, validateOne(check, f, ins[i], s))
+					o.done(i, validateOne(check, f, ins[i], s, buf))
 				}
 			}
 		})

@@ -341,23 +341,27 @@ func TestValidateAll(t *testing.T) {
 		}
 		return r
 	}
+	// With reuse, each worker reads every file into one buffer: files of one, two and
+	// three digits follow each other, so a stale byte would change a message.
 	for _, files := range []int{1, 2, 7, 33, most} {
 		for _, workers := range []int{1, 2, 3, 8} {
-			t.Run(fmt.Sprintf("%d files, %d workers", files, workers), func(t *testing.T) {
-				var got []fileResult
-				validateAll(context.Background(), check, exchange.FormatAuto, ins[:files], newStdio(nil, io.Discard, io.Discard, nil), workers, func(r fileResult) {
-					got = append(got, r)
-				})
-				if len(got) != files {
-					t.Fatalf("%d results, want %d", len(got), files)
-				}
-				for i, r := range got {
-					invalid := i%3 == 0
-					if r.Path != ins[i].path || r.Valid == invalid || invalid && r.Findings[0].Message != strconv.Itoa(i) {
-						t.Fatalf("result %d is %+v, want the one of %s (valid %v)", i, r, ins[i].path, !invalid)
+			for _, reuse := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%d files, %d workers, reuse %v", files, workers, reuse), func(t *testing.T) {
+					var got []fileResult
+					validateAll(context.Background(), check, reuse, exchange.FormatAuto, ins[:files], newStdio(nil, io.Discard, io.Discard, nil), workers, func(r fileResult) {
+						got = append(got, r)
+					})
+					if len(got) != files {
+						t.Fatalf("%d results, want %d", len(got), files)
 					}
-				}
-			})
+					for i, r := range got {
+						invalid := i%3 == 0
+						if r.Path != ins[i].path || r.Valid == invalid || invalid && r.Findings[0].Message != strconv.Itoa(i) {
+							t.Fatalf("result %d is %+v, want the one of %s (valid %v)", i, r, ins[i].path, !invalid)
+						}
+					}
+				})
+			}
 		}
 	}
 }
@@ -402,7 +406,7 @@ func TestValidateAllInterrupted(t *testing.T) {
 		got = append(got, r.Path)
 	}
 	start := time.Now()
-	validateAll(ctx, check, exchange.FormatAuto, ins, newStdio(nil, io.Discard, io.Discard, nil), 2, emit)
+	validateAll(ctx, check, false, exchange.FormatAuto, ins, newStdio(nil, io.Discard, io.Discard, nil), 2, emit)
 	mu.Lock()
 	returned = true
 	mu.Unlock()

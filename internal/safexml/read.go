@@ -21,10 +21,20 @@ func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
 // several. The limit holds whatever size says, and a reader that yields
 // more than size bytes is read on.
 func ReadLimitedSize(r io.Reader, limit, size int64) ([]byte, error) {
+	return ReadLimitedInto(nil, r, limit, size)
+}
+
+// ReadLimitedInto is ReadLimitedSize reading into buf's memory when it has
+// room for size+1 bytes, so that a caller reading many documents one after
+// another can reuse one buffer; buf's contents are overwritten.
+func ReadLimitedInto(buf []byte, r io.Reader, limit, size int64) ([]byte, error) {
 	if limit <= 0 {
 		limit = DefaultLimits().MaxBytes
 	}
-	buf := make([]byte, 0, min(max(size, 512), limit)+1)
+	if want := min(max(size, 512), limit) + 1; int64(cap(buf)) < want {
+		buf = make([]byte, 0, want)
+	}
+	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) {
 			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/jcx-dev/jcx/exchange/trust"
 	"github.com/jcx-dev/jcx/internal/safexml"
@@ -46,8 +47,17 @@ func (s *Set) Validate(ctx context.Context, r io.Reader) ([]Finding, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// An *os.File says its size, so that it is read with one call.
-	data, err := safexml.ReadLimitedSize(&ctxReader{ctx: ctx, r: r}, s.opts.MaxBytes, safexml.FileSize(r))
+	// An *os.File says its size, so that it is read with one call, into a
+	// buffer that the last document left behind: ValidateBytes keeps
+	// nothing of it.
+	pooled := readBuffers.Get().(*[]byte)
+	data, err := safexml.ReadLimitedInto(*pooled, &ctxReader{ctx: ctx, r: r}, s.opts.MaxBytes, safexml.FileSize(r))
+	defer func() {
+		if cap(data) <= maxPooledRead {
+			*pooled = data[:0]
+			readBuffers.Put(pooled)
+		}
+	}()
 	if errors.Is(err, safexml.ErrTooLarge) {
 		return []Finding{refusal(err)}, nil
 	}
@@ -56,6 +66,13 @@ func (s *Set) Validate(ctx context.Context, r io.Reader) ([]Finding, error) {
 	}
 	return s.ValidateBytes(data), nil
 }
+
+// readBuffers recycles the buffers Validate reads documents into, up to
+// maxPooledRead bytes each, so that validating a stream of documents does
+// not allocate and clear a buffer per document.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooledRead = 1 << 20
 
 // ValidateFile validates the file name as Validate validates a reader. It
 // opens the file more cheaply than os.Open on Unix (no non-blocking mode,
