@@ -15,11 +15,13 @@ func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
 
 // ReadLimitedSize is ReadLimited for a reader expected to yield size bytes,
 // such as a regular file of that size (0: unknown). The buffer is allocated
-// once for that size, and a read that returns fewer bytes than asked for
-// ends the file without the extra read that would return io.EOF: a small
-// file costs one allocation and one read instead of a growing buffer and
-// several. The limit holds whatever size says, and a reader that yields
-// more than size bytes is read on.
+// once for that size, and a read that reaches exactly size bytes and returns
+// fewer than asked for ends the file without the extra read that would return
+// io.EOF: a small file costs one allocation and one read instead of a
+// growing buffer and several. A read that stops short of size reads on (a
+// network or FUSE file system may return part of a file), the limit holds
+// whatever size says, and a reader that yields more than size bytes is read
+// on.
 func ReadLimitedSize(r io.Reader, limit, size int64) ([]byte, error) {
 	return ReadLimitedInto(nil, r, limit, size)
 }
@@ -51,8 +53,10 @@ func ReadLimitedInto(buf []byte, r io.Reader, limit, size int64) ([]byte, error)
 			return buf, nil
 		case err != nil:
 			return buf, err
-		case size > 0 && n > 0 && n < want:
-			// A regular file reads short only at its end.
+		case size > 0 && int64(len(buf)) == size && n < want:
+			// Exactly what Stat promised, and the read stopped short
+			// of the buffer: the end of the file. Past size (the file
+			// grew) only io.EOF ends it.
 			return buf, nil
 		}
 	}

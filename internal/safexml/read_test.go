@@ -2,11 +2,13 @@ package safexml
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // TestReadFile reads documents from files: whole up to the limit, the first
@@ -52,6 +54,53 @@ func TestReadFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadLimitedSizeShortReads: a reader that returns a file in pieces,
+// as a network file system may, is read whole, never cut at its first
+// short read; the size is a hint, not a bound.
+func TestReadLimitedSizeShortReads(t *testing.T) {
+	doc := strings.Repeat("<a>text</a>", 300) // 3,300 bytes
+	for _, tc := range []struct {
+		name  string
+		size  int64
+		chunk int
+	}{
+		{"size right, 100-byte reads", int64(len(doc)), 100},
+		{"size right, 1-byte reads", int64(len(doc)), 1},
+		{"size too small", 1000, 700},
+		{"size too large (the file shrank)", 10000, 512},
+		{"size unknown", 0, 333},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ReadLimitedSize(iotest.OneByteReader(strings.NewReader("")), 1<<20, 0)
+			if err != nil || len(got) != 0 {
+				t.Fatalf("empty: %q %v", got, err)
+			}
+			got, err = ReadLimitedSize(&chunkReader{s: doc, n: tc.chunk}, 1<<20, tc.size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != doc {
+				t.Fatalf("read %d bytes, want all %d", len(got), len(doc))
+			}
+		})
+	}
+}
+
+// chunkReader returns s at most n bytes at a time.
+type chunkReader struct {
+	s string
+	n int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if r.s == "" {
+		return 0, io.EOF
+	}
+	k := copy(p[:min(len(p), r.n)], r.s)
+	r.s = r.s[k:]
+	return k, nil
 }
 
 // errAny stands for any error in TestReadFile.
