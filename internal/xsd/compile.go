@@ -20,10 +20,11 @@ type compiler struct {
 	typeState   map[qname]uint8
 	groups      map[qname]*particle
 	groupState  map[qname]uint8
+	openGroups  int // group definitions being compiled
 	attrGroups  map[qname]*attrGroup
 	idcs        map[qname]*idc
 	simpleFinal map[*simpleType]derivSet
-	pending     []*complexType // named types referred to by elements, compiled later
+	pending     []*complexType // complex types of elements, compiled later (elementType, fillElement)
 	complex     []*complexType
 	allElems    []*elementDecl
 	anyType     *complexType
@@ -212,12 +213,17 @@ func (c *compiler) elementType(q qname, from *xnode) typeDef {
 	return c.typeByName(q, from)
 }
 
-// compilePending compiles the complex types elementType deferred.
+// compilePending compiles the complex types elementType and fillElement
+// deferred.
 func (c *compiler) compilePending() {
 	for len(c.pending) > 0 {
 		ct := c.pending[0]
 		c.pending = c.pending[1:]
-		if ct.state == 0 {
+		switch {
+		case ct.state != 0:
+		case ct.name == (qname{}):
+			c.compileComplex(ct, ct.node)
+		default:
 			c.compileNamedComplex(ct)
 		}
 	}

@@ -39,8 +39,13 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 		}
 		if prev, dup := m[u.decl.name]; dup && !extension {
 			c.restrictsUse(n, prev, u)
+		} else if !extension && base != nil && !base.isAnyType && (base.anyAttr == nil || !base.anyAttr.allows(u.decl.name.ns)) {
+			c.fail(n, ErrSchema, "attribute %s is neither declared in the base type nor allowed by its attribute wildcard (derivation-ok-restriction.2.2)", u.decl.name)
 		}
 		add(u)
+	}
+	if !extension && base != nil && !base.isAnyType {
+		c.restrictsWildcard(n, wc, base.anyAttr)
 	}
 	var ids []string
 	for _, u := range order {
@@ -73,6 +78,21 @@ func (c *compiler) restrictsUse(n *xnode, prev, u *attrUse) {
 	}
 }
 
+// restrictsWildcard checks a restriction's attribute wildcard wc against
+// its base type's, b (derivation-ok-restriction.4): it admits no namespace
+// b does not, and processes what it admits no less strictly.
+func (c *compiler) restrictsWildcard(n *xnode, wc, b *wildcard) {
+	switch {
+	case wc == nil:
+	case b == nil:
+		c.fail(n, ErrSchema, "the base type has no attribute wildcard, so a restriction cannot have one (derivation-ok-restriction.4.1)")
+	case !wildcardSubset(wc, b):
+		c.fail(n, ErrSchema, "the attribute wildcard allows namespaces the base type's does not (derivation-ok-restriction.4.2)")
+	case wc.process > b.process: // strict < lax < skip
+		c.fail(n, ErrSchema, "the attribute wildcard processes its attributes less strictly than the base type's (derivation-ok-restriction.4.3)")
+	}
+}
+
 // attrDecls reads attribute, attributeGroup and anyAttribute children.
 // The wildcard is the intersection of the local one and the groups' ones
 // (the "complete wildcard" of XSD 1.0 §3.4.2).
@@ -83,6 +103,11 @@ func (c *compiler) attrDecls(kids []*xnode) ([]*attrUse, map[qname]bool, *wildca
 	var local *wildcard
 	seen := map[qname]bool{}
 	for _, k := range kids {
+		if local != nil && (k.name.local == "attribute" || k.name.local == "attributeGroup") {
+			// The Schema for Schemas gives attribute declarations the
+			// content (attribute | attributeGroup)*, anyAttribute?.
+			c.fail(k, ErrSchema, "xs:%s after xs:anyAttribute: the attribute wildcard comes last (Schema for Schemas: (attribute | attributeGroup)*, anyAttribute?)", k.name.local)
+		}
 		switch k.name.local {
 		case "attribute":
 			u, prohib := c.localAttr(k)
@@ -217,7 +242,8 @@ func (c *compiler) valueConstraint(n *xnode) (fixed, deflt *string) {
 }
 
 func (c *compiler) constraintValue(n *xnode, t *simpleType, lit string) value {
-	v, err := t.validate(lit, n, nil)
+	// Normalised first, like a facet value: see restrict.
+	v, err := t.validate(normalizeWS(lit, t.ws), n, nil)
 	if err != nil {
 		c.fail(n, ErrSchema, "value constraint %s is not valid: %v", quote(lit), err)
 	}
@@ -256,8 +282,8 @@ func (c *compiler) localAttr(n *xnode) (*attrUse, bool) {
 		}
 	} else {
 		c.checkAttrs(n, "name", "type", "use", "default", "fixed", "form")
-		name, ok := n.attr("name")
-		if !ok || !isNCName(name) {
+		name, ok := n.nameAttr()
+		if !ok {
 			c.fail(n, ErrSchema, "xs:attribute needs a name or a ref")
 			return nil, false
 		}
@@ -277,7 +303,7 @@ func (c *compiler) localAttr(n *xnode) (*attrUse, bool) {
 	if _, ok := n.attr("default"); ok && use != "optional" {
 		c.fail(n, ErrSchema, "an attribute with use=%s cannot have a default (src-attribute.2)", quote(use))
 	}
-	if name, _ := n.attr("name"); name == "xmlns" {
+	if name, _ := n.attr("name"); strings.TrimSpace(name) == "xmlns" {
 		c.fail(n, ErrSchema, "an attribute cannot be named xmlns")
 	}
 	return u, use == "prohibited"

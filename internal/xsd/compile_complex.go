@@ -114,6 +114,15 @@ func (c *compiler) complexContent(ct *complexType, n *xnode, mixed bool) {
 	if base.content == contentSimple {
 		c.fail(d, ErrSchema, "complex content cannot extend a type with simple content")
 	}
+	// An extension that adds content, or is mixed (an empty sequence then
+	// counts as its content, §3.4.2), keeps its base's variety: mixed stays
+	// mixed and element-only stays element-only. One that adds nothing
+	// inherits its base's content type.
+	baseMixed := base.content == contentMixed
+	if !base.isAnyType && (baseMixed || base.content == contentElements) && (mixed || !emptyParticle(p)) && mixed != baseMixed {
+		variety := map[bool]string{true: "mixed", false: "element-only"}[baseMixed]
+		c.fail(d, ErrSchema, "the content of %s is %s, so an extension of it must be %s too (cos-ct-extends.1.4.3.2.2.1)", typeDefName(base), variety, variety)
+	}
 	switch {
 	case base.isAnyType:
 		ct.particle = p
@@ -171,14 +180,25 @@ func (c *compiler) simpleContent(ct *complexType, n *xnode) {
 	var facets, rest []*xnode
 	var inline *simpleType
 	for _, k := range d.xs() {
+		// The Schema for Schemas orders the content: simpleType?,
+		// facets*, then the attribute declarations.
 		switch k.name.local {
 		case "simpleType":
+			if len(facets)+len(rest) > 0 || inline != nil {
+				c.fail(k, ErrSchema, "xs:simpleType in a simple content restriction comes once, before its facets and attributes (Schema for Schemas: simpleType?, facets*, attrDecls)")
+			}
 			inline = c.compileSimple(k, qname{})
 		case "attribute", "attributeGroup", "anyAttribute":
 			rest = append(rest, k)
 		default:
+			if len(rest) > 0 {
+				c.fail(k, ErrSchema, "facet xs:%s after an attribute declaration: facets come before attributes (Schema for Schemas: simpleType?, facets*, attrDecls)", k.name.local)
+			}
 			facets = append(facets, k)
 		}
+	}
+	if base.content == contentMixed && inline == nil {
+		c.fail(d, ErrSchema, "a simple content restriction of %s, which has mixed content, needs an xs:simpleType for its content (src-ct.2.2)", typeDefName(base))
 	}
 	st := base.simple
 	if inline != nil {

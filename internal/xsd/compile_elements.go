@@ -52,6 +52,13 @@ func (c *compiler) fillElement(e *elementDecl, n *xnode) {
 		e.typ = c.typeByName(q, n)
 	case inline != nil && inline.name.local == "simpleType":
 		e.typ = c.compileSimple(inline, qname{})
+	case inline != nil && c.openGroups > 0 && !hasValueConstraint(n):
+		// An element of a group definition may have a type that refers
+		// to the group again: only a group within its own particles is
+		// circular (mg-props-correct.2), so the type waits for the group.
+		ct := &complexType{node: inline}
+		c.pending = append(c.pending, ct)
+		e.typ = ct
 	case inline != nil:
 		ct := &complexType{node: inline}
 		c.compileComplex(ct, inline)
@@ -107,11 +114,14 @@ func (c *compiler) particle(n *xnode) *particle {
 	case "element":
 		if q, ok := c.qnameAttr(n, "ref"); ok {
 			c.checkAttrs(n, "ref", "minOccurs", "maxOccurs")
+			if r := n.xs(); len(r) > 0 {
+				c.fail(r[0], ErrSchema, "an element reference holds at most an annotation, not xs:%s (src-element.2.2)", r[0].name.local)
+			}
 			p.elem = c.globalElement(q, n)
 		} else {
 			c.checkAttrs(n, "name", "type", "default", "fixed", "nillable", "block", "form", "minOccurs", "maxOccurs")
-			name, ok := n.attr("name")
-			if !ok || !isNCName(name) {
+			name, ok := n.nameAttr()
+			if !ok {
 				c.fail(n, ErrSchema, "xs:element needs a name or a ref")
 			}
 			q := qname{"", name}
@@ -186,6 +196,8 @@ func (c *compiler) group(q qname, from *xnode) *particle {
 		return nil
 	}
 	c.groupState[q] = 1
+	c.openGroups++
+	defer func() { c.openGroups-- }()
 	kids := n.xs()
 	if len(kids) != 1 || (kids[0].name.local != "sequence" && kids[0].name.local != "choice" && kids[0].name.local != "all") {
 		c.fail(n, ErrSchema, "xs:group needs exactly one sequence, choice or all")

@@ -195,6 +195,13 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 				c.fail(fn, ErrSchema, "enumeration value is not valid for the base type: %v", err)
 				continue
 			}
+			if b := builtinFacets()[base.builtin]; base.variety == list && b != nil && len(strings.Fields(v)) < b.minLength {
+				// Instances of the built-in lists may be empty, as in
+				// libxml2 (see doc.go), but a value the schema itself
+				// lists must be valid: xs:NMTOKENS has minLength 1.
+				c.fail(fn, ErrSchema, "enumeration value %s is not valid for the base type: xs:%s has minLength %d (enumeration-valid-restriction)", quote(v), base.builtin, b.minLength)
+				continue
+			}
 			if t.prim == pNOTATION {
 				ns, local, _ := strings.Cut(strings.TrimPrefix(val.s, "{"), "}")
 				if c.l.notations[qname{ns, local}] == nil {
@@ -239,7 +246,10 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 				f.fracDig = x
 			}
 		case "minInclusive", "maxInclusive", "minExclusive", "maxExclusive":
-			val, err := base.validate(v, fn, nil)
+			// A facet's value is whitespace-normalised as a value of the
+			// base type is (libxml2's refusal of surrounding whitespace in
+			// some instance values does not reach the schema).
+			val, err := base.validate(normalizeWS(v, base.ws), fn, nil)
 			if err != nil {
 				c.fail(fn, ErrSchema, "%s value is not valid for the base type: %v", name, err)
 				continue

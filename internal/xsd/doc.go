@@ -108,8 +108,9 @@
 // through derived types unless a pattern or an enumeration is on the way
 // (an xs:int between bounds refuses " 5 "), decimals keep at most 24
 // digits, totalDigits counts leading fraction zeros, an element's fixed
-// value is compared with its literal text, and a nested character-class
-// subtraction [a-z-[b-y-[c]]] subtracts both classes.
+// value is compared with its literal text, a declaration's name keeps the
+// surrounding whitespace it is written with (so nothing matches it), and a
+// nested character-class subtraction [a-z-[b-y-[c]]] subtracts both classes.
 // Schemas that XSD forbids but libxml2 compiles are refused here; the list
 // is in testdata/schemas/bad/LIBXML2-ACCEPTS. Among them: a restriction
 // that widens a facet a built-in type carries (fractionDigits on an integer

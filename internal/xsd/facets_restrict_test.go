@@ -30,6 +30,11 @@ func TestFacetRestriction(t *testing.T) {
 		{name: "maxExclusive at positiveInteger's floor", body: st("xs:positiveInteger", `<xs:maxExclusive value="1"/>`), msg: "minInclusive-less-than-maxExclusive"},
 		{name: "minLength 0 on NMTOKENS", body: st("xs:NMTOKENS", `<xs:minLength value="0"/>`), msg: "minLength-valid-restriction"},
 		{name: "maxLength 0 on IDREFS", body: st("xs:IDREFS", `<xs:maxLength value="0"/>`), msg: "minLength-less-than-equal-to-maxLength"},
+		{name: "empty enumeration of NMTOKENS", body: st("xs:NMTOKENS", `<xs:enumeration value="a b"/><xs:enumeration value=" "/>`), msg: "xs:NMTOKENS has minLength 1 (enumeration-valid-restriction)"},
+		{name: "empty enumeration of a restricted IDREFS", body: st("xs:IDREFS", `<xs:maxLength value="3"/>`) + `<xs:simpleType name="d"><xs:restriction base="s"><xs:enumeration value=""/></xs:restriction></xs:simpleType>`, msg: "xs:IDREFS has minLength 1"},
+		{name: "bounds with surrounding whitespace",
+			body:  st("xs:dateTime", `<xs:maxInclusive value="2002-10-10T12:00:00-05:00 "/><xs:minInclusive value="`+"\t2002-10-10T00:00:00-05:00\n"+`"/>`) + `<xs:element name="e" type="s"/><xs:element name="i"><xs:complexType><xs:attribute name="a" type="xs:int" fixed=" -1 "/></xs:complexType></xs:element>`,
+			valid: []string{`<e>2002-10-10T12:00:00-05:00</e>`, `<i a="-1"/>`, `<i a=" -1"/>`}, invalid: []string{`<e>2002-10-10T12:00:01-05:00</e>`, `<i a="1"/>`}},
 		{name: "narrower in every facet", body: derived(`<xs:totalDigits value="4"/><xs:fractionDigits value="2"/><xs:minInclusive value="0"/>`, `<xs:totalDigits value="3"/><xs:fractionDigits value="1"/><xs:maxInclusive value="9"/>`)},
 	})
 }

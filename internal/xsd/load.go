@@ -211,8 +211,8 @@ func (l *loader) localPath(doc *schemaDoc, n *xnode, loc string) (string, error)
 }
 
 func (l *loader) register(doc *schemaDoc, n *xnode) error {
-	name, ok := n.attr("name")
-	if !ok || !isNCName(name) {
+	name, ok := n.nameAttr()
+	if !ok {
 		return l.errf(doc.file, n.line, ErrSchema, "top-level xs:%s needs a valid name", n.name.local)
 	}
 	kind := kindElement
@@ -240,8 +240,8 @@ func (l *loader) register(doc *schemaDoc, n *xnode) error {
 // notation records a notation declaration: xs:NOTATION values must name
 // one. A declaration needs a name and a public or a system identifier.
 func (l *loader) notation(doc *schemaDoc, n *xnode) error {
-	name, ok := n.attr("name")
-	if !ok || !isNCName(name) {
+	name, ok := n.nameAttr()
+	if !ok {
 		return l.errf(doc.file, n.line, ErrSchema, "xs:notation needs a valid name")
 	}
 	for _, a := range n.attrs {

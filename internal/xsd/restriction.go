@@ -58,6 +58,10 @@ func (c *compiler) contentRestricts(r, b *complexType) error {
 	switch {
 	case b.content == contentSimple:
 		return errors.New("the base has simple content")
+	case r.content == contentMixed && b.content == contentElements:
+		// Even with no particle: a mixed type's content is then an
+		// empty sequence, still mixed (§3.4.2).
+		return errors.New("mixed content cannot restrict element-only content")
 	case emptyParticle(r.particle):
 		if b.content != contentEmpty && !emptiable(b.particle) {
 			return errors.New("the base requires content, this type allows none")

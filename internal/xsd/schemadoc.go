@@ -49,6 +49,16 @@ func (n *xnode) attr(local string) (string, bool) {
 	return "", false
 }
 
+// nameAttr returns the name attribute as written and whether it is an
+// NCName once its surrounding whitespace is removed (an NCName's whitespace
+// facet is collapse). libxml2 keeps the name as written, so that no element
+// or attribute of an instance matches a name with surrounding spaces;
+// verdicts follow libxml2.
+func (n *xnode) nameAttr() (name string, ok bool) {
+	v, present := n.attr("name")
+	return v, present && isNCName(strings.TrimSpace(v))
+}
+
 func (n *xnode) attrOr(local, def string) string {
 	if v, ok := n.attr(local); ok {
 		return strings.TrimSpace(v)
