@@ -106,7 +106,8 @@
 // Options.ResolveIDREFs is set), built-in list types accept the empty list,
 // xs:int, the date/time types and QName refuse surrounding whitespace, also
 // through derived types unless a pattern or an enumeration is on the way
-// (an xs:int between bounds refuses " 5 "), decimals keep at most 24
+// (an xs:int between bounds refuses " 5 ") or an identity constraint's
+// field selects the value, decimals keep at most 24
 // digits, totalDigits counts leading fraction zeros, an element's fixed
 // value is compared with its literal text, a declaration's name keeps the
 // surrounding whitespace it is written with (so nothing matches it), and a

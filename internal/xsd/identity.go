@@ -1,6 +1,9 @@
 package xsd
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // identity checks the identity constraints declared on n's element
 // declaration. Field values are compared in the value space: the keys
@@ -157,12 +160,27 @@ func evalSteps(n *inode, p xpath) []*inode {
 // simple value.
 func fieldValues(n *inode, e *xpathExpr) (vals []string, ok, bad bool) {
 	ok = true
+	// A union is a node set: a node two of its paths select counts once.
+	type attrAt struct {
+		x *inode
+		i int
+	}
+	var seen map[any]bool
+	if len(e.paths) > 1 {
+		seen = map[any]bool{}
+	}
 	for _, p := range e.paths {
 		for _, x := range evalSteps(n, p) {
 			if p.attr != nil {
-				for _, a := range x.attrs {
+				for i, a := range x.attrs {
 					if !p.attr.matches(a.ns, a.local) {
 						continue
+					}
+					if seen != nil {
+						if seen[attrAt{x, i}] {
+							continue
+						}
+						seen[attrAt{x, i}] = true
 					}
 					// An attribute that was not assessed (under a lax or
 					// skip wildcard) has no typed value; libxml2 then
@@ -175,10 +193,16 @@ func fieldValues(n *inode, e *xpathExpr) (vals []string, ok, bad bool) {
 				}
 				continue
 			}
+			if seen != nil {
+				if seen[x] {
+					continue
+				}
+				seen[x] = true
+			}
 			if !x.hasKey {
 				// An element without a simple value, including one that
 				// was not assessed at all (its type is then xs:anyType).
-				if !x.nilled() {
+				if !x.nilled() || !x.simpleTyped() {
 					ok = false
 				}
 				continue
@@ -189,6 +213,24 @@ func fieldValues(n *inode, e *xpathExpr) (vals []string, ok, bad bool) {
 	return vals, ok, bad
 }
 
+// simpleTyped reports whether n's declaration gives it a simple type or
+// simple content: only then may a field select n nilled, as a node without
+// a value, which the row then lacks. A nilled element of complex content
+// (xs:anyType) is a node of non-simple type, as libxml2 says too; libxml2
+// also refuses a nilled element of simple type, which XSD 1.0 allows.
+func (n *inode) simpleTyped() bool {
+	if n.decl == nil {
+		return false
+	}
+	switch t := n.decl.typ.(type) {
+	case *simpleType:
+		return true
+	case *complexType:
+		return t.content == contentSimple
+	}
+	return false
+}
+
 func (n *inode) nilled() bool {
 	for _, a := range n.attrs {
 		if a.ns == nsXSI && a.local == "nil" {
@@ -196,4 +238,84 @@ func (n *inode) nilled() bool {
 		}
 	}
 	return false
+}
+
+// fieldTarget reports whether a field of an identity constraint of n or of
+// one of its ancestors selects n (attr empty) or n's attribute named attr,
+// by walking the path between them, which streaming always has.
+func fieldTarget(n *inode, attr string) bool {
+	var chain []*inode
+	for a := n; a != nil; a = a.parent {
+		chain = append(chain, a)
+		if a.decl == nil || len(a.decl.idcs) == 0 {
+			continue
+		}
+		down := slices.Clone(chain)
+		slices.Reverse(down) // a ... n
+		for _, c := range a.decl.idcs {
+			for j := range down {
+				if !c.selector.selectsLast(down[:j+1]) {
+					continue
+				}
+				for _, f := range c.fields {
+					if f.selectsField(down[j:], attr) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// selectsLast reports whether one of e's paths, evaluated from chain[0],
+// selects the last node of chain, each node a child of the one before.
+func (e *xpathExpr) selectsLast(chain []*inode) bool {
+	for _, p := range e.paths {
+		if p.attr == nil && p.selectsLast(chain) {
+			return true
+		}
+	}
+	return false
+}
+
+// selectsField is selectsLast for a field, which ends at the element last
+// in chain (attr empty) or at its attribute named attr.
+func (e *xpathExpr) selectsField(chain []*inode, attr string) bool {
+	last := chain[len(chain)-1]
+	for _, p := range e.paths {
+		switch {
+		case (p.attr == nil) != (attr == ""):
+		case !p.selectsLast(chain):
+		case attr == "":
+			return true
+		default:
+			for _, a := range last.attrs {
+				if a.local == attr && p.attr.matches(a.ns, a.local) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (p xpath) selectsLast(chain []*inode) bool {
+	var steps []xstep
+	for _, st := range p.steps {
+		if !st.self {
+			steps = append(steps, st)
+		}
+	}
+	below := len(chain) - 1 // nodes below chain[0]
+	if below < len(steps) || (!p.descendant && below != len(steps)) {
+		return false
+	}
+	tail := chain[len(chain)-len(steps):]
+	for i, st := range steps {
+		if !st.matches(tail[i].ns, tail[i].local) {
+			return false
+		}
+	}
+	return true
 }

@@ -150,6 +150,12 @@ func (v *validator) simpleValue(n *inode, attr string, t *simpleType, text strin
 		ids = v.idSink(n, attr)
 	}
 	val, err := t.validate(text, n, ids)
+	if err != nil && t.strictWS && v.s.hasIDC && normalizeWS(text, t.ws) != text && fieldTarget(n, attr) {
+		// libxml2 normalises the value of a node that an identity
+		// constraint's field selects before checking it, so its refusal
+		// of surrounding whitespace (simpleType.strictWS) stops there.
+		val, err = t.validate(normalizeWS(text, t.ws), n, ids)
+	}
 	if err != nil {
 		v.report(n, attr, "%v", err)
 		return value{}, false
