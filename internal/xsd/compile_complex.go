@@ -52,7 +52,14 @@ func emptyParticle(p *particle) bool {
 		return true
 	}
 	switch p.kind {
-	case pkSequence, pkChoice, pkAll:
+	case pkChoice:
+		if len(p.kids) == 0 {
+			// A choice of nothing that must occur matches no content at
+			// all, not empty content (§3.4.2, explicit content 2.1.3).
+			return p.min == 0
+		}
+		fallthrough
+	case pkSequence, pkAll:
 		for _, k := range p.kids {
 			if !emptyParticle(k) {
 				return false

@@ -255,7 +255,7 @@ func (b *builder) term(p *particle) frag {
 		}
 		return out
 	case pkChoice:
-		out := frag{nullable: len(p.kids) == 0}
+		out := frag{} // a choice of nothing matches nothing, not empty content
 		for _, k := range p.kids {
 			f := b.occurrences(k)
 			b.charge(len(out.first) + len(out.last))
