@@ -78,6 +78,15 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 	if err != nil {
 		return l.errf(fromFile, fromLine, ErrSchema, "cannot read schema document %s: %v", file, err)
 	}
+	return l.loadData(file, data, wantTNS, include, from)
+}
+
+// loadData is load for a document already read.
+func (l *loader) loadData(file string, data []byte, wantTNS *string, include bool, from *xnode) error {
+	fromFile, fromLine := "", 0
+	if from != nil {
+		fromFile, fromLine = from.doc.file, from.line
+	}
 	l.files++
 	l.bytes += int64(len(data))
 	if l.files > l.opts.MaxSchemaFiles || l.bytes > l.opts.MaxSchemaBytes {

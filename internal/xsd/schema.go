@@ -92,6 +92,9 @@ func CompileOptions(fsys fs.FS, entry string, opts *Options) (*Schema, error) {
 	if err := l.load(entry, nil, false, nil); err != nil {
 		return nil, err
 	}
+	if err := l.loadXMLNamespace(); err != nil {
+		return nil, err
+	}
 	return compileSet(l)
 }
 
