@@ -28,8 +28,11 @@
 //
 // The entry document and everything it includes or imports are read from
 // the fs.FS by relative paths; the network is never used. Imports without a
-// schemaLocation are allowed (their components must come from elsewhere;
-// xml:lang and friends are built in). An import that cannot be followed (a
+// schemaLocation are allowed (their components must come from elsewhere).
+// A set that declares nothing in the XML namespace gets built-in
+// declarations of xml:lang, xml:space, xml:base, xml:id and the group
+// xml:specialAttrs, typed as the XML and xml:id Recommendations say, so a
+// set that imports xml.xsd from the web compiles and checks them. An import that cannot be followed (a
 // location outside the set, or no such file) is a warning (Schema.Warnings),
 // since XSD makes schemaLocation a hint: only a reference into the missing
 // namespace is an error. As in xmllint, the first import of a namespace
