@@ -59,8 +59,12 @@ Repeat --xsd for a set with no single entry document: jcx builds one that import
 file's namespace (and includes each file without one); several files of one namespace
 are included together. A folder contributes the *.xsd files below it that no other file
 there includes or imports; a second file for a namespace the folder already imports is
-left out, with a warning on standard error. A schema set that does not load is reported
-as FILE:LINE: construct: problem, with exit status 2.
+left out, with a warning on standard error. So is an include or import that cannot be
+followed (a URL, which is never fetched, or a missing file), and a reference to a
+component the set does not declare where only a message would need it (the type of a
+top-level element nothing refers to, a substitution group head, a list's item type): an
+element that needs it is invalid. A schema set that does not load is reported as
+FILE:LINE: construct: problem, with exit status 2.
 
 	jcx validate --xsd etsi/schema request.xml
 	jcx validate --xsd Core.xsd --xsd Task.xsd --output json messages/

@@ -43,7 +43,7 @@ func loadSchemaSet(entries []string, s *stdio) (*xmlschema.Set, error) {
 		return nil, err
 	}
 	for _, w := range set.Warnings() {
-		fmt.Fprintf(s.err, "jcx validate: --xsd: %s\n", printable(w))
+		fmt.Fprintf(s.err, "jcx validate: --xsd: warning: %s\n", printable(w))
 	}
 	return set, nil
 }

@@ -34,6 +34,10 @@ func TestValidateXSD(t *testing.T) {
 		{name: "json format", args: []string{"--xsd", "set/order.xsd", "--format", "json", "docs/order.xml"}, code: 2, stderr: "--format json does not apply"},
 		{name: "clock", args: []string{"--xsd", "set/order.xsd", "--now", "2026-11-20T09:00:00Z", "docs/order.xml"}, code: 2, stderr: "--now applies to the business rules"},
 		{name: "standard input", args: []string{"--xsd", "set/order.xsd", "-"}, code: 1, stdout: "FAIL -\n  3020"},
+		{name: "missing type: a warning", args: []string{"--xsd", "missing.xsd", "-"}, code: 1,
+			stderr: "jcx validate: --xsd: warning: " + filepath.Join(xsdDir, "missing.xsd") + `:3: xs:element name="Order": type Count is not declared`},
+		{name: "missing type: invalid where used", args: []string{"--xsd", "missing.xsd", "-"}, code: 1,
+			stdout: "element Order cannot be validated: its type Count is not declared in the schema"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -28,6 +28,8 @@ type compiler struct {
 	complex     []*complexType
 	allElems    []*elementDecl
 	anyType     *complexType
+	elemRefs    map[qname]*xnode // the first reference to each global element from a content model
+	warnings    []error          // what compiled without being needed (missing.go)
 }
 
 type attrGroup struct {
@@ -48,6 +50,7 @@ func compileSet(l *loader) (*Schema, error) {
 		attrGroups:  map[qname]*attrGroup{},
 		idcs:        map[qname]*idc{},
 		simpleFinal: map[*simpleType]derivSet{},
+		elemRefs:    map[qname]*xnode{},
 	}
 	c.anyType = newAnyType()
 	c.complex = append(c.complex, c.anyType)
@@ -73,6 +76,7 @@ func compileSet(l *loader) (*Schema, error) {
 		}
 	}
 	c.builtinXMLAttrs()
+	c.checkAbsentElements()
 	c.checkRestrictions()
 	c.linkSubstitutions()
 	c.resolveKeyrefs()
@@ -89,7 +93,7 @@ func compileSet(l *loader) (*Schema, error) {
 		}
 	}
 	return &Schema{opts: l.opts, elements: c.elems, attrs: c.attrs, types: c.types, anyType: c.anyType,
-		hasIDC: len(c.idcs) > 0, warnings: l.warnings}, nil
+		hasIDC: len(c.idcs) > 0, warnings: append(l.warnings, c.warnings...)}, nil
 }
 
 // fail records the first error; compilation continues with placeholders so
@@ -293,7 +297,7 @@ func (c *compiler) checkAttrs(n *xnode, allowed ...string) {
 
 // sortedNames returns the names of comps in the order of their String forms, each
 // formed once: formed in the comparison, they were a tenth of compiling a large set.
-func sortedNames(comps map[qname]*xnode) []qname {
+func sortedNames[V any](comps map[qname]V) []qname {
 	type keyed struct {
 		key string
 		q   qname

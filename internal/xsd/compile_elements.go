@@ -14,7 +14,11 @@ func (c *compiler) globalElement(q qname, from *xnode) *elementDecl {
 	e.final = c.derivSetAttr(n, "final", finalElement)
 	c.elems[q] = e
 	if h, ok := c.qnameAttr(n, "substitutionGroup"); ok {
-		e.head = h
+		if c.l.comps[kindElement][h] != nil {
+			e.head = h
+		} else {
+			c.warn(n, "substitution group head %s is not declared; element %s substitutes for no element (a missing component, XSD 1.0 §5.3)", h, q)
+		}
 	}
 	c.fillElement(e, n)
 	return e
@@ -46,6 +50,8 @@ func (c *compiler) fillElement(e *elementDecl, n *xnode) {
 	switch {
 	case hasType && inline != nil:
 		c.fail(n, ErrSchema, "element %s has both a type attribute and an inline type", e.name)
+	case hasType && e.global && !hasValueConstraint(n) && !c.typeDeclared(q):
+		e.typ = c.absentType(q, n, "element "+e.name.String()+" is invalid wherever it occurs")
 	case hasType && !hasValueConstraint(n):
 		e.typ = c.elementType(q, n)
 	case hasType:
@@ -118,6 +124,9 @@ func (c *compiler) particle(n *xnode) *particle {
 				c.fail(r[0], ErrSchema, "an element reference holds at most an annotation, not xs:%s (src-element.2.2)", r[0].name.local)
 			}
 			p.elem = c.globalElement(q, n)
+			if c.elemRefs[q] == nil {
+				c.elemRefs[q] = n
+			}
 		} else {
 			c.checkAttrs(n, "name", "type", "default", "fixed", "nillable", "block", "form", "minOccurs", "maxOccurs")
 			name, ok := n.nameAttr()

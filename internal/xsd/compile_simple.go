@@ -76,6 +76,11 @@ func (c *compiler) simpleRestriction(n *xnode) *simpleType {
 }
 
 func (c *compiler) simpleList(n *xnode) *simpleType {
+	if q, ok := c.qnameAttr(n, "itemType"); ok && !c.typeDeclared(q) && len(n.xs()) == 0 {
+		item := c.absentType(q, n, "no value of the list is valid")
+		return &simpleType{variety: list, prim: pString, base: builtinByName("anySimpleType"),
+			item: item, ws: wsCollapse, builtin: "anySimpleType"}
+	}
 	item, rest := c.inlineOrRef(n, "itemType")
 	if item == nil || len(rest) > 0 {
 		c.fail(n, ErrSchema, "xs:list needs exactly one item type")

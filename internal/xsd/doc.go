@@ -32,12 +32,24 @@
 // A set that declares nothing in the XML namespace gets built-in
 // declarations of xml:lang, xml:space, xml:base, xml:id and the group
 // xml:specialAttrs, typed as the XML and xml:id Recommendations say, so a
-// set that imports xml.xsd from the web compiles and checks them. An import that cannot be followed (a
-// location outside the set, or no such file) is a warning (Schema.Warnings),
-// since XSD makes schemaLocation a hint: only a reference into the missing
-// namespace is an error. As in xmllint, the first import of a namespace
-// wins: a later import of it from another document is skipped with a
-// warning. Chameleon includes are supported.
+// set that imports xml.xsd from the web compiles and checks them. An
+// include, import or redefine that cannot be followed (a URL, a location
+// outside the set, or no such file) is a warning (Schema.Warnings), since
+// XSD 1.0 makes a schemaLocation that fails to resolve no error (§4.2.1,
+// §4.2.3): nothing is included, and a reference to what it would have
+// brought is one that resolves to nothing. A redefine that redefines
+// something of a document it cannot read is refused. As in xmllint, the
+// first import of a namespace wins: a later import of it from another
+// document is skipped with a warning. Chameleon includes are supported.
+//
+// A reference that resolves to nothing is a missing component (XSD 1.0
+// §5.3). Where only the validation of an instance would consult it (the
+// type or substitution group head of a top-level element declaration that
+// nothing refers to, the item type of a list), the schema compiles with a
+// warning and an element that needs the component is invalid; where
+// compiling needs it (a base type, a group, an element or attribute
+// reference, the type of a local declaration or of a default value), the
+// schema is refused. missing.go says why the line runs there.
 //
 // xs:redefine works as XSD 1.0 §4.2.2 says: the redefined document is
 // included, and each simple type, complex type, group and attribute group

@@ -164,9 +164,12 @@ func (l *loader) loadRef(doc *schemaDoc, n *xnode) error {
 		if !hasLoc {
 			return l.errf(doc.file, n.line, ErrSchema, "xs:include without schemaLocation")
 		}
-		target, err := l.localPath(doc, n, loc)
+		target, err := l.reachable(doc, n, loc)
 		if err != nil {
-			return err
+			// XSD 1.0 §4.2.1: a schemaLocation that fails to resolve is
+			// not an error; nothing is included.
+			l.warnings = append(l.warnings, fmt.Errorf("include skipped: %w", err))
+			return nil
 		}
 		tns := doc.tns
 		return l.load(target, &tns, true, n)
@@ -183,12 +186,7 @@ func (l *loader) loadRef(doc *schemaDoc, n *xnode) error {
 		// built-in xml: attributes); nothing to load.
 		return nil
 	}
-	target, err := l.localPath(doc, n, loc)
-	if err == nil {
-		if _, statErr := fs.Stat(l.fsys, target); statErr != nil {
-			err = l.errf(doc.file, n.line, ErrSchema, "cannot read schema document %s: %v", target, statErr)
-		}
-	}
+	target, err := l.reachable(doc, n, loc)
 	if err != nil {
 		// An import is a hint (XSD 1.0 §4.2.3): when it cannot be followed
 		// the set still compiles, and a reference into the namespace fails
@@ -205,6 +203,20 @@ func (l *loader) loadRef(doc *schemaDoc, n *xnode) error {
 	}
 	l.imported[ns] = target
 	return l.load(target, &ns, false, n)
+}
+
+// reachable resolves a schemaLocation and checks that the document is
+// there; the error says why it cannot be followed. Nothing is fetched: a
+// URL or a path outside the set is a location that does not resolve.
+func (l *loader) reachable(doc *schemaDoc, n *xnode, loc string) (string, error) {
+	target, err := l.localPath(doc, n, loc)
+	if err != nil {
+		return "", err
+	}
+	if _, err := fs.Stat(l.fsys, target); err != nil {
+		return "", l.errf(doc.file, n.line, ErrSchema, "cannot read schema document %s: %v", target, err)
+	}
+	return target, nil
 }
 
 // localPath resolves a schemaLocation relative to the referring document.

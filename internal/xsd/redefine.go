@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -45,9 +46,19 @@ func (l *loader) redefine(doc *schemaDoc, n *xnode) error {
 	if !ok {
 		return l.errf(doc.file, n.line, ErrSchema, "xs:redefine without schemaLocation")
 	}
-	target, err := l.localPath(doc, n, strings.TrimSpace(loc))
+	target, err := l.reachable(doc, n, strings.TrimSpace(loc))
 	if err != nil {
-		return err
+		// As for xs:include (§4.2.1), a schemaLocation that fails to
+		// resolve includes nothing; but then nothing can be redefined.
+		if len(n.xs()) > 0 {
+			why := err.Error()
+			if se, ok := errors.AsType[*SchemaError](err); ok {
+				why = se.Msg
+			}
+			return l.errf(doc.file, n.line, ErrSchema, "xs:redefine redefines components of %q, which cannot be followed: %s", loc, why)
+		}
+		l.warnings = append(l.warnings, fmt.Errorf("redefine skipped: %w", err))
+		return nil
 	}
 	tns := doc.tns
 	if err := l.load(target, &tns, true, n); err != nil {

@@ -68,10 +68,13 @@ type Schema struct {
 	noSkim bool
 }
 
-// Warnings lists what compilation skipped without failing: imports that
-// could not be followed (a location outside the set, or no such file) and
+// Warnings lists what compilation skipped without failing: includes,
+// imports and redefines that could not be followed (a URL, a location
+// outside the set, or no such file),
 // second imports of a namespace already imported from another document,
-// which are skipped as xmllint skips them. Each wraps ErrSchema.
+// which are skipped as xmllint skips them, and missing components that only
+// an instance would need (see the package documentation). Each wraps
+// ErrSchema.
 func (s *Schema) Warnings() []error { return s.warnings }
 
 // Compile reads the schema document entry from fsys, together with every

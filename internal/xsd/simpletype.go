@@ -56,6 +56,9 @@ type simpleType struct {
 	// enumeration facet (see derivedStrictWS). Verdicts must agree with
 	// libxml2, so this is reproduced.
 	strictWS bool
+	// absent marks the stand-in for a type the schema refers to but does
+	// not declare (missing.go): no value is valid for it.
+	absent bool
 }
 
 // derivedStrictWS decides strictWS for t, restricted from base in one step
@@ -138,6 +141,9 @@ func (e *validationError) Error() string { return e.msg }
 // validate checks a literal against t and returns its value. For lists the
 // value is the normalised string. ids receives ID/IDREF tokens.
 func (t *simpleType) validate(raw string, ns nsLookup, ids func(idKind, string)) (value, error) {
+	if t.absent {
+		return value{}, &validationError{"type " + t.name.String() + " is not declared in the schema, so no value is valid for it (a missing component, XSD 1.0 §5.3)"}
+	}
 	norm := normalizeWS(raw, t.ws)
 	switch t.variety {
 	case list:

@@ -171,6 +171,11 @@ func (v *validator) element(n *inode, decl *elementDecl, typ typeDef) {
 		return
 	}
 	n.decl = decl
+	if isAbsent(decl.typ) {
+		v.report(n, "", "element %s cannot be validated: its type %s is not declared in the schema (a missing component, XSD 1.0 §5.3)", decl.name, decl.typ.typeName())
+		v.skip(n)
+		return
+	}
 	kept := v.sc.a.kept
 	if len(decl.idcs) > 0 {
 		// The subtree stays in memory until the constraints are checked.

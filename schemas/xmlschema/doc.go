@@ -25,11 +25,20 @@
 //
 // Includes and imports are resolved relative to the document that names
 // them, inside the fs.FS (for LoadDir, the folder); nothing is ever fetched.
-// An include that is a URL or leaves the file system is an error. An import
-// is only a hint in XML Schema: one that cannot be followed is skipped with a
-// warning (Set.Warnings), and only a reference into its namespace is an
-// error. As in xmllint, the first import of a namespace wins; a later import
-// of it from another document is skipped with a warning.
+// A schemaLocation that is a URL, leaves the file system or names no file
+// does not resolve: XML Schema makes that no error (§4.2.1, §4.2.3), so the
+// include, import or redefine is skipped with a warning (Set.Warnings), and a
+// reference to what it would have brought is treated as any reference that
+// resolves to nothing; a redefine that redefines something of it is refused.
+// As in xmllint, the first import of a namespace wins; a later import of it
+// from another document is skipped with a warning.
+//
+// A reference that resolves to nothing refuses the set where compiling it
+// needs the component (a base type, a group, an element in a content model,
+// an attribute). Where only an instance would need it (XSD 1.0 §5.3: the
+// type or substitution group head of a top-level element declaration that
+// nothing refers to, the item type of a list), the set loads with a warning,
+// and an element that needs the missing component is invalid.
 //
 // A set is named by its entries, each a schema document or a folder:
 //

@@ -118,10 +118,15 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 func (s *Set) Entry() []byte { return s.entry }
 
 // Warnings lists what loading left out, one sentence each: schema documents
-// of a folder whose namespace the set already takes from another file, imports
-// that could not be followed (a location outside the set, or no such file),
-// and second imports of a namespace already imported from another document,
-// which are skipped as xmllint skips them.
+// of a folder whose namespace the set already takes from another file,
+// includes, imports and redefines that could not be followed (a URL, a
+// location outside the set, or no such file), second imports of a namespace
+// already imported from another document, which are skipped as xmllint skips
+// them, and references that resolve to
+// nothing where only an instance would need the missing component (the type
+// of a top-level element declaration nothing refers to, a substitution group
+// head, a list's item type): the set loads, and an element that needs the
+// component is invalid, with a finding that names it.
 func (s *Set) Warnings() []string { return s.warnings }
 
 // fromEngine turns an error of the engine into this package's SchemaError.

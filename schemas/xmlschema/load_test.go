@@ -156,14 +156,11 @@ func TestLoadErrors(t *testing.T) {
 		{"not a schema", fstest.MapFS{"a.xsd": {Data: []byte("<a/>")}, "b.xsd": schemaDoc("", "")}, nil, ErrSchema, "a.xsd", 1, "", "not xs:schema"},
 		{"malformed in a folder", fstest.MapFS{"a.xsd": {Data: []byte("<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>\n<x></y>")}, "b.xsd": schemaDoc("", "")}, nil, ErrSchema, "a.xsd", 2, "", "not a well-formed schema document"},
 		{"malformed entry", fstest.MapFS{"a.xsd": {Data: []byte("<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>\n\n<x></y>")}}, []string{"a.xsd"}, ErrSchema, "a.xsd", 3, "", "not a well-formed schema document"},
-		{"undeclared type", fstest.MapFS{"s.xsd": schemaDoc("urn:s", `<xs:element name="E" type="t:Missing"/>`)}, nil, ErrSchema, "s.xsd", 3, `xs:element name="E"`, "not declared"},
+		{"undeclared type", fstest.MapFS{"s.xsd": schemaDoc("urn:s", `<xs:attribute name="E" type="t:Missing"/>`)}, nil, ErrSchema, "s.xsd", 3, `xs:attribute name="E"`, "not declared"},
 		{"error in an imported file", fstest.MapFS{
 			"a.xsd":     schemaDoc("urn:a", `<xs:import namespace="urn:b" schemaLocation="sub/b.xsd"/>`),
 			"sub/b.xsd": schemaDoc("urn:b", "\n\n<xs:complexType name=\"T\"><xs:sequence><xs:element name=\"x\" minOccurs=\"2\" maxOccurs=\"1\"/></xs:sequence></xs:complexType>"),
 		}, []string{"a.xsd"}, ErrSchema, "sub/b.xsd", 5, `xs:element name="x"`, "minOccurs"},
-		// An import is a hint, so one that cannot be followed is only a
-		// warning; an include must be followed, and never over the network.
-		{"network location", fstest.MapFS{"a.xsd": schemaDoc("urn:a", `<xs:include schemaLocation="https://example.com/b.xsd"/>`)}, nil, ErrSchema, "a.xsd", 3, "", "not a relative path"},
 		{"unsupported pattern", fstest.MapFS{"a.xsd": schemaDoc("", `<xs:simpleType name="T"><xs:restriction base="xs:string"><xs:pattern value="(ab){1001}"/></xs:restriction></xs:simpleType>`)},
 			nil, ErrUnsupported, "a.xsd", 3, "xs:pattern", "repeat count"},
 		{"entry name taken", fstest.MapFS{"jcx-entry.xsd": schemaDoc("urn:a", ""), "b.xsd": schemaDoc("urn:b", "")}, []string{"jcx-entry.xsd", "b.xsd"}, ErrSchema, "jcx-entry.xsd", 0, "", "rename"},
@@ -188,12 +185,13 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// An import that cannot be followed is a warning that names the file, as the
-// engine reports it; the set loads.
+// An import or include that cannot be followed is a warning that names the
+// file, as the engine reports it; the set loads, and nothing is fetched.
 func TestImportThatCannotBeFollowed(t *testing.T) {
 	dir := t.TempDir()
 	fsys := fstest.MapFS{"a.xsd": schemaDoc("urn:a", `<xs:import namespace="urn:b" schemaLocation="https://example.com/b.xsd"/>
-<xs:element name="A" type="xs:string"/>`)}
+<xs:element name="A" type="xs:string"/>`), "c.xsd": schemaDoc("", `<xs:include schemaLocation="https://example.com/d.xsd"/>
+<xs:element name="C" type="xs:string"/>`)}
 	if err := os.CopyFS(dir, fsys); err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +204,16 @@ func TestImportThatCannotBeFollowed(t *testing.T) {
 	}
 	if f := set.ValidateBytes([]byte(`<A xmlns="urn:a">a</A>`)); len(f) != 0 {
 		t.Errorf("A: %v", f)
+	}
+	set, err = LoadDir(dir, "c.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := set.Warnings(); len(w) != 1 || !strings.Contains(w[0], filepath.Join(dir, "c.xsd")+`:3: schemaLocation "https://example.com/d.xsd" is not a relative path`) {
+		t.Errorf("warnings %q, want the skipped include at %s:3", w, filepath.Join(dir, "c.xsd"))
+	}
+	if f := set.ValidateBytes([]byte(`<C>c</C>`)); len(f) != 0 {
+		t.Errorf("C: %v", f)
 	}
 }
 
@@ -233,7 +241,7 @@ func TestLoadDir(t *testing.T) {
 	if f := set.ValidateBytes([]byte(`<Note>n</Note>`)); len(f) != 0 {
 		t.Errorf("Note: %v", f)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "bad.xsd"), schemaDoc("", `<xs:element name="E" type="Nope"/>`).Data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "bad.xsd"), schemaDoc("", `<xs:attribute name="E" type="Nope"/>`).Data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err = LoadDir(dir, "bad.xsd")
@@ -245,5 +253,30 @@ func TestLoadDir(t *testing.T) {
 	old := filepath.Join(dir, "common", "common-old.xsd")
 	if se, ok := errors.AsType[*SchemaError](err); !ok || !strings.Contains(se.Msg, "first declared at "+filepath.Join(dir, "common", "common.xsd")) || se.File != old {
 		t.Errorf("error %v: want a duplicate in %s first declared in common.xsd, both on disk", err, old)
+	}
+}
+
+// A reference that resolves to nothing where only an instance needs it is a
+// warning that names file, line and construct; the set loads, and an element
+// that needs the missing type is invalid.
+func TestMissingComponentWarning(t *testing.T) {
+	dir := t.TempDir()
+	fsys := fstest.MapFS{"a.xsd": schemaDoc("urn:a", `<xs:element name="A" type="xs:string"/>
+<xs:element name="B" type="t:Gone"/>`)}
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
+	}
+	set, err := LoadDir(dir, "a.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := set.Warnings(); len(w) != 1 || !strings.Contains(w[0], filepath.Join(dir, "a.xsd")+`:4: xs:element name="B": type {urn:a}Gone is not declared`) {
+		t.Errorf("warnings %q, want the missing type of B at %s:4", w, filepath.Join(dir, "a.xsd"))
+	}
+	if f := set.ValidateBytes([]byte(`<A xmlns="urn:a">a</A>`)); len(f) != 0 {
+		t.Errorf("A: %v", f)
+	}
+	if f := set.ValidateBytes([]byte(`<B xmlns="urn:a">b</B>`)); len(f) != 1 || !strings.Contains(f[0].Message, "type {urn:a}Gone is not declared") {
+		t.Errorf("B: %v, want one finding naming the missing type", f)
 	}
 }
