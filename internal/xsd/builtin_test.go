@@ -34,6 +34,10 @@ func TestBuiltinLexical(t *testing.T) {
 		{"Name", ":a", true}, {"NCName", "a:b", false}, {"NMTOKEN", "-1", true}, {"NMTOKEN", "a b", false},
 		{"ID", "a1", true}, {"ID", "1a", false}, {"ENTITY", "e", false},
 		{"NMTOKENS", "a b", true}, {"IDREFS", "a 1", false},
+		// Only XML's whitespace separates list items: U+0085 and U+2028 are
+		// inside the one token, which they make invalid.
+		{"NMTOKENS", "a\tb\r\nc", true}, {"NMTOKENS", "ABC\u0085DEF", false}, {"NMTOKENS", "ABC\u2028DEF", false},
+		{"NMTOKENS", "ABC\u00a0DEF", false},
 		{"QName", "xs:string", true}, {"QName", "nope:string", false},
 		{"token", "  a  b ", true}, {"string", "\t", true},
 	} {

@@ -128,10 +128,11 @@ func collapse(s string) string {
 	if clean {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
-	}), " ")
+	return strings.Join(strings.FieldsFunc(s, isXMLSpace), " ")
 }
+
+// isXMLSpace reports whether r is whitespace in XML (the S production).
+func isXMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // validationError explains why a literal is not valid for a simple type.
 type validationError struct{ msg string }
@@ -147,7 +148,9 @@ func (t *simpleType) validate(raw string, ns nsLookup, ids func(idKind, string))
 	norm := normalizeWS(raw, t.ws)
 	switch t.variety {
 	case list:
-		items := strings.Fields(norm)
+		// A list's separators are XML's four whitespace characters, never
+		// U+0085, U+00A0 or U+2028, which strings.Fields would take.
+		items := strings.FieldsFunc(norm, isXMLSpace)
 		for _, it := range items {
 			if _, err := t.item.validate(it, ns, ids); err != nil {
 				return value{}, &validationError{"list item " + quote(it) + ": " + err.Error()}
