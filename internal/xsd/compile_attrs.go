@@ -147,6 +147,8 @@ func (c *compiler) attrDecls(kids []*xnode) ([]*attrUse, map[qname]bool, *wildca
 			if local != nil {
 				c.fail(k, ErrSchema, "more than one xs:anyAttribute")
 			}
+			// As on xs:any: notNamespace and notQName are XSD 1.1's.
+			c.checkAttrs(k, "namespace", "processContents")
 			local = c.wildcard(k)
 		default:
 			c.fail(k, ErrSchema, "unexpected xs:%s among attribute declarations", k.name.local)

@@ -10,7 +10,7 @@ import (
 // gives each element, besides id, which every element but appinfo and
 // documentation has. Attributes of other namespaces are allowed everywhere.
 // A wildcard's notNamespace and notQName come from XSD 1.1; compilation
-// decides what becomes of them.
+// refuses them on xs:any and xs:anyAttribute alike.
 // Where a global and a local form differ (xs:element, xs:simpleType, …),
 // s4sAttrs holds the global form and s4sLocalAttrs the local one; a local
 // element or attribute may be a reference, whose narrower set compilation
