@@ -66,6 +66,10 @@ func FuzzCompile(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	// Missing components: a type, a substitution group head, a list's item type.
+	f.Add([]byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:s" targetNamespace="urn:s">
+<xs:element name="e" type="t:absent" substitutionGroup="t:gone"/><xs:element name="b" type="t:l"/>
+<xs:simpleType name="l"><xs:list itemType="t:absent"/></xs:simpleType></xs:schema>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := CompileOptions(fstest.MapFS{"s.xsd": {Data: data}}, "s.xsd", &Options{MaxPositions: 2000})
 		if err != nil {
