@@ -183,7 +183,11 @@ func (t *simpleType) validate(raw string, ns nsLookup, ids func(idKind, string))
 	if ok && t.strictWS && len(norm) != len(raw) {
 		// For QName, libxml2 trips only over a prefixed name (it splits the
 		// unnormalised literal at the colon).
-		ok = t.prim == pQName && strings.IndexByte(norm, ':') < 0
+		if ok = t.prim == pQName && strings.IndexByte(norm, ':') < 0; !ok {
+			// The value itself is fine: say what is refused.
+			return value{}, &validationError{"value " + quote(raw) + ": white space around an xs:" + t.builtin +
+				" value is refused here, as libxml2 refuses it"}
+		}
 	}
 	if !ok {
 		return value{}, &validationError{"value " + quote(norm) + " is not a valid xs:" + t.builtin}
