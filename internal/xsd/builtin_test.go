@@ -1,6 +1,10 @@
 package xsd
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
 
 func TestBuiltinLexical(t *testing.T) {
 	for _, tc := range []struct {
@@ -112,5 +116,24 @@ func TestDecimalDigits(t *testing.T) {
 		if total != tc.total || frac != tc.frac {
 			t.Errorf("%s: (%d, %d), want (%d, %d)", tc.lex, total, frac, tc.total, tc.frac)
 		}
+	}
+}
+
+// TestStrictWhiteSpaceMessage: where white space around a value is refused
+// (simpleType.strictWS), the finding quotes the value as written and says
+// what is wrong with it, not that the trimmed value is invalid.
+func TestStrictWhiteSpaceMessage(t *testing.T) {
+	s, err := Compile(fstest.MapFS{"s.xsd": {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="i" type="xs:int"/>
+</xs:schema>`)}}, "s.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := s.ValidateBytes([]byte(`<i> 5 </i>`))
+	if err != nil || len(findings) != 1 {
+		t.Fatalf("findings %v, err %v; want one finding", findings, err)
+	}
+	if want := "value ' 5 ': white space around an xs:int value is refused here"; !strings.Contains(findings[0].Message, want) {
+		t.Errorf("message %q, want it to contain %q", findings[0].Message, want)
 	}
 }
