@@ -58,6 +58,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err // a *xmlschema.SchemaError names the file, line and construct
 	}
+	// What the set loaded without: an include or import it could not follow, a
+	// type it refers to but lacks. A document that needs it is invalid.
+	for _, w := range set.Warnings() {
+		fmt.Fprintln(os.Stderr, "validate-xsd: warning:", w)
+	}
 	invalid := 0
 	for _, name := range fs.Args() {
 		findings, err := validateFile(ctx, set, name)

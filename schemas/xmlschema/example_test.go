@@ -27,6 +27,9 @@ func Example() {
 	if err != nil {
 		log.Fatal(err) // a *SchemaError: file, line, construct
 	}
+	for _, w := range set.Warnings() {
+		log.Print("warning: ", w) // loaded without something: an unfollowable import, a missing type
+	}
 	doc := []byte(`<Order xmlns="urn:example:order">
   <Quantity>0</Quantity>
 </Order>`)
