@@ -38,6 +38,11 @@ var mutations = map[string]mutation{
 	"duplicate-key": duplicateKey,
 	// algorithm-confusion claims an HMAC algorithm for an asymmetric signature.
 	"algorithm-confusion": algorithmConfusion,
+	// algorithm-mismatch names an algorithm of another key type than the signer's: in
+	// XML the RSA-SHA256 SignatureMethod for an ECDSA signature and ECDSA-SHA256 for an
+	// RSA one; in JSON the alg PS256 for an ECDSA or EdDSA signature and ES256 for an RSA
+	// one. The key, not the document, must decide the algorithm (8005).
+	"algorithm-mismatch": algorithmMismatch,
 	// signature-wrapping moves the signed message into an extension of a forged one.
 	"signature-wrapping": signatureWrapping,
 	// oversize pads the message with trailing whitespace beyond 16 MiB (3022).
@@ -136,20 +141,44 @@ func algorithmConfusion(m *mutationInput) ([]byte, error) {
 		// confused verifier takes as the secret (typically the public key bytes).
 		return setSignatureMethod(m.msg, func(string) string { return "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256" })
 	}
-	return editJSONSignature(m.msg, func(sig map[string]json.RawMessage) error {
+	return setJWSAlg(m.msg, func(string) string { return "HS256" })
+}
+
+func algorithmMismatch(m *mutationInput) ([]byte, error) {
+	if m.enc == XML {
+		return setSignatureMethod(m.msg, func(old string) string {
+			if strings.Contains(old, "ecdsa") {
+				return "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+			}
+			return "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
+		})
+	}
+	return setJWSAlg(m.msg, func(old string) string {
+		if strings.HasPrefix(old, "PS") || strings.HasPrefix(old, "RS") {
+			return "ES256"
+		}
+		return "PS256"
+	})
+}
+
+// setJWSAlg replaces the alg of a JSON message's protected header by what to returns
+// for it, leaving the signature as it was.
+func setJWSAlg(msg []byte, to func(old string) string) ([]byte, error) {
+	return editJSONSignature(msg, func(sig map[string]json.RawMessage) error {
 		var prot string
 		if err := json.Unmarshal(sig["protected"], &prot); err != nil {
-			return fmt.Errorf("algorithm-confusion: protected header: %v", err)
+			return fmt.Errorf("protected header: %v", err)
 		}
 		raw, err := base64.RawURLEncoding.DecodeString(prot)
 		if err != nil {
-			return fmt.Errorf("algorithm-confusion: protected header: %v", err)
+			return fmt.Errorf("protected header: %v", err)
 		}
 		var hdr map[string]any
 		if err := json.Unmarshal(raw, &hdr); err != nil {
-			return fmt.Errorf("algorithm-confusion: protected header: %v", err)
+			return fmt.Errorf("protected header: %v", err)
 		}
-		hdr["alg"] = "HS256"
+		old, _ := hdr["alg"].(string)
+		hdr["alg"] = to(old)
 		nb, _ := json.Marshal(hdr) // a decoded object always re-encodes
 		sig["protected"], _ = json.Marshal(base64.RawURLEncoding.EncodeToString(nb))
 		return nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"regexp"
-	"strings"
 )
 
 // Mutations of HI-1 messages (suites of the hi1 binding only). Each is documented in
@@ -30,16 +29,6 @@ var hi1Mutations = map[string]mutation{
 	// algorithm-none names "none" as the SignatureMethod.
 	"algorithm-none": func(m *mutationInput) ([]byte, error) {
 		return setSignatureMethod(m.msg, func(string) string { return "none" })
-	},
-	// algorithm-mismatch names the RSA method for an ECDSA signature and the ECDSA
-	// method for an RSA one: the key, not the document, must decide.
-	"algorithm-mismatch": func(m *mutationInput) ([]byte, error) {
-		return setSignatureMethod(m.msg, func(old string) string {
-			if strings.Contains(old, "ecdsa") {
-				return "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
-			}
-			return "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
-		})
 	},
 }
 

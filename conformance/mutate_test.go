@@ -2,6 +2,8 @@ package conformance
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,7 +33,7 @@ func TestMutations(t *testing.T) {
 				t.Fatal(err)
 			}
 			signed := fakeSign(unsigned, e, SignHarness)
-			if name == "algorithm-confusion" || name == "signature-wrapping" {
+			if name == "algorithm-confusion" || name == "algorithm-mismatch" || name == "signature-wrapping" {
 				// These need a real signature to work on.
 				kit, err := DefaultToolkit()
 				if err != nil {
@@ -104,5 +106,76 @@ func TestHI1Mutations(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// algorithm-mismatch names an algorithm of the other key type over a signature by either
+// harness key, in every encoding of both bindings: the signature verifies before, and is
+// refused with 8005 after, for the key type and nothing else.
+func TestAlgorithmMismatch(t *testing.T) {
+	pki, err := testpki.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	core, err := Core()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hi1Suite, err := Embedded("hi1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coreKit, err := DefaultToolkit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hi1Kit, err := HI1Toolkit(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := exchange.VerifyOptions{Trust: pki.Bundle}
+	verifyCore := func(e Encoding) func([]byte) error {
+		return func(b []byte) error { _, err := exchange.Verify(b, format(e), opts); return err }
+	}
+	for _, tc := range []struct {
+		name     string
+		suite    *Suite
+		kit      Toolkit
+		template string
+		enc      Encoding
+		verify   func([]byte) error
+	}{
+		{"core/xml", core, coreKit, "capabilities", XML, verifyCore(XML)},
+		{"core/json", core, coreKit, "capabilities", JSON, verifyCore(JSON)},
+		{"hi1/xml", hi1Suite, hi1Kit, "list", XML, func(b []byte) error { _, err := hi1.Verify(b, opts); return err }},
+	} {
+		for _, signer := range []string{SignHarness, SignHarnessRSA} {
+			t.Run(tc.name+"/"+signer, func(t *testing.T) {
+				x := &expander{harness: tc.kit.Harness(), impl: tc.kit.Implementation(), now: time.Now(), ids: map[string]string{}, newUUID: newUUID}
+				v, _ := x.vars(nil)
+				tmpl, _ := tc.suite.template(tc.template, tc.enc)
+				unsigned, err := x.expand(tmpl, tc.enc, v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				signed, err := tc.kit.Sign(unsigned, tc.enc, signer)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := tc.verify(signed); err != nil {
+					t.Fatalf("the signed message does not verify: %v", err)
+				}
+				out, err := mutations["algorithm-mismatch"](&mutationInput{msg: signed, unsigned: unsigned, enc: tc.enc, vars: v, signer: signer})
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = tc.verify(out)
+				var inv *exchange.InvalidError
+				if !errors.As(err, &inv) || len(inv.Findings) != 1 || inv.Findings[0].Code != exchange.CodeAlgorithm ||
+					!strings.Contains(inv.Findings[0].Message, "does not match") {
+					t.Fatalf("err = %v, want one 8005 finding about the key", err)
+				}
+			})
+		}
 	}
 }

@@ -16,9 +16,10 @@ const (
 	SignWrongSigner = "wrong-signer" // trusted, but not the header's Sender
 	SignExpired     = "expired"      // the Sender's name, with an expired certificate
 	SignUntrusted   = "untrusted"    // the Sender's name, issued by a CA nobody trusts
+	SignHarnessRSA  = "harness-rsa"  // the harness party again, with an RSA-3072 key
 )
 
-var signers = map[string]bool{SignHarness: true, SignNone: true, SignWrongSigner: true, SignExpired: true, SignUntrusted: true}
+var signers = map[string]bool{SignHarness: true, SignNone: true, SignWrongSigner: true, SignExpired: true, SignUntrusted: true, SignHarnessRSA: true}
 
 func (s *Step) signer() string {
 	if s.Sign == "" {
@@ -37,7 +38,7 @@ type Toolkit interface {
 	// default for Config.Implementation.
 	Implementation() exchange.Party
 	// Sign signs a message as one of the test identities (SignHarness, SignWrongSigner,
-	// SignExpired, SignUntrusted).
+	// SignExpired, SignUntrusted, SignHarnessRSA).
 	Sign(msg []byte, e Encoding, signer string) ([]byte, error)
 	// Validate checks a message as a receiver with no view of an endpoint would (structure,
 	// schema, business rules) and returns the codes of its findings.

@@ -24,8 +24,9 @@ func NewToolkit(implementationTrust *trust.Bundle) (Toolkit, error) {
 }
 
 // DefaultToolkit binds the harness to package exchange and the suite's test PKI
-// (conformance/testpki): the harness signs as FR jcx-harness (or, for the negative
-// cases, as the intruder, the expired or the untrusted identity), expects the
+// (conformance/testpki): the harness signs as FR jcx-harness with its ECDSA or its RSA
+// key (or, for the negative cases, as the intruder, the expired or the untrusted
+// identity), expects the
 // implementation to answer as LU jcx-reference, and verifies answers against the test CA.
 func DefaultToolkit() (Toolkit, error) {
 	kitOnce.Do(func() {
@@ -41,6 +42,7 @@ func DefaultToolkit() (Toolkit, error) {
 				SignWrongSigner: pki.WrongSigner,
 				SignExpired:     pki.Expired,
 				SignUntrusted:   pki.Untrusted,
+				SignHarnessRSA:  pki.HarnessRSA,
 			},
 			verify: exchange.VerifyOptions{Trust: pki.Bundle},
 		}

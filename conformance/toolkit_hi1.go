@@ -36,6 +36,7 @@ func HI1Toolkit(implementationTrust *trust.Bundle) (Toolkit, error) {
 		SignWrongSigner: pki.WrongSigner,
 		SignExpired:     pki.Expired,
 		SignUntrusted:   pki.Untrusted,
+		SignHarnessRSA:  pki.HarnessRSA,
 	}, verify: exchange.VerifyOptions{Trust: pki.Bundle}}
 	if implementationTrust != nil {
 		k.verify.Trust = implementationTrust

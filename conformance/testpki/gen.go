@@ -16,6 +16,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -26,6 +27,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -40,19 +42,79 @@ var (
 
 type party struct{ country, id string }
 
-func main() {
-	ca, caKey := newCA("jcx conformance test CA", "ca")
-	other, otherKey := newCA("jcx untrusted test CA", "untrusted-ca")
+// A leafSpec is one identity the CA issues.
+type leafSpec struct {
+	file     string
+	party    party
+	rsa      bool // an RSA-3072 key instead of ECDSA P-256
+	from, to time.Time
+	loopback bool // also a TLS server certificate for localhost, 127.0.0.1 and ::1
+	// untrusted: issued by the untrusted CA instead of the test CA.
+	untrusted bool
+}
 
-	leaf("harness", party{"FR", "jcx-harness"}, ca, caKey, notBefore, notAfter, false)
-	leaf("harness2", party{"DE", "jcx-harness-2"}, ca, caKey, notBefore, notAfter, false)
-	leaf("intruder", party{"DE", "intruder"}, ca, caKey, notBefore, notAfter, false)
+var harness = party{"FR", "jcx-harness"}
+
+var leaves = []leafSpec{
+	{file: "harness", party: harness, from: notBefore, to: notAfter},
+	{file: "harness2", party: party{"DE", "jcx-harness-2"}, from: notBefore, to: notAfter},
+	{file: "intruder", party: party{"DE", "intruder"}, from: notBefore, to: notAfter},
 	// The expired and untrusted identities name the harness party, so that the only thing
 	// wrong with a message they sign is the certificate itself (8003), not the sender (8004).
-	leaf("expired", party{"FR", "jcx-harness"}, ca, caKey, expiredFrom, expiredTo, false)
-	leaf("untrusted", party{"FR", "jcx-harness"}, other, otherKey, notBefore, notAfter, false)
+	{file: "expired", party: harness, from: expiredFrom, to: expiredTo},
+	{file: "untrusted", party: harness, from: notBefore, to: notAfter, untrusted: true},
+	// The harness party again with an RSA key: a message it signs is the harness's own,
+	// so a SignatureMethod or alg naming an ECDSA algorithm over it is only a mismatch
+	// between the key and the algorithm (8005), which an ECDSA key alone cannot show.
+	{file: "harness-rsa", party: harness, rsa: true, from: notBefore, to: notAfter},
 	// The implementation's certificate doubles as its TLS server certificate on loopback.
-	leaf("implementation", party{"LU", "jcx-reference"}, ca, caKey, notBefore, notAfter, true)
+	{file: "implementation", party: party{"LU", "jcx-reference"}, from: notBefore, to: notAfter, loopback: true},
+}
+
+func main() {
+	only := os.Args[1:] // the leaves to issue; none named: the whole PKI
+	var ca, other *x509.Certificate
+	var caKey, otherKey crypto.Signer
+	if len(only) == 0 {
+		ca, caKey = newCA("jcx conformance test CA", "ca")
+		other, otherKey = newCA("jcx untrusted test CA", "untrusted-ca")
+	} else {
+		ca, caKey = readCA("ca")
+		other, otherKey = readCA("untrusted-ca")
+	}
+	issued := 0
+	for _, l := range leaves {
+		if len(only) > 0 && !slices.Contains(only, l.file) {
+			continue
+		}
+		issued++
+		if l.untrusted {
+			leaf(l, other, otherKey)
+		} else {
+			leaf(l, ca, caKey)
+		}
+	}
+	if len(only) > 0 && issued != len(only) {
+		log.Fatalf("issued %d of %v: an identity is named twice or not known", issued, only)
+	}
+}
+
+// readCA reads a CA this program wrote before, to issue more leaves under it.
+func readCA(file string) (*x509.Certificate, crypto.Signer) {
+	certPEM, err := os.ReadFile(file + ".pem")
+	check(err)
+	keyPEM, err := os.ReadFile(file + ".key.pem")
+	check(err)
+	cb, _ := pem.Decode(certPEM)
+	kb, _ := pem.Decode(keyPEM)
+	if cb == nil || kb == nil {
+		log.Fatalf("%s: no PEM block", file)
+	}
+	cert, err := x509.ParseCertificate(cb.Bytes)
+	check(err)
+	key, err := x509.ParsePKCS8PrivateKey(kb.Bytes)
+	check(err)
+	return cert, key.(crypto.Signer)
 }
 
 func newCA(name, file string) (*x509.Certificate, crypto.Signer) {
@@ -76,8 +138,14 @@ func newCA(name, file string) (*x509.Certificate, crypto.Signer) {
 	return cert, key
 }
 
-func leaf(file string, p party, ca *x509.Certificate, caKey crypto.Signer, from, to time.Time, loopback bool) {
-	key := newKey()
+func leaf(l leafSpec, ca *x509.Certificate, caKey crypto.Signer) {
+	var key crypto.Signer = newKey()
+	if l.rsa {
+		k, err := rsa.GenerateKey(rand.Reader, 3072)
+		check(err)
+		key = k
+	}
+	p := l.party
 	u := &url.URL{Scheme: "urn", Opaque: "jcx:party:" + p.country + ":" + p.id}
 	tmpl := &x509.Certificate{
 		SerialNumber: serial(),
@@ -86,8 +154,8 @@ func leaf(file string, p party, ca *x509.Certificate, caKey crypto.Signer, from,
 			Organization: []string{"jcx test PKI (never trust outside testing)"},
 			CommonName:   p.id,
 		},
-		NotBefore: from,
-		NotAfter:  to,
+		NotBefore: l.from,
+		NotAfter:  l.to,
 		// No extended key usage: the same certificate signs messages and, for the
 		// implementation, serves TLS on loopback.
 		KeyUsage:       x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
@@ -95,13 +163,13 @@ func leaf(file string, p party, ca *x509.Certificate, caKey crypto.Signer, from,
 		SubjectKeyId:   keyID(key.Public()),
 		AuthorityKeyId: ca.SubjectKeyId,
 	}
-	if loopback {
+	if l.loopback {
 		tmpl.DNSNames = []string{"localhost"}
 		tmpl.IPAddresses = []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, key.Public(), caKey)
 	check(err)
-	write(file, der, key)
+	write(l.file, der, key)
 }
 
 func newKey() *ecdsa.PrivateKey {

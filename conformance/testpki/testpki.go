@@ -16,11 +16,14 @@
 //	intruder        DE intruder           valid under the CA but not the header's sender (8004)
 //	expired         FR jcx-harness        names the harness but expired in 2025 (8003)
 //	untrusted       FR jcx-harness        names the harness, issued by another CA (8003)
+//	harness-rsa     FR jcx-harness        the harness with an RSA-3072 key: a SignatureMethod
+//	                                      or alg of another key type over it is 8005
 //	implementation  LU jcx-reference      the reference implementation; also its TLS server
 //	                                      certificate for localhost, 127.0.0.1 and ::1
 //
-// Every key is ECDSA P-256; the certificates are valid from 2026-01-01 for 20 years except
-// the expired one. gen.go regenerates them (go run gen.go); nothing else should.
+// Every key is ECDSA P-256 but harness-rsa's; the certificates are valid from 2026-01-01
+// for 20 years except the expired one. gen.go regenerates them (go run gen.go), or issues
+// named leaves under the CA already there (go run gen.go harness-rsa); nothing else should.
 package testpki
 
 import (
@@ -75,11 +78,13 @@ type PKI struct {
 	// Pool holds the CA, for TLS client and server verification.
 	Pool *x509.CertPool
 
-	Harness        Identity
-	Harness2       Identity
-	WrongSigner    Identity
-	Expired        Identity
-	Untrusted      Identity
+	Harness     Identity
+	Harness2    Identity
+	WrongSigner Identity
+	Expired     Identity
+	Untrusted   Identity
+	// HarnessRSA is the harness party with an RSA-3072 key.
+	HarnessRSA     Identity
 	Implementation Identity
 }
 
@@ -145,6 +150,7 @@ func load() (*PKI, error) {
 		{&p.WrongSigner, "intruder", exchange.Party{CountryCode: "DE", UniqueIdentifier: "intruder"}, p.CA},
 		{&p.Expired, "expired", exchange.Party{CountryCode: "FR", UniqueIdentifier: "jcx-harness"}, p.CA},
 		{&p.Untrusted, "untrusted", exchange.Party{CountryCode: "FR", UniqueIdentifier: "jcx-harness"}, otherCA},
+		{&p.HarnessRSA, "harness-rsa", exchange.Party{CountryCode: "FR", UniqueIdentifier: "jcx-harness"}, p.CA},
 		{&p.Implementation, "implementation", exchange.Party{CountryCode: "LU", UniqueIdentifier: "jcx-reference"}, p.CA},
 	} {
 		if *id.dst, err = loadIdentity(id.name, id.party, id.issuer); err != nil {

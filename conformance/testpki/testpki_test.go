@@ -2,6 +2,9 @@ package testpki_test
 
 import (
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rsa"
 	"crypto/x509"
 	"errors"
 	"testing"
@@ -30,6 +33,7 @@ func TestIdentities(t *testing.T) {
 		{"wrong signer", p.WrongSigner, trust.Party{CountryCode: "DE", UniqueIdentifier: "intruder"}, true},
 		{"expired", p.Expired, harness, false},
 		{"untrusted", p.Untrusted, harness, false},
+		{"harness-rsa", p.HarnessRSA, harness, true},
 		{"implementation", p.Implementation, trust.Party{CountryCode: "LU", UniqueIdentifier: "jcx-reference"}, true},
 	}
 	for _, tc := range cases {
@@ -56,6 +60,19 @@ func TestIdentities(t *testing.T) {
 						t.Errorf("at %s: got %v, want an 8003 refusal", at.Format(time.DateOnly), err)
 					}
 				}
+			}
+			// The key types the cases rely on: RSA-3072 for harness-rsa, P-256 for the rest.
+			switch k := tc.id.Signer.Key.Public().(type) {
+			case *rsa.PublicKey:
+				if tc.name != "harness-rsa" || k.N.BitLen() != 3072 {
+					t.Errorf("RSA key of %d bits", k.N.BitLen())
+				}
+			case *ecdsa.PublicKey:
+				if tc.name == "harness-rsa" || k.Curve != elliptic.P256() {
+					t.Errorf("ECDSA key on %s", k.Curve.Params().Name)
+				}
+			default:
+				t.Errorf("key of type %T", k)
 			}
 			// The key is the certificate's.
 			if !leaf.PublicKey.(interface{ Equal(crypto.PublicKey) bool }).Equal(tc.id.Signer.Key.Public()) {

@@ -125,6 +125,59 @@ func TestSignVerify(t *testing.T) {
 	}
 }
 
+type verifyRefusal struct {
+	name string
+	doc  string
+	opts exchange.VerifyOptions
+	code exchange.ErrorCode
+	why  string
+}
+
+// SignatureMethod algorithms of the profile, as they appear in a signed message.
+const (
+	methodECDSA = `SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"`
+	methodRSA   = `SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"`
+	methodPSS   = `SignatureMethod Algorithm="http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1"`
+)
+
+func withMethod(signed, from, to string) string { return strings.Replace(signed, from, to, 1) }
+
+// A keyMismatch is a message the sender's RSA key signed whose SignatureMethod then names
+// ECDSA-SHA256.
+type keyMismatch struct {
+	name, doc, why string
+	signed         string // the message as signed, which verifies
+}
+
+// keyMismatches signs the test request with the sender's RSA key, with RSA-SHA256 and
+// with RSA-PSS under both canonicalizations, and names ECDSA-SHA256 as the method.
+func keyMismatches(t *testing.T) []keyMismatch {
+	p := testPKI(t)
+	var ms []keyMismatch
+	for _, c := range []Canonicalization{C14N11, ExclusiveC14N} {
+		for _, pss := range []bool{false, true} {
+			signed, err := Sign(testRequest(t), p.rsa(t), SignOptions{Canonicalization: c, RSAPSS: pss})
+			if err != nil {
+				t.Fatal(err)
+			}
+			from, name := methodRSA, "RSA key"
+			if pss {
+				from, name = methodPSS, "RSA-PSS signature"
+			}
+			if !bytes.Contains(signed, []byte(from)) {
+				t.Fatalf("not signed with %s", from)
+			}
+			ms = append(ms, keyMismatch{
+				name:   name + ", ECDSA method, " + c.String(),
+				doc:    withMethod(string(signed), from, methodECDSA),
+				why:    "does not match an RSA key",
+				signed: string(signed),
+			})
+		}
+	}
+	return ms
+}
+
 // TestVerifyRefuses checks each refusal's code and path.
 func TestVerifyRefuses(t *testing.T) {
 	p := testPKI(t)
@@ -142,13 +195,8 @@ func TestVerifyRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(signed)
-	for _, tc := range []struct {
-		name string
-		doc  string
-		opts exchange.VerifyOptions
-		code exchange.ErrorCode
-		why  string
-	}{
+	var tests []verifyRefusal
+	for _, tc := range []verifyRefusal{
 		{"text changed", strings.Replace(s, "PARQ-2026-0042", "PARQ-2026-0043", 1), exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "digest"},
 		{
 			"xsi:type prefix rebound",
@@ -162,8 +210,16 @@ func TestVerifyRefuses(t *testing.T) {
 		{"SHA-1", strings.Replace(s, "http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2000/09/xmldsig#sha1", 1), exchange.VerifyOptions{}, exchange.CodeAlgorithm, "sha1"},
 		{"not an HI1Message", strings.Replace(strings.Replace(s, "<HI1Message ", "<Message ", 1), "</HI1Message>", "</Message>", 1), exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "want {http://uri.etsi.org/03120/common/2019/10/Core}HI1Message"},
 		{"DOCTYPE", "<!DOCTYPE HI1Message>" + s, exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "DOCTYPE"},
+		{"ECDSA key, RSA-SHA256 method", withMethod(s, methodECDSA, methodRSA), exchange.VerifyOptions{}, exchange.CodeAlgorithm, "does not match an ECDSA key"},
+		{"ECDSA key, RSA-PSS method", withMethod(s, methodECDSA, methodPSS), exchange.VerifyOptions{}, exchange.CodeAlgorithm, "does not match an ECDSA key"},
 		{"too large", "<!--" + strings.Repeat(" ", exchange.DefaultMaxBytes) + "-->" + s, exchange.VerifyOptions{}, exchange.CodeSignatureInvalid, "exceeds the limit"},
 	} {
+		tests = append(tests, tc)
+	}
+	for _, m := range keyMismatches(t) {
+		tests = append(tests, verifyRefusal{m.name, m.doc, exchange.VerifyOptions{}, exchange.CodeAlgorithm, m.why})
+	}
+	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.opts.Trust == nil {
 				tc.opts.Trust = p.bundle
@@ -301,6 +357,40 @@ func TestXmlsecVerifiesSign(t *testing.T) {
 	}
 	if examples < 19 { // 20 examples, one of them signed already
 		t.Fatalf("signed %d ETSI examples, want 19", examples)
+	}
+}
+
+// TestXmlsecRefusesKeyMismatches holds the key confusion rows of TestVerifyRefuses to
+// xmlsec1, the test CA trusted: it refuses each message for want of a key of the type the
+// method needs ("key is not found"), and verifies the message as signed (RSA-SHA256; the
+// xmlsec1 build here knows no RSA-PSS method).
+func TestXmlsecRefusesKeyMismatches(t *testing.T) {
+	xmlsec := testtool.Need(t, "xmlsec1", "xmlsec1")
+	p := testPKI(t)
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, trust.MarshalCertificatePEM(p.ca.Certificate), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	verify := func(t *testing.T, doc string) (bool, string) {
+		f := filepath.Join(t.TempDir(), "signed.xml")
+		if err := os.WriteFile(f, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(xmlsec, "--verify", "--trusted-pem", caFile, f).CombinedOutput()
+		return err == nil, string(out)
+	}
+	for _, m := range keyMismatches(t) {
+		t.Run(m.name, func(t *testing.T) {
+			if ok, out := verify(t, m.doc); ok || !strings.Contains(out, "key is not found") {
+				t.Fatalf("xmlsec1 (accepted: %v) does not refuse for the key:\n%s", ok, out)
+			}
+			if strings.Contains(m.signed, methodPSS) {
+				return
+			}
+			if ok, out := verify(t, m.signed); !ok {
+				t.Fatalf("xmlsec1 refused the message as signed:\n%s", out)
+			}
+		})
 	}
 }
 

@@ -96,6 +96,62 @@ func otherP256(t *testing.T) (crypto.Signer, *x509.Certificate) {
 	return key, cert
 }
 
+type attackRow struct {
+	name string
+	msg  []byte
+	want error
+	why  string
+}
+
+// A keyMismatch is a protected header whose alg is of another key type than the x5c
+// certificate's, over a signature that alg's key made; control is the same header with
+// the certificate's own alg, signed by the certificate's key.
+type keyMismatch struct {
+	name, why string
+	want      error
+	alg, ctl  jose.SignatureAlgorithm // the header's alg, and the certificate's own
+	cert      string                  // testdata/pki name of the x5c certificate
+	signer    string                  // testdata/pki name of the key that signs under alg
+	jose      string                  // why the npm jose package refuses it
+}
+
+// keyMismatches: PS256 and RS256 over a P-256 key, ES256 over an RSA key.
+func keyMismatches(t *testing.T) []keyMismatch {
+	return []keyMismatch{
+		{name: "PS256 over a P-256 key", alg: jose.PS256, ctl: jose.ES256, cert: "es256", signer: "ps256", want: ErrAlgorithm, why: "alg PS256 does not match the signer's key (ES256)", jose: "Invalid key type"},
+		{name: "RS256 over a P-256 key", alg: jose.RS256, ctl: jose.ES256, cert: "es256", signer: "ps256", want: ErrAlgorithm, why: "not allowed", jose: "ERR_JOSE_ALG_NOT_ALLOWED"},
+		{name: "ES256 over an RSA key", alg: jose.ES256, ctl: jose.PS256, cert: "ps256", signer: "es256", want: ErrAlgorithm, why: "alg ES256 does not match the signer's key (PS256)", jose: "Invalid key type"},
+	}
+}
+
+// signed returns msg signed under the mismatched alg, or with control under the
+// certificate's own.
+func (m keyMismatch) signed(t *testing.T, msg []byte, control bool) []byte {
+	_, cert := testKey(t, m.cert)
+	alg, key := m.alg, m.signer
+	if control {
+		alg, key = m.ctl, m.cert
+	}
+	k, _ := testKey(t, key)
+	sign := signer(k, alg)
+	if alg == jose.RS256 {
+		sign = func(in []byte) []byte { // signInput signs the profile's algs only
+			d := sha256.Sum256(in)
+			s, err := k.Sign(rand.Reader, d[:], crypto.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+	}
+	h := map[string]any{"alg": string(alg), "typ": Type, "x5c": x5c(cert)}
+	return with(t, msg, forge(t, msg, h, sign))
+}
+
+func (m keyMismatch) row(t *testing.T, msg []byte) attackRow {
+	return attackRow{m.name, m.signed(t, msg, false), m.want, m.why}
+}
+
 func TestVerifyRefuses(t *testing.T) {
 	msg := testMessage(t)
 	signed := signTestMessage(t, "es256")
@@ -128,13 +184,12 @@ func TestVerifyRefuses(t *testing.T) {
 		return c
 	}
 	es256 := signer(es, jose.ES256)
+	mismatches := keyMismatches(t)
+	if len(mismatches) != 3 {
+		t.Fatalf("%d key mismatches, the table takes 3", len(mismatches))
+	}
 
-	for _, tc := range []struct {
-		name string
-		msg  []byte
-		want error
-		why  string
-	}{
+	for _, tc := range []attackRow{
 		// --- algorithm confusion ---
 		{"alg none", with(t, msg, forge(t, msg, hdr("none", []*x509.Certificate{esCert}), func([]byte) []byte { return nil })), ErrAlgorithm, "not allowed"},
 		{
@@ -167,6 +222,8 @@ func TestVerifyRefuses(t *testing.T) {
 			with(t, msg, forge(t, msg, hdr("EdDSA", []*x509.Certificate{esCert}), signer(ed, jose.EdDSA))),
 			ErrAlgorithm, "does not match",
 		},
+		// Key confusion with the other key types (keyMismatches).
+		mismatches[0].row(t, msg), mismatches[1].row(t, msg), mismatches[2].row(t, msg),
 		{
 			// go-jose's own crypto.Signer adapter signs PS256 with the
 			// largest salt; RFC 7518 allows only 32 bytes.

@@ -3,7 +3,9 @@ package jws
 import (
 	"bytes"
 	"crypto/x509"
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jcx-dev/jcx/internal/testtool"
@@ -74,6 +76,32 @@ func TestNpmJoseVerifiesAttached(t *testing.T) {
 			}
 			if _, ok, _ := npmJose(t, signed, "verify-attached", "other+json"); ok {
 				t.Fatal("jose accepted another typ: the oracle checks nothing")
+			}
+		})
+	}
+}
+
+// TestNpmJoseRefusesKeyMismatches holds the key confusion rows of TestVerifyRefuses to
+// jose: it refuses each one as jcx does (the key's type, or an alg it is not allowed to
+// take), and verifies the control, the same header with
+// the certificate's own alg signed by its key, as jcx does.
+func TestNpmJoseRefusesKeyMismatches(t *testing.T) {
+	msg := testMessage(t)
+	for _, m := range keyMismatches(t) {
+		t.Run(m.name, func(t *testing.T) {
+			bad := m.signed(t, msg, false)
+			if _, err := Verify(bad); !errors.Is(err, m.want) || !strings.Contains(err.Error(), m.why) {
+				t.Fatalf("Verify: %v, want %v about %q", err, m.want, m.why)
+			}
+			if _, ok, stderr := npmJose(t, bad, "verify"); ok || !strings.Contains(stderr, m.jose) {
+				t.Fatalf("jose (accepted: %v) does not refuse for %q: %s", ok, m.jose, stderr)
+			}
+			ctl := checkHighS(t, m.signed(t, msg, true))
+			if _, err := Verify(ctl); err != nil {
+				t.Fatalf("Verify refused the control: %v", err)
+			}
+			if _, ok, stderr := npmJose(t, ctl, "verify"); !ok {
+				t.Fatalf("jose refused the control: %s", stderr)
 			}
 		})
 	}

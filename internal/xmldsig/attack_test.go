@@ -68,12 +68,19 @@ func TestVerifyRefuses(t *testing.T) {
 		return d.replace(m[1], base64.StdEncoding.EncodeToString(ecdsasig.Twin(elliptic.P256(), raw)))
 	}
 
-	for _, tc := range []struct {
+	type row struct {
 		name string
 		doc  doc
 		want error
 		why  string // substring of the error message: the check that must fire
-	}{
+	}
+	// The key confusion from every side (keyMismatches): the key decides, whatever the
+	// method names.
+	var mismatches []row
+	for _, m := range keyMismatches(t) {
+		mismatches = append(mismatches, row{name: m.name, doc: m.doc, want: ErrAlgorithm, why: m.why})
+	}
+	for _, tc := range append([]row{
 		// --- signature wrapping ---
 		{
 			// XSW: the signed content moves into a ds:Object inside the
@@ -294,7 +301,7 @@ func TestVerifyRefuses(t *testing.T) {
 		{name: "truncated", doc: signed[:len(signed)-3], want: ErrInvalid, why: "well-formed"},
 		{name: "trailing element", doc: signed + "<x/>", want: ErrInvalid, why: "more than one root"},
 		{name: "trailing text", doc: signed + "x", want: ErrInvalid, why: "outside the root"},
-	} {
+	}, mismatches...) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			res, err := Verify([]byte(tc.doc), VerifyOptions{})
@@ -310,6 +317,37 @@ func TestVerifyRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A keyMismatch is a document signed with one key type's method whose SignatureMethod
+// then names a method of the other key type.
+type keyMismatch struct {
+	name     string
+	key      string // testdata/pki key that signed
+	pss      bool   // signed with RSA-PSS
+	from, to string // SignatureMethod as signed, and as sent
+	why      string
+	doc      doc
+}
+
+// keyMismatches signs testdata/message.xml once per pair of key and foreign method: an RSA
+// key under ECDSA-SHA256 (signed with RSA-SHA256 or RSA-PSS), a P-256 key under RSA-SHA256
+// or RSA-PSS.
+func keyMismatches(t testing.TB) []keyMismatch {
+	ms := []keyMismatch{
+		{name: "RSA key, ECDSA method", key: "rsa", from: AlgRSASHA256, to: AlgECDSA256, why: "does not match an RSA key"},
+		{name: "RSA-PSS signature, ECDSA method", key: "rsa", pss: true, from: AlgRSAPSS256, to: AlgECDSA256, why: "does not match an RSA key"},
+		{name: "ECDSA key, RSA-SHA256 method", key: "ecdsa", from: AlgECDSA256, to: AlgRSASHA256, why: "does not match an ECDSA key"},
+		{name: "ECDSA key, RSA-PSS method", key: "ecdsa", from: AlgECDSA256, to: AlgRSAPSS256, why: "does not match an ECDSA key"},
+	}
+	for i, m := range ms {
+		signed := doc(signTestDoc(t, m.key, SignOptions{RSAPSS: m.pss}))
+		if !strings.Contains(string(signed), `<ds:SignatureMethod Algorithm="`+m.from+`"/>`) {
+			t.Fatalf("%s: not signed with %s", m.name, m.from)
+		}
+		ms[i].doc = signed.replace(`<ds:SignatureMethod Algorithm="`+m.from, `<ds:SignatureMethod Algorithm="`+m.to)
+	}
+	return ms
 }
 
 // TestVerifyAccepts lists changes that do not touch signed content.
