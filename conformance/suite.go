@@ -195,7 +195,7 @@ const (
 
 var (
 	// HI-1 requirements carry the TS 103 120 clause they trace to in their id
-	// (HI1-6.2.3-01); their cases are HI1-C-nnnn.
+	// (HI1-6.2.5-01); their cases are HI1-C-nnnn.
 	caseIDPattern = regexp.MustCompile(`^(JCX|HI1)-C-[0-9]{4}$`)
 	reqIDPattern  = regexp.MustCompile(`^(JCX-[A-Z]{2,5}-[0-9]{3}|HI1-[0-9A-Z]{1,2}(\.[0-9]{1,2}){0,4}-[0-9]{2})$`)
 )

@@ -54,7 +54,7 @@ func TestConformanceRunHI1(t *testing.T) {
 		}
 	}
 	r = jcx(t, "", "conformance", "verify-certificate", "--trust", ca, cert)
-	if r.code != exitOK || !strings.Contains(r.stdout, "suite hi1 ") || !strings.Contains(r.stdout, res.Suite.Digest) || !strings.Contains(r.stdout, "HI1-6.2.3-02") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "suite hi1 ") || !strings.Contains(r.stdout, res.Suite.Digest) || !strings.Contains(r.stdout, "HI1-6.2.5-02") {
 		t.Fatalf("verify: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
