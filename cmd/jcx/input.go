@@ -40,12 +40,17 @@ func isXMLFile(name string) bool {
 // a file. Paths that cannot be read are returned as errors; the others are still listed.
 func collectInputs(args []string, match func(name string) bool) ([]input, []error) {
 	var (
-		ins  []input
-		errs []error
+		ins     []input
+		errs    []error
+		regular = regularFiles(args)
 	)
 	for _, arg := range args {
 		if arg == stdinName {
 			ins = append(ins, input{path: stdinName, stdin: true})
+			continue
+		}
+		if regular[arg] {
+			ins = append(ins, input{path: arg})
 			continue
 		}
 		fi, err := os.Stat(arg)

@@ -404,6 +404,7 @@ type reporter struct {
 	files                      []fileResult
 	valid, invalid, unreadable int
 	seen                       int
+	line                       []byte // printText's buffer
 }
 
 func (r *reporter) add(res fileResult) {
@@ -436,22 +437,24 @@ func (r *reporter) clearLine() string {
 }
 
 func (r *reporter) printText(res fileResult) {
-	var b strings.Builder
-	unchecked := ""
-	if res.Signature == exchange.SignatureUnchecked.String() {
-		unchecked = " (signed; signature not checked: give --trust)"
-	}
+	// One write per file, assembled in a buffer the reporter keeps: a run prints a
+	// line for each of thousands of files.
+	b := r.line[:0]
 	if res.Valid {
-		fmt.Fprintf(&b, "%s   %s%s\n", paint(r.colour, green, "ok"), printable(res.Path), unchecked)
+		b = append(append(b, paint(r.colour, green, "ok")...), "   "...)
 	} else {
-		fmt.Fprintf(&b, "%s %s%s\n", paint(r.colour, red, "FAIL"), printable(res.Path), unchecked)
+		b = append(append(b, paint(r.colour, red, "FAIL")...), ' ')
 	}
+	b = append(b, printable(res.Path)...)
+	if res.Signature == exchange.SignatureUnchecked.String() {
+		b = append(b, " (signed; signature not checked: give --trust)"...)
+	}
+	b = append(b, '\n')
 	for _, f := range res.Findings {
-		b.WriteString("  ")
-		b.WriteString(formatFinding(f))
-		b.WriteByte('\n')
+		b = append(append(append(b, "  "...), formatFinding(f)...), '\n')
 	}
-	io.WriteString(r.stdout(), b.String())
+	r.stdout().Write(b)
+	r.line = b
 }
 
 // formatFinding renders "CODE PATH (line N): message", leaving out what is unknown.

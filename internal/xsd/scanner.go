@@ -223,8 +223,7 @@ func (s *scanner) name() []byte {
 	for s.i < len(s.b) {
 		c := s.b[s.i]
 		if c < utf8.RuneSelf {
-			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' ||
-				s.i > start && (c >= '0' && c <= '9' || c == '-' || c == '.') {
+			if k := asciiName[c]; k == nameStartByte || k == nameByte && s.i > start {
 				s.i++
 				continue
 			}
@@ -240,6 +239,27 @@ func (s *scanner) name() []byte {
 	}
 	return s.b[start:s.i]
 }
+
+// asciiName classes the ASCII bytes of XML names, so that name spends one
+// load on each byte rather than a chain of comparisons.
+var asciiName = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':':
+			t[c] = nameStartByte
+		case c >= '0' && c <= '9' || c == '-' || c == '.':
+			t[c] = nameByte
+		}
+	}
+	return t
+}()
+
+// Classes of asciiName: a byte that may start a name, one that may only
+// follow its first.
+const (
+	nameStartByte = 1 + iota
+	nameByte
+)
 
 // splitQName splits prefix:local, refusing names that are not QNames.
 func (s *scanner) splitQName(n []byte) (prefix, local []byte, err error) {

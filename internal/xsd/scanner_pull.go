@@ -15,10 +15,12 @@ import (
 // its size: an element's memory is reused once it has ended and been
 // validated (see arena.slots), except under an element with identity
 // constraints, whose subtree is kept until the constraints are checked.
-func openInstance(data []byte, o *Options) (*scanner, *inode, *arena, error) {
+func openInstance(data []byte, o *Options, charsChecked bool) (*scanner, *inode, *arena, error) {
 	a := getArena()
-	if err := checkChars(data); err != nil {
-		return nil, nil, a, err
+	if !charsChecked {
+		if err := checkChars(data); err != nil {
+			return nil, nil, a, err
+		}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	// The document is read through a string sharing data's memory, so

@@ -118,10 +118,22 @@ func (s *Schema) Validate(r io.Reader) ([]Finding, error) {
 // is neither modified nor retained, and must not be modified during the
 // call.
 func (s *Schema) ValidateBytes(data []byte) ([]Finding, error) {
+	return s.validateBytes(data, false)
+}
+
+// ValidatePrepared is ValidateBytes for a document that safexml's Prepare
+// or PrepareBytes returned: UTF-8 whose every character the front door has
+// checked, so the engine's own pass over the characters is left out.
+// Everything else is read and checked as ValidateBytes does.
+func (s *Schema) ValidatePrepared(doc []byte) ([]Finding, error) {
+	return s.validateBytes(doc, true)
+}
+
+func (s *Schema) validateBytes(data []byte, charsChecked bool) ([]Finding, error) {
 	if int64(len(data)) > s.opts.MaxDocumentBytes {
 		return nil, &InstanceError{Msg: "document larger than the size limit", Err: ErrLimit}
 	}
-	sc, root, a, err := openInstance(data, s.opts)
+	sc, root, a, err := openInstance(data, s.opts, charsChecked)
 	defer a.release()
 	if err != nil {
 		return nil, err

@@ -128,7 +128,36 @@ func collapse(s string) string {
 	if clean {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, isXMLSpace), " ")
+	// Leading and trailing whitespace goes by slicing; only a run inside
+	// (a list's items on their own lines, say) needs a new string, built
+	// in one pass.
+	lo, hi := 0, len(s)
+	for lo < hi && isSpaceByte(s[lo]) {
+		lo++
+	}
+	for hi > lo && isSpaceByte(s[hi-1]) {
+		hi--
+	}
+	s = s[lo:hi]
+	inner := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' || c == ' ' && s[i+1] == ' ' {
+			inner = true
+			break
+		}
+	}
+	if !inner {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if !isSpaceByte(s[i]) {
+			b = append(b, s[i])
+		} else if !isSpaceByte(s[i-1]) {
+			b = append(b, ' ')
+		}
+	}
+	return string(b)
 }
 
 // isXMLSpace reports whether r is whitespace in XML (the S production).

@@ -21,7 +21,7 @@ func (s *Set) ValidateBytes(data []byte) []Finding {
 	if err != nil {
 		return []Finding{refusal(err)}
 	}
-	found, err := s.schema.ValidateBytes(doc)
+	found, err := s.schema.ValidatePrepared(doc)
 	if err != nil {
 		f := Finding{Code: CodeInvalid, Message: err.Error()}
 		if ie, ok := errors.AsType[*xsd.InstanceError](err); ok {
