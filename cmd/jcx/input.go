@@ -119,14 +119,13 @@ func readInputInto(buf []byte, in input, stdin io.Reader, limit int64) ([]byte, 
 	if in.stdin {
 		return readLimitedInto(buf, stdin, limit, 0)
 	}
-	// Opened as safexml opens documents: os.Open's poller registration costs more
-	// system calls than the read, for every file of a folder.
-	f, err := safexml.OpenFile(in.path)
-	if err != nil {
-		return nil, err
+	// Read as safexml reads documents: os.Open's poller registration costs more system
+	// calls than the read, for every file of a folder.
+	data, err := safexml.ReadFileInto(buf, in.path, limit)
+	if errors.Is(err, safexml.ErrTooLarge) {
+		err = errTooLarge
 	}
-	defer f.Close()
-	return readLimitedInto(buf, f, limit, safexml.FileSize(f))
+	return data, err
 }
 
 // readLimited reads r up to limit bytes (errTooLarge beyond, with the first limit bytes).

@@ -4,4 +4,11 @@ package safexml
 
 import "os"
 
-func openFile(name string) (*os.File, error) { return os.Open(name) }
+func readFileInto(buf []byte, name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadLimitedInto(buf, f, limit, fileSize(f))
+}

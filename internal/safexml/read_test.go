@@ -106,28 +106,38 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 // errAny stands for any error in TestReadFile.
 var errAny = errors.New("any error")
 
-// TestOpenFileReads checks that a file opened with OpenFile reads, says its
-// size and closes like one from os.Open.
-func TestOpenFileReads(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "doc.xml")
-	if err := os.WriteFile(p, []byte("<a/>"), 0o644); err != nil {
+// TestReadFileInto reads files into one buffer, a longer one then a
+// shorter one: each read gives exactly its file, in the buffer's memory
+// when it has room.
+func TestReadFileInto(t *testing.T) {
+	dir := t.TempDir()
+	long, short := filepath.Join(dir, "long.xml"), filepath.Join(dir, "short.xml")
+	if err := os.WriteFile(long, []byte("<a>"+strings.Repeat("x", 1000)+"</a>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := OpenFile(p)
-	if err != nil {
+	if err := os.WriteFile(short, []byte("<a/>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if n := FileSize(f); n != 4 {
-		t.Errorf("FileSize %d, want 4", n)
+	buf, err := ReadFileInto(nil, long, 0)
+	if err != nil || len(buf) != 1007 {
+		t.Fatalf("long file: %d bytes, %v", len(buf), err)
 	}
-	data, err := ReadLimitedSize(f, 0, FileSize(f))
+	data, err := ReadFileInto(buf[:0], short, 0)
 	if err != nil || string(data) != "<a/>" {
-		t.Errorf("read %q, %v", data, err)
+		t.Fatalf("short file: %q, %v", data, err)
 	}
-	if err := f.Close(); err != nil {
-		t.Errorf("close: %v", err)
+	if &data[0] != &buf[0] {
+		t.Error("the short file was not read into the buffer given")
 	}
 	if FileSize(strings.NewReader("<a/>")) != 0 {
 		t.Error("FileSize of a reader without Stat is not 0")
+	}
+	f, err := os.Open(short)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if n := FileSize(f); n != 4 {
+		t.Errorf("FileSize of a 4-byte file: %d", n)
 	}
 }
