@@ -178,15 +178,18 @@ func (t *simpleType) validate(raw string, ns nsLookup, ids func(idKind, string))
 	switch t.variety {
 	case list:
 		// A list's separators are XML's four whitespace characters, never
-		// U+0085, U+00A0 or U+2028, which strings.Fields would take.
-		items := strings.FieldsFunc(norm, isXMLSpace)
-		for _, it := range items {
+		// U+0085, U+00A0 or U+2028, which strings.Fields would take. Items
+		// are visited, not collected: a KML file has hundreds of
+		// coordinate lists.
+		items := 0
+		for it := range strings.FieldsFuncSeq(norm, isXMLSpace) {
 			if _, err := t.item.validate(it, ns, ids); err != nil {
 				return value{}, &validationError{"list item " + quote(it) + ": " + err.Error()}
 			}
+			items++
 		}
 		v := value{prim: pString, s: norm}
-		if err := t.checkFacets(norm, v, len(items)); err != nil {
+		if err := t.checkFacets(norm, v, items); err != nil {
 			return value{}, err
 		}
 		return v, nil
