@@ -211,10 +211,20 @@ func (v *validator) matchModel(n *inode, a *automaton, first *inode) {
 		}
 		next = next[:0]
 		var hit *particle
+		one := len(states) == 1
 		for _, s := range states {
 			for _, p := range a.follow[s] {
 				part := a.pos[p].p
-				if part.accepts(k) {
+				switch {
+				case hit != nil && one:
+					// checkUPA refused the model if another particle
+					// of this state's follow set accepted what hit
+					// accepts: only hit's other positions (a repeated
+					// particle's) remain to be collected.
+					if part == hit {
+						next = append(next, p+1)
+					}
+				case part.accepts(k):
 					next = append(next, p+1)
 					if hit == nil {
 						hit = part
