@@ -162,7 +162,7 @@ func TestReadLimitedOneRead(t *testing.T) {
 	}{
 		{600, 600, 1},
 		{5000, 5000, 1},
-		{5000, 600, 5}, // grew after the size was taken: the buffer grows and reading goes on
+		{5000, 600, 6}, // grew after the size was taken: the buffer grows and reading goes on to EOF
 		{600, 0, 3},    // no size known (standard input): read until EOF
 	} {
 		c := &countingReader{r: strings.NewReader(strings.Repeat("x", int(tc.size)))}
