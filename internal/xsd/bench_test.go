@@ -134,9 +134,43 @@ func BenchmarkPattern(b *testing.B) {
 // ./bench times the whole command against xmllint).
 func BenchmarkCompileKML(b *testing.B) {
 	fsys := os.DirFS(filepath.Join(testtool.Vectors(b, "xsd-real"), "kml22", "schemas"))
+	b.ReportAllocs()
 	defer testtool.ReportCPU(b)()
 	for b.Loop() {
 		if _, err := Compile(fsys, "kml22gx.xsd"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCompileETSI compiles ETSI's TS 103 120 V1.12.1 schema set from the
+// entry document that brings its seven object schemas together, as
+// schemas/xmlschema and jcx validate --xsd build it (the hi1 row of go run
+// ./bench times the whole command against xmllint).
+func BenchmarkCompileETSI(b *testing.B) {
+	dir := filepath.Join(testtool.Vectors(b, "etsi-ts103120-v1.12.1"), "schema")
+	var files []EntryFile
+	for _, name := range []string{"Core", "Task", "Authorisation", "Document", "Notification", "Delivery", "TrafficPolicy"} {
+		file := "ts_103120_" + name + ".xsd"
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		root, err := parseSchemaDoc(data, &schemaDoc{file: file}, 256)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, EntryFile{Location: file, TargetNamespace: root.attrOr("targetNamespace", "")})
+	}
+	docs := EntryDocuments(files)
+	if len(docs) != 1 {
+		b.Fatalf("entry for one file per namespace is %d documents", len(docs))
+	}
+	fsys := overlayFS{os.DirFS(dir), EntryName, docs[EntryName]}
+	b.ReportAllocs()
+	defer testtool.ReportCPU(b)()
+	for b.Loop() {
+		if _, err := Compile(fsys, EntryName); err != nil {
 			b.Fatal(err)
 		}
 	}

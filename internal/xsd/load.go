@@ -38,6 +38,10 @@ type loader struct {
 	fsys fs.FS
 	opts *Options
 	seen map[string]bool // file + "\x00" + effective tns
+	// parsed holds what a later reference to a document already read
+	// needs, so that a document imported or included from many others is
+	// read and parsed once.
+	parsed map[string]parsedDoc
 	// imported maps a namespace to the document its first import loaded:
 	// like xmllint, a later import of that namespace from another document
 	// is skipped with a warning, not merged.
@@ -52,8 +56,15 @@ type loader struct {
 	bytes        int64
 }
 
+// parsedDoc is a schema document read and found sound once: the target
+// namespace it declares and its size.
+type parsedDoc struct {
+	tns  string
+	size int64
+}
+
 func newLoader(fsys fs.FS, opts *Options) *loader {
-	l := &loader{fsys: LimitFS(fsys, opts.MaxSchemaBytes), opts: opts, seen: map[string]bool{}, imported: map[string]string{}, notations: map[qname]*xnode{}, redirects: map[*xnode]redirect{}}
+	l := &loader{fsys: LimitFS(fsys, opts.MaxSchemaBytes), opts: opts, seen: map[string]bool{}, parsed: map[string]parsedDoc{}, imported: map[string]string{}, notations: map[qname]*xnode{}, redirects: map[*xnode]redirect{}}
 	for i := range l.comps {
 		l.comps[i] = map[qname]*xnode{}
 	}
@@ -70,6 +81,25 @@ func (l *loader) load(file string, wantTNS *string, include bool, from *xnode) e
 	fromFile, fromLine := "", 0
 	if from != nil {
 		fromFile, fromLine = from.doc.file, from.line
+	}
+	if p, ok := l.parsed[file]; ok {
+		// Counted as the read it replaces, so the limits hold as before.
+		l.files++
+		l.bytes += p.size
+		if err := l.overLimit(file); err != nil {
+			return err
+		}
+		tns, err := l.effectiveTNS(file, p.tns, wantTNS, include, fromFile, fromLine)
+		if err != nil {
+			return err
+		}
+		if l.seen[file+"\x00"+tns] {
+			return nil
+		}
+		// A chameleon include into another namespace: its components are
+		// new ones, read again below.
+		l.files--
+		l.bytes -= p.size
 	}
 	data, err := fs.ReadFile(l.fsys, file)
 	if errors.Is(err, ErrFileTooLarge) {
@@ -89,8 +119,8 @@ func (l *loader) loadData(file string, data []byte, wantTNS *string, include boo
 	}
 	l.files++
 	l.bytes += int64(len(data))
-	if l.files > l.opts.MaxSchemaFiles || l.bytes > l.opts.MaxSchemaBytes {
-		return l.errf(file, 0, ErrLimit, "schema set exceeds %d files or %d bytes", l.opts.MaxSchemaFiles, l.opts.MaxSchemaBytes)
+	if err := l.overLimit(file); err != nil {
+		return err
 	}
 	doc := &schemaDoc{file: file}
 	root, err := parseSchemaDoc(data, doc, 256)
@@ -117,13 +147,12 @@ func (l *loader) loadData(file string, data []byte, wantTNS *string, include boo
 	if _, ok := root.attr("targetNamespace"); ok && doc.tns == "" {
 		return l.errf(file, root.line, ErrSchema, "targetNamespace must not be empty")
 	}
-	if wantTNS != nil && doc.tns != *wantTNS {
-		if include && doc.tns == "" {
-			doc.tns, doc.chameleon = *wantTNS, true
-		} else {
-			return l.errf(fromFile, fromLine, ErrSchema, "%s has targetNamespace %q, expected %q", file, doc.tns, *wantTNS)
-		}
+	l.parsed[file] = parsedDoc{tns: doc.tns, size: int64(len(data))}
+	declared := doc.tns
+	if doc.tns, err = l.effectiveTNS(file, declared, wantTNS, include, fromFile, fromLine); err != nil {
+		return err
 	}
+	doc.chameleon = doc.tns != declared
 	key := file + "\x00" + doc.tns
 	if l.seen[key] {
 		return nil
@@ -155,6 +184,33 @@ func (l *loader) loadData(file string, data []byte, wantTNS *string, include boo
 		}
 	}
 	return nil
+}
+
+// overLimit refuses a set past its limits on files and bytes read. The
+// built-in declarations of the XML namespace are not a document of the set
+// and count against no limit.
+func (l *loader) overLimit(file string) error {
+	if file == xmlNamespaceFile {
+		return nil
+	}
+	if l.files > l.opts.MaxSchemaFiles || l.bytes > l.opts.MaxSchemaBytes {
+		return l.errf(file, 0, ErrLimit, "schema set exceeds %d files or %d bytes", l.opts.MaxSchemaFiles, l.opts.MaxSchemaBytes)
+	}
+	return nil
+}
+
+// effectiveTNS is the namespace of file's components when it declares
+// declared: for an include or import the one wanted (a document without a
+// target namespace included into another adopts it, a chameleon), and an
+// error when the document declares another.
+func (l *loader) effectiveTNS(file, declared string, wantTNS *string, include bool, fromFile string, fromLine int) (string, error) {
+	if wantTNS == nil || declared == *wantTNS {
+		return declared, nil
+	}
+	if include && declared == "" {
+		return *wantTNS, nil
+	}
+	return "", l.errf(fromFile, fromLine, ErrSchema, "%s has targetNamespace %q, expected %q", file, declared, *wantTNS)
 }
 
 func (l *loader) loadRef(doc *schemaDoc, n *xnode) error {
@@ -212,6 +268,9 @@ func (l *loader) reachable(doc *schemaDoc, n *xnode, loc string) (string, error)
 	target, err := l.localPath(doc, n, loc)
 	if err != nil {
 		return "", err
+	}
+	if _, read := l.parsed[target]; read {
+		return target, nil
 	}
 	if _, err := fs.Stat(l.fsys, target); err != nil {
 		return "", l.errf(doc.file, n.line, ErrSchema, "cannot read schema document %s: %v", target, err)
