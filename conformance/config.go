@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/jcx-dev/jcx/exchange"
@@ -74,14 +75,14 @@ func ReadCapabilities(r io.Reader) (*Capabilities, error) {
 		return nil, fmt.Errorf("%w: capability file: %v", ErrConfig, err)
 	}
 	for _, f := range c.Unsupported {
-		if !featurePattern.MatchString(f) {
+		if !featurePattern().MatchString(f) {
 			return nil, fmt.Errorf("%w: capability file: feature %q is not kind:name", ErrConfig, f)
 		}
 	}
 	return &c, nil
 }
 
-var featurePattern = regexp.MustCompile(`^[a-z]+:[A-Za-z0-9-]+$`)
+var featurePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]+:[A-Za-z0-9-]+$`) })
 
 func (c *Capabilities) unsupported(feature string) bool {
 	if c == nil {

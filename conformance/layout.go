@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -29,10 +30,10 @@ func reformat(m *mutationInput) ([]byte, error) {
 }
 
 var (
-	xmlDecl     = regexp.MustCompile(`^<\?xml version="1.0" encoding="UTF-8"\?>`)
-	emptyTag    = regexp.MustCompile(`<([A-Za-z][A-Za-z0-9_.-]*)/>`)
-	textNode    = regexp.MustCompile(`>[^<]+<`)
-	rootXMLNS   = regexp.MustCompile(`^(<Message) xmlns="([^"]*)">`)
+	xmlDecl     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<\?xml version="1.0" encoding="UTF-8"\?>`) })
+	emptyTag    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<([A-Za-z][A-Za-z0-9_.-]*)/>`) })
+	textNode    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`>[^<]+<`) })
+	rootXMLNS   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(<Message) xmlns="([^"]*)">`) })
 	signatureAt = []byte("<ds:Signature")
 )
 
@@ -46,15 +47,15 @@ func reformatXML(msg []byte) ([]byte, error) {
 	if i := bytes.Index(msg, signatureAt); i >= 0 {
 		body, sig = msg[:i], msg[i:]
 	}
-	body = xmlDecl.ReplaceAll(body, []byte(`<?xml version='1.0' encoding='utf-8' standalone='yes'?>`))
+	body = xmlDecl().ReplaceAll(body, []byte(`<?xml version='1.0' encoding='utf-8' standalone='yes'?>`))
 	i := bytes.Index(body, []byte("<Message"))
 	if i < 0 {
 		return nil, errors.New("reformat: no Message element")
 	}
 	prolog, rest := body[:i], body[i:]
-	rest = rootXMLNS.ReplaceAll(rest, []byte("$1 xmlns:layout='urn:jcx:conformance:layout'\n\txmlns = '$2'\n><!-- laid out by the jcx conformance harness -->"))
-	rest = emptyTag.ReplaceAll(rest, []byte("<$1></$1 >"))
-	rest = textNode.ReplaceAllFunc(rest, func(t []byte) []byte {
+	rest = rootXMLNS().ReplaceAll(rest, []byte("$1 xmlns:layout='urn:jcx:conformance:layout'\n\txmlns = '$2'\n><!-- laid out by the jcx conformance harness -->"))
+	rest = emptyTag().ReplaceAll(rest, []byte("<$1></$1 >"))
+	rest = textNode().ReplaceAllFunc(rest, func(t []byte) []byte {
 		if len(bytes.TrimSpace(t[1:len(t)-1])) == 0 {
 			return t
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"regexp"
+	"sync"
 )
 
 // Mutations of HI-1 messages (suites of the hi1 binding only). Each is documented in
@@ -66,12 +67,14 @@ func signedAs(m *mutationInput, canon string) ([]byte, error) {
 }
 
 var (
-	xsiTypePrefix = regexp.MustCompile(`xsi:type="([A-Za-z_][A-Za-z0-9_.-]*):`)
-	signatureElem = regexp.MustCompile(`(?s)<([A-Za-z_][A-Za-z0-9_.-]*:)?Signature[\s>].*</([A-Za-z_][A-Za-z0-9_.-]*:)?Signature>`)
+	xsiTypePrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`xsi:type="([A-Za-z_][A-Za-z0-9_.-]*):`) })
+	signatureElem = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<([A-Za-z_][A-Za-z0-9_.-]*:)?Signature[\s>].*</([A-Za-z_][A-Za-z0-9_.-]*:)?Signature>`)
+	})
 )
 
 func rebindXSIType(m *mutationInput) ([]byte, error) {
-	p := xsiTypePrefix.FindSubmatch(m.unsigned)
+	p := xsiTypePrefix().FindSubmatch(m.unsigned)
 	if p == nil {
 		return nil, errors.New("rebind-xsi-type-prefix: no xsi:type value with a prefix")
 	}
@@ -88,7 +91,7 @@ func rebindXSIType(m *mutationInput) ([]byte, error) {
 }
 
 func movedSignature(m *mutationInput, nest bool) ([]byte, error) {
-	sig := signatureElem.Find(m.msg)
+	sig := signatureElem().Find(m.msg)
 	if sig == nil {
 		return nil, errors.New("no signature to move")
 	}
@@ -102,7 +105,7 @@ func movedSignature(m *mutationInput, nest bool) ([]byte, error) {
 			genuine = genuine[i:]
 		}
 		end := bytes.LastIndex(sig, []byte("</"))
-		prefix := signatureElem.FindSubmatch(sig)[1]
+		prefix := signatureElem().FindSubmatch(sig)[1]
 		sig = concat(sig[:end], []byte("<"), prefix, []byte("Object>"), bytes.TrimSpace(genuine),
 			[]byte("</"), prefix, []byte("Object>"), sig[end:])
 	}

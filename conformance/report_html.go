@@ -4,16 +4,20 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+	"sync"
 	"time"
 )
 
 //go:embed report.html.tmpl
 var htmlReportSource string
 
-var htmlReport = template.Must(template.New("report").Funcs(template.FuncMap{
-	"seconds": func(d time.Duration) string { return seconds(d.Seconds()) },
-	"date":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-}).Parse(htmlReportSource))
+// htmlReport is parsed on first use: most runs of the jcx command write no HTML report.
+var htmlReport = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"seconds": func(d time.Duration) string { return seconds(d.Seconds()) },
+		"date":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	}).Parse(htmlReportSource))
+})
 
 // htmlView is what the template sees: the result, with cases reachable by requirement.
 type htmlView struct {
@@ -30,5 +34,5 @@ func WriteHTML(w io.Writer, r *Result) error {
 	for _, c := range r.Cases {
 		v.ByName[c.Name()] = c
 	}
-	return htmlReport.Execute(w, v)
+	return htmlReport().Execute(w, v)
 }

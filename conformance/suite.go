@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/jcx-dev/jcx/exchange"
 )
@@ -196,8 +197,10 @@ const (
 var (
 	// HI-1 requirements carry the TS 103 120 clause they trace to in their id
 	// (HI1-6.2.5-01); their cases are HI1-C-nnnn.
-	caseIDPattern = regexp.MustCompile(`^(JCX|HI1)-C-[0-9]{4}$`)
-	reqIDPattern  = regexp.MustCompile(`^(JCX-[A-Z]{2,5}-[0-9]{3}|HI1-[0-9A-Z]{1,2}(\.[0-9]{1,2}){0,4}-[0-9]{2})$`)
+	caseIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(JCX|HI1)-C-[0-9]{4}$`) })
+	reqIDPattern  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(JCX-[A-Z]{2,5}-[0-9]{3}|HI1-[0-9A-Z]{1,2}(\.[0-9]{1,2}){0,4}-[0-9]{2})$`)
+	})
 )
 
 // Load reads a suite from fsys, whose root holds suite.json, requirements.json, cases/
@@ -294,8 +297,8 @@ func (s *Suite) check() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	for i, r := range s.Requirements {
-		if !reqIDPattern.MatchString(r.ID) {
-			bad("requirement %q: id does not match %s", r.ID, reqIDPattern)
+		if !reqIDPattern().MatchString(r.ID) {
+			bad("requirement %q: id does not match %s", r.ID, reqIDPattern())
 		}
 		if _, dup := s.reqIndex[r.ID]; dup {
 			bad("requirement %s: defined twice", r.ID)
@@ -312,8 +315,8 @@ func (s *Suite) check() error {
 	covered := map[string]bool{}
 	seen := map[string]bool{}
 	for _, c := range s.Cases {
-		if !caseIDPattern.MatchString(c.ID) {
-			bad("case %q: id does not match %s", c.ID, caseIDPattern)
+		if !caseIDPattern().MatchString(c.ID) {
+			bad("case %q: id does not match %s", c.ID, caseIDPattern())
 		}
 		if seen[c.ID] {
 			bad("case %s: defined twice", c.ID)

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/currency"
@@ -140,11 +141,11 @@ func checkIBAN(s string) error {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-var e164Pattern = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+var e164Pattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`) })
 
 // isE164 reports whether s is a telephone number in E.164 form: +, country code, number,
 // at most 15 digits in all.
-func isE164(s string) bool { return e164Pattern.MatchString(s) }
+func isE164(s string) bool { return e164Pattern().MatchString(s) }
 
 // isEmail reports whether s has the shape of an e-mail address: a local part of at most 64
 // characters, one @, and a domain of dot-separated labels. Whether the address exists is
@@ -208,19 +209,19 @@ func isLowerHex(s string, n int) bool {
 	return true
 }
 
-var decimalPattern = regexp.MustCompile(`^(0|[1-9][0-9]{0,29})(\.[0-9]{1,18})?$`)
+var decimalPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(0|[1-9][0-9]{0,29})(\.[0-9]{1,18})?$`) })
 
 // isPositiveDecimal reports whether s is a plain decimal number greater than zero: no
 // sign, no exponent, no leading zeros, at most 30 integer and 18 fraction digits.
 func isPositiveDecimal(s string) bool {
-	if !decimalPattern.MatchString(s) {
+	if !decimalPattern().MatchString(s) {
 		return false
 	}
 	return strings.ContainsFunc(s, func(r rune) bool { return r >= '1' && r <= '9' })
 }
 
 // restrictedName is an RFC 6838 §4.2 type or subtype name.
-var restrictedName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$`)
+var restrictedName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$`) })
 
 // parseMediaType checks that s is an RFC 6838 media type (type/subtype with optional
 // parameters) and returns its essence, lowercased and without parameters.
@@ -233,7 +234,7 @@ func parseMediaType(s string) (string, bool) {
 		return "", false
 	}
 	typ, sub, ok := strings.Cut(essence, "/")
-	if !ok || !restrictedName.MatchString(typ) || !restrictedName.MatchString(sub) {
+	if !ok || !restrictedName().MatchString(typ) || !restrictedName().MatchString(sub) {
 		return "", false
 	}
 	return essence, true
@@ -285,9 +286,11 @@ func checkContentURI(s string) error {
 }
 
 var (
-	imsiPattern   = regexp.MustCompile(`^[0-9]{6,15}$`)
-	imeiPattern   = regexp.MustCompile(`^[0-9]{14,16}$`)
-	domainPattern = regexp.MustCompile(`^(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))+$`)
+	imsiPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{6,15}$`) })
+	imeiPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{14,16}$`) })
+	domainPattern = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))+$`)
+	})
 )
 
 // identifierFormats gives the shape of each jcx identifier format (DictIdentifierFormat).
@@ -306,14 +309,14 @@ var identifierFormats = map[string]func(string) bool{
 		_, err := DateTime(s[i+1:]).Time()
 		return err == nil
 	},
-	"IMSI": imsiPattern.MatchString,
-	"IMEI": imeiPattern.MatchString,
+	"IMSI": imsiPattern().MatchString,
+	"IMEI": imeiPattern().MatchString,
 	"MACAddress": func(s string) bool {
 		_, err := net.ParseMAC(s)
 		return err == nil && len(s) <= 59
 	},
 	"IBAN":       func(s string) bool { return checkIBAN(s) == nil },
-	"DomainName": func(s string) bool { return len(s) <= 253 && domainPattern.MatchString(s) },
+	"DomainName": func(s string) bool { return len(s) <= 253 && domainPattern().MatchString(s) },
 	"URL": func(s string) bool {
 		u, err := url.Parse(s)
 		return err == nil && len(s) <= 4096 && !hasControl(s) && u.Scheme != "" && (u.Host != "" || u.Opaque != "")

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -11,7 +12,9 @@ import (
 // decoded message re-encodes to the same characters.
 type UUID string
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+var uuidPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+})
 
 // NewUUID returns a random (version 4) UUID.
 func NewUUID() UUID {
@@ -25,7 +28,7 @@ func NewUUID() UUID {
 }
 
 // Valid reports whether u is a lowercase UUID.
-func (u UUID) Valid() bool { return uuidPattern.MatchString(string(u)) }
+func (u UUID) Valid() bool { return uuidPattern().MatchString(string(u)) }
 
 // TimestampLayout is the layout of header timestamps: UTC with exactly six fraction digits.
 // time.RFC3339Nano would drop trailing zeros.
@@ -40,11 +43,13 @@ func NewTimestamp(t time.Time) Timestamp {
 	return Timestamp(t.UTC().Format(TimestampLayout))
 }
 
-var timestampPattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\d{2})$`)
+var timestampPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\d{2})$`)
+})
 
 // Time parses the timestamp.
 func (ts Timestamp) Time() (time.Time, error) {
-	if !timestampPattern.MatchString(string(ts)) {
+	if !timestampPattern().MatchString(string(ts)) {
 		return time.Time{}, fmt.Errorf("timestamp %q: want YYYY-MM-DDThh:mm:ss.ffffff with six fraction digits and a zone", string(ts))
 	}
 	return time.Parse(time.RFC3339Nano, string(ts))
@@ -57,11 +62,13 @@ type DateTime string
 // NewDateTime formats t in UTC, keeping fraction digits only when t has them.
 func NewDateTime(t time.Time) DateTime { return DateTime(t.UTC().Format(time.RFC3339Nano)) }
 
-var dateTimePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+var dateTimePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+})
 
 // Time parses the date and time.
 func (dt DateTime) Time() (time.Time, error) {
-	if !dateTimePattern.MatchString(string(dt)) {
+	if !dateTimePattern().MatchString(string(dt)) {
 		return time.Time{}, fmt.Errorf("date-time %q: want YYYY-MM-DDThh:mm:ss with a zone (Z or ±hh:mm)", string(dt))
 	}
 	return time.Parse(time.RFC3339Nano, string(dt))

@@ -37,7 +37,7 @@ func (r *refusals) unless(set bool, p exchange.Path, what string) {
 // dateTime refuses a date and time that HI-1's QualifiedDateTime cannot hold: jcx allows
 // fraction digits, HI-1 does not.
 func (r *refusals) dateTime(p exchange.Path, v exchange.DateTime) {
-	if v != "" && !reQualifiedTime.MatchString(string(v)) {
+	if v != "" && !reQualifiedTime().MatchString(string(v)) {
 		r.add(p.XPath(), "%q has fraction digits or a form HI-1's QualifiedDateTime does not allow", clip(string(v)))
 	}
 }

@@ -3,6 +3,7 @@ package hi1
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -12,11 +13,17 @@ import (
 
 // The lexical forms TS 103 280 and TS 103 120 give the header's values.
 var (
-	reUUID          = regexp.MustCompile(`^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`)
-	reCountry       = regexp.MustCompile(`^[A-Z]{2}$`)
-	reETSIVersion   = regexp.MustCompile(`^V[0-9]+\.[0-9]+\.[0-9]+$`)
-	reMicroTime     = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2})$`)
-	reQualifiedTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$`)
+	reUUID = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`)
+	})
+	reCountry     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{2}$`) })
+	reETSIVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^V[0-9]+\.[0-9]+\.[0-9]+$`) })
+	reMicroTime   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2})$`)
+	})
+	reQualifiedTime = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$`)
+	})
 )
 
 // Lengths of TS 103 280's ShortString and LongString.
@@ -66,12 +73,12 @@ func checkHeader(f *findings, h *Header) {
 	checkEndpoint(f, p.el("SenderIdentifier"), &h.SenderIdentifier)
 	checkEndpoint(f, p.el("ReceiverIdentifier"), &h.ReceiverIdentifier)
 	checkUUID(f, p.el("TransactionIdentifier"), h.TransactionIdentifier)
-	if !validTime(reMicroTime, h.Timestamp) {
+	if !validTime(reMicroTime(), h.Timestamp) {
 		f.add(exchange.CodeImproperValue, p.el("Timestamp"), "timestamp %q is not a date and time with six fraction digits and a zone, e.g. 2026-01-02T15:04:05.000000Z", clip(h.Timestamp))
 	}
 	vp := p.el("Version")
 	switch v := h.Version.ETSIVersion; {
-	case !reETSIVersion.MatchString(v):
+	case !reETSIVersion().MatchString(v):
 		f.add(exchange.CodeImproperValue, vp.el("ETSIVersion"), "ETSIVersion %q does not read Vmajor.minor.patch", clip(v))
 	case v != SupportedVersion:
 		f.add(exchange.CodeVersion, vp.el("ETSIVersion"), "ETSIVersion %s is not supported; this package speaks %s", v, SupportedVersion)
@@ -81,7 +88,7 @@ func checkHeader(f *findings, h *Header) {
 }
 
 func checkEndpoint(f *findings, p xpath, e *EndpointID) {
-	if !reCountry.MatchString(e.CountryCode) {
+	if !reCountry().MatchString(e.CountryCode) {
 		f.add(exchange.CodeImproperValue, p.el("CountryCode"), "country code %q is not two capital letters (ISO 3166-1 alpha-2)", clip(e.CountryCode))
 	}
 	checkString(f, p.el("UniqueIdentifier"), "UniqueIdentifier", e.UniqueIdentifier, maxLong)
@@ -102,7 +109,7 @@ func checkString(f *findings, p xpath, what, s string, max int) {
 }
 
 func checkUUID(f *findings, p xpath, id string) {
-	if !reUUID.MatchString(id) {
+	if !reUUID().MatchString(id) {
 		f.add(exchange.CodeImproperValue, p, "identifier %q is not a lowercase UUID", clip(id))
 	}
 }
@@ -119,13 +126,13 @@ func validTime(re *regexp.Regexp, s string) bool {
 func checkObject(f *findings, p xpath, o HI1Object) {
 	b := o.Base()
 	checkUUID(f, p.el("ObjectIdentifier"), b.ObjectIdentifier)
-	if b.CountryCode != "" && !reCountry.MatchString(b.CountryCode) {
+	if b.CountryCode != "" && !reCountry().MatchString(b.CountryCode) {
 		f.add(exchange.CodeImproperValue, p.el("CountryCode"), "country code %q is not two capital letters (ISO 3166-1 alpha-2)", clip(b.CountryCode))
 	}
 	for i, id := range b.AssociatedObjects {
 		checkUUID(f, p.el("AssociatedObjects").at("AssociatedObject", i), id)
 	}
-	if b.LastChanged != "" && !validTime(reQualifiedTime, b.LastChanged) {
+	if b.LastChanged != "" && !validTime(reQualifiedTime(), b.LastChanged) {
 		f.add(exchange.CodeImproperValue, p.el("LastChanged"), "LastChanged %q is not a date and time with a zone", clip(b.LastChanged))
 	}
 }

@@ -30,7 +30,7 @@ func checkRequest(f *findings, p xpath, r *RequestPayload) {
 		}
 		if a.LIST != nil {
 			verbs++
-			if t := a.LIST.LastChanged; t != "" && !validTime(reQualifiedTime, t) {
+			if t := a.LIST.LastChanged; t != "" && !validTime(reQualifiedTime(), t) {
 				f.add(exchange.CodeImproperValue, ap.el("LIST").el("LastChanged"), "LastChanged %q is not a date and time with a zone", clip(t))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // isDecimalLex checks [+-]?(d+(.d*)?|.d+); intOnly refuses the fraction.
@@ -28,19 +29,20 @@ func isDecimalLex(s string, intOnly bool) bool {
 }
 
 // smallRats caches the values of short integer literals, which dominate
-// real documents, to avoid allocating for each.
-var smallRats = func() [256]*big.Rat {
+// real documents, to avoid allocating for each. It is made on first use, so
+// a process that never reads a decimal does not pay for it at start-up.
+var smallRats = sync.OnceValue(func() *[256]*big.Rat {
 	var t [256]*big.Rat
 	for i := range t {
 		t[i] = big.NewRat(int64(i), 1)
 	}
-	return t
-}()
+	return &t
+})
 
 func parseDecimal(s string) *big.Rat {
 	if len(s) <= 3 {
 		if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < 256 && s[0] != '+' {
-			return smallRats[n]
+			return smallRats()[n]
 		}
 	}
 	if len(s) < 18 {

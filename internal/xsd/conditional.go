@@ -3,6 +3,7 @@ package xsd
 import (
 	"math/big"
 	"strings"
+	"sync"
 )
 
 // Conditional inclusion (XSD 1.1 Structures §4.2.1, which asks XSD 1.0
@@ -25,7 +26,8 @@ var facets10 = map[string]bool{
 	"minExclusive": true, "totalDigits": true, "fractionDigits": true,
 }
 
-var version10 = big.NewRat(1, 1)
+// version10 is this processor's XSD version for vc:minVersion and vc:maxVersion.
+var version10 = sync.OnceValue(func() *big.Rat { return big.NewRat(1, 1) })
 
 // pruneConditional removes from n's descendants the elements whose
 // conditions this processor does not meet.
@@ -54,9 +56,9 @@ func meetsConditions(n *xnode) bool {
 			switch {
 			case !valid || !isDecimal(strings.TrimSpace(a.Value)):
 			case a.Name.Local == "minVersion":
-				ok = version10.Cmp(v) >= 0
+				ok = version10().Cmp(v) >= 0
 			default:
-				ok = version10.Cmp(v) < 0
+				ok = version10().Cmp(v) < 0
 			}
 		case "typeAvailable", "typeUnavailable", "facetAvailable", "facetUnavailable":
 			all, valid := allAvailable(n, a.Name.Local, a.Value)

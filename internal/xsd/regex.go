@@ -470,7 +470,7 @@ func wordSet() runeSet {
 // propertySet resolves \p{…}: a general category or an Is-block.
 func propertySet(name string) (runeSet, error) {
 	if strings.HasPrefix(name, "Is") {
-		if r, ok := unicodeBlocks[name[2:]]; ok {
+		if r, ok := unicodeBlocks()[name[2:]]; ok {
 			return runeSet{r}, nil
 		}
 		return nil, fmt.Errorf("unknown block \\p{%s}", name)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Namespaces with a fixed meaning.
@@ -131,7 +132,9 @@ func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
 
 // xml11Decl matches an XML declaration of version 1.1; group 1 is the
 // version number.
-var xml11Decl = regexp.MustCompile(`^(?:\xEF\xBB\xBF)?<\?xml\s+version\s*=\s*["'](1\.1)["']`)
+var xml11Decl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\xEF\xBB\xBF)?<\?xml\s+version\s*=\s*["'](1\.1)["']`)
+})
 
 // asXML10 gives encoding/xml, which reads XML 1.0 only, an XML 1.1 schema
 // document as XML 1.0: the two differ in the characters allowed in names
@@ -139,7 +142,7 @@ var xml11Decl = regexp.MustCompile(`^(?:\xEF\xBB\xBF)?<\?xml\s+version\s*=\s*["'
 // either version, and in NEL and LINE SEPARATOR ending lines, which a
 // schema document does not depend on.
 func asXML10(data []byte) []byte {
-	m := xml11Decl.FindSubmatchIndex(data[:min(len(data), 64)])
+	m := xml11Decl().FindSubmatchIndex(data[:min(len(data), 64)])
 	if m == nil {
 		return data
 	}

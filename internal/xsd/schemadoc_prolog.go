@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -20,7 +21,9 @@ import (
 // UTF-8 before parsing; the declaration keeps its label, and the parser is
 // told the text is already decoded. Instances stay UTF-8 only.
 
-var encodingDecl = regexp.MustCompile(`^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']`)
+var encodingDecl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']`)
+})
 
 // schemaText returns data as UTF-8, decoding it from the charset its byte
 // order mark or XML declaration names.
@@ -33,7 +36,7 @@ func schemaText(data []byte) ([]byte, error) {
 	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
 		enc, label = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "UTF-16"
 	default:
-		m := encodingDecl.FindSubmatch(data[:min(len(data), 200)])
+		m := encodingDecl().FindSubmatch(data[:min(len(data), 200)])
 		if m == nil {
 			return data, nil
 		}
