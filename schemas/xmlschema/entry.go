@@ -3,6 +3,7 @@ package xmlschema
 import (
 	"bytes"
 	"io/fs"
+	"path"
 	"time"
 
 	"github.com/jcx-dev/jcx/internal/xsd"
@@ -27,21 +28,39 @@ func (p *planned) entryDocuments() (string, map[string][]byte) {
 	return EntryName, xsd.EntryDocuments(files)
 }
 
-// overlay is a file system with a few documents in memory over another.
+// overlay is a file system with a few documents in memory over another:
+// extra, the documents built for the set, and read, documents of base that
+// planning has read already, so that compiling does not read them again.
 type overlay struct {
-	base  fs.FS
-	extra map[string][]byte
+	base        fs.FS
+	extra, read map[string][]byte
+}
+
+func (o *overlay) file(name string) ([]byte, bool) {
+	if data, ok := o.extra[name]; ok {
+		return data, true
+	}
+	data, ok := o.read[name]
+	return data, ok
 }
 
 func (o *overlay) Open(name string) (fs.File, error) {
-	if data, ok := o.extra[name]; ok {
+	if data, ok := o.file(name); ok {
 		return &memFile{name: name, r: bytes.NewReader(data), size: int64(len(data))}, nil
 	}
 	return o.base.Open(name)
 }
 
+// Stat answers without opening the file, as base does.
+func (o *overlay) Stat(name string) (fs.FileInfo, error) {
+	if data, ok := o.file(name); ok {
+		return &memFile{name: path.Base(name), size: int64(len(data))}, nil
+	}
+	return fs.Stat(o.base, name)
+}
+
 func (o *overlay) ReadFile(name string) ([]byte, error) {
-	if data, ok := o.extra[name]; ok {
+	if data, ok := o.file(name); ok {
 		return bytes.Clone(data), nil
 	}
 	return fs.ReadFile(o.base, name)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/jcx-dev/jcx/internal/xsd"
 )
@@ -79,6 +80,9 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 		s.warnings = append(s.warnings, fmt.Sprintf("%s left out: namespace %s is taken from %s, which the set imports", display(l.file), l.ns, display(l.instead)))
 	}
 	entry, src := p.files[0], fsys
+	if len(p.read) > 0 {
+		src = &overlay{base: fsys, read: p.read}
+	}
 	if len(p.files) > 1 {
 		var extra map[string][]byte
 		entry, extra = p.entryDocuments()
@@ -88,7 +92,7 @@ func (o Options) load(fsys fs.FS, entries []string, display func(string) string)
 				return nil, &SchemaError{File: display(name), Msg: "the entry document built for several entries needs this name; rename the file", kind: ErrSchema}
 			}
 		}
-		src = &overlay{base: fsys, extra: extra}
+		src = &overlay{base: fsys, extra: extra, read: p.read}
 	}
 	xo := &xsd.Options{
 		MaxSchemaFiles: o.MaxSchemaFiles,
@@ -154,12 +158,12 @@ func renameFile(err error, display func(string) string) error {
 
 // schemaPath matches what may be the path of a schema document in a message
 // ("first declared at common/types.xsd:12").
-var schemaPath = regexp.MustCompile(`[^\s:()"']+\.xsd\b`)
+var schemaPath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\s:()"']+\.xsd\b`) })
 
 // renameInText names the files of fsys that a message mentions as display names
 // them, so that a message and its SchemaError.File agree.
 func renameInText(fsys fs.FS, msg string, display func(string) string) string {
-	return schemaPath.ReplaceAllStringFunc(msg, func(p string) string {
+	return schemaPath().ReplaceAllStringFunc(msg, func(p string) string {
 		if _, err := fs.Stat(fsys, p); err != nil {
 			return p
 		}
@@ -172,6 +176,10 @@ type planned struct {
 	files   []string
 	headers map[string]header
 	leftOut []leftOut
+	// read keeps the documents planning read, up to keep bytes in all, for
+	// compiling to take instead of reading them again.
+	read map[string][]byte
+	keep int64
 }
 
 // leftOut is a second file for a namespace, left out of a folder's entry files.
@@ -181,7 +189,7 @@ func plan(fsys fs.FS, entries []string, o Options) (*planned, error) {
 	if len(entries) == 0 {
 		entries = []string{"."}
 	}
-	p := &planned{headers: map[string]header{}}
+	p := &planned{headers: map[string]header{}, read: map[string][]byte{}, keep: o.MaxSchemaBytes}
 	seen := map[string]bool{}
 	add := func(f string) {
 		if !seen[f] {
@@ -245,6 +253,10 @@ func (p *planned) header(fsys fs.FS, f string) (header, error) {
 	h, err := scanHeader(data)
 	if he, ok := errors.AsType[*headerError](err); ok {
 		return header{}, &SchemaError{File: f, Line: he.line, Msg: "not a schema document: " + he.msg, kind: ErrSchema}
+	}
+	if int64(len(data)) <= p.keep {
+		p.read[f] = data
+		p.keep -= int64(len(data))
 	}
 	p.headers[f] = h
 	return h, nil

@@ -280,3 +280,35 @@ func TestMissingComponentWarning(t *testing.T) {
 		t.Errorf("B: %v, want one finding naming the missing type", f)
 	}
 }
+
+// opensFS counts the files opened through it; Stat does not open them.
+type opensFS struct {
+	fstest.MapFS
+	opens map[string]int
+}
+
+func (o opensFS) Open(name string) (fs.File, error) {
+	o.opens[name]++
+	return o.MapFS.Open(name)
+}
+
+func (o opensFS) Stat(name string) (fs.FileInfo, error) { return o.MapFS.Stat(name) }
+
+// TestLoadReadsEachFileOnce: what planning reads (the entries' headers, a
+// folder's documents) is what compiling takes, not read a second time.
+func TestLoadReadsEachFileOnce(t *testing.T) {
+	for _, entries := range [][]string{{"a/order.xsd", "a/invoice.xsd", "plain.xsd"}, {"."}} {
+		o := opensFS{sampleSet, map[string]int{}}
+		if _, err := Load(o, entries...); err != nil {
+			t.Fatal(err)
+		}
+		for name := range sampleSet {
+			if n := o.opens[name]; n > 1 {
+				t.Errorf("entries %v: %s opened %d times", entries, name, n)
+			}
+		}
+		if o.opens["common/common.xsd"] != 1 {
+			t.Errorf("entries %v: common/common.xsd opened %d times, want 1", entries, o.opens["common/common.xsd"])
+		}
+	}
+}
