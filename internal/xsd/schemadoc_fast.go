@@ -26,14 +26,52 @@ func parseSchemaDocFast(data []byte, doc *schemaDoc, maxDepth int) (root *xnode,
 	if err != nil || s.diverges {
 		return nil, false
 	}
-	return schemaNode(n, nil, doc), true
+	var size treeSize
+	size.count(n)
+	c := &xnodeChunks{
+		nodes: make([]xnode, 0, size.nodes),
+		attrs: make([]xml.Attr, 0, size.attrs),
+		kids:  make([]*xnode, 0, size.kids),
+	}
+	return c.schemaNode(n, nil, doc), true
+}
+
+// treeSize counts the elements, attributes and child links of a tree.
+type treeSize struct{ nodes, attrs, kids int }
+
+func (t *treeSize) count(n *inode) {
+	t.nodes++
+	t.attrs += len(n.attrs)
+	t.kids += len(n.kids)
+	for _, k := range n.kids {
+		t.count(k)
+	}
+}
+
+// xnodeChunks holds the memory of one document's tree: three allocations
+// for the elements, their attributes and their child lists instead of
+// several per element (a schema document has thousands of elements).
+type xnodeChunks struct {
+	nodes []xnode
+	attrs []xml.Attr
+	kids  []*xnode
+}
+
+// take returns the next n items of chunk, with no room to grow into the
+// items after them.
+func take[T any](chunk *[]T, n int) []T {
+	l := len(*chunk)
+	*chunk = (*chunk)[:l+n]
+	return (*chunk)[l : l+n : l+n]
 }
 
 // schemaNode converts an instance element and its descendants, building
 // the scope maps as parseSchemaDocXML does: a new map only where an
 // element declares namespaces.
-func schemaNode(n *inode, parentScope map[string]string, doc *schemaDoc) *xnode {
-	x := &xnode{name: qname{n.ns, n.local}, line: n.line, doc: doc, scope: parentScope, text: n.textNonWS}
+func (c *xnodeChunks) schemaNode(n *inode, parentScope map[string]string, doc *schemaDoc) *xnode {
+	c.nodes = c.nodes[:len(c.nodes)+1]
+	x := &c.nodes[len(c.nodes)-1]
+	*x = xnode{name: qname{n.ns, n.local}, line: n.line, doc: doc, scope: parentScope, text: n.textNonWS}
 	var inherited *nsBind
 	if n.parent != nil {
 		inherited = n.parent.bind
@@ -51,15 +89,15 @@ func schemaNode(n *inode, parentScope map[string]string, doc *schemaDoc) *xnode 
 		x.scope = map[string]string{}
 	}
 	if len(n.attrs) > 0 {
-		x.attrs = make([]xml.Attr, len(n.attrs))
+		x.attrs = take(&c.attrs, len(n.attrs))
 		for i, a := range n.attrs {
 			x.attrs[i] = xml.Attr{Name: xml.Name{Space: a.ns, Local: a.local}, Value: a.value}
 		}
 	}
 	if len(n.kids) > 0 {
-		x.kids = make([]*xnode, len(n.kids))
+		x.kids = take(&c.kids, len(n.kids))
 		for i, k := range n.kids {
-			x.kids[i] = schemaNode(k, x.scope, doc)
+			x.kids[i] = c.schemaNode(k, x.scope, doc)
 		}
 	}
 	return x
