@@ -118,7 +118,8 @@ func (n *xnode) resolveQName(v string) (qname, error) {
 	return qname{ns, local}, nil
 }
 
-// parseSchemaDoc reads one schema document into a tree.
+// parseSchemaDoc reads one schema document into a tree. The tree's strings
+// may share data's memory, so data must not be changed afterwards.
 func parseSchemaDoc(data []byte, doc *schemaDoc, maxDepth int) (*xnode, error) {
 	data, err := schemaText(data)
 	if err != nil {

@@ -3,6 +3,7 @@ package xsd
 import (
 	"bytes"
 	"encoding/xml"
+	"unsafe"
 )
 
 // parseSchemaDocFast reads a schema document with the instance scanner,
@@ -21,7 +22,20 @@ func parseSchemaDocFast(data []byte, doc *schemaDoc, maxDepth int) (root *xnode,
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	s := &scanner{b: data, str: string(data), line: 1, o: &Options{MaxDepth: maxDepth, MaxAttributes: 1024}, a: a, schema: true}
+	// The scanner's tree lives only until it is converted below, so its
+	// chunks are sized for this document at once: an element per '<' that
+	// does not start an end tag (comments and the like are counted too),
+	// an attribute per '="' or '=\''. A short estimate only means another
+	// chunk.
+	if elems := bytes.Count(data, []byte("<")) - bytes.Count(data, []byte("</")); len(a.nodes)-a.nused < elems {
+		a.nodes, a.nused = make([]inode, elems), 0
+	}
+	if attrs := bytes.Count(data, []byte(`="`)) + bytes.Count(data, []byte(`='`)); len(a.attrs)-a.aused < attrs {
+		a.attrs, a.aused = make([]iattr, attrs), 0
+	}
+	// data is not changed after this (the caller's copy, see parseSchemaDoc):
+	// the strings of the tree are views of it rather than of a copy.
+	s := &scanner{b: data, str: unsafe.String(unsafe.SliceData(data), len(data)), line: 1, o: &Options{MaxDepth: maxDepth, MaxAttributes: 1024}, a: a, schema: true}
 	n, err := s.document()
 	if err != nil || s.diverges {
 		return nil, false
