@@ -269,6 +269,16 @@ func (p *fastParser) branch() ([]fastSeq, bool) {
 		if !ok || len(acc)*len(piece) > maxFastAlts {
 			return nil, false
 		}
+		if len(piece) == 1 {
+			// Each sequence of acc has an array of its own (see below),
+			// so the one alternative is appended in place: copying the
+			// sequences for every piece made a long pattern cost its
+			// length squared.
+			for i := range acc {
+				acc[i] = append(acc[i], piece[0]...)
+			}
+			continue
+		}
 		next := make([]fastSeq, 0, len(acc)*len(piece))
 		for _, a := range acc {
 			for _, b := range piece {
