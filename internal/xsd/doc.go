@@ -136,7 +136,11 @@
 // # Cost
 //
 // A compiled Schema is meant to be reused: compiling pays for reading the
-// schema documents and building automata. Validation streams: one pass of
+// schema documents and building automata. Each schema document is read
+// and parsed once however many documents import or include it (a
+// chameleon include is read again for each namespace it joins), though
+// every reference counts against MaxSchemaFiles and MaxSchemaBytes.
+// Validation streams: one pass of
 // a small strict scanner hands out one element at a time, and each element
 // is validated from its start tag to its end tag, its memory reused once
 // it has ended. Content that is not validated (under a skip wildcard, an
