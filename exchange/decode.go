@@ -96,6 +96,7 @@ func (v *Validator) decodeXML(data []byte, model bool) (*Message, []Finding) {
 		return nil, fs
 	}
 	if fs := xmlSchema.validate(doc); len(fs) > 0 || !model {
+		addXMLLines(doc, fs) // the schema step gives lines; this adds their columns
 		return nil, fs
 	}
 	m, err := unmarshalXML(doc)

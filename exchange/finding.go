@@ -53,19 +53,29 @@ const (
 	CodeDeadline          ErrorCode = 8031 // deadline inconsistent with the instrument's rules
 )
 
-// Finding is one problem found in a message: what (Code), where (Path, and Line when the
-// input was XML) and a message a person can act on.
+// Finding is one problem found in a message: what (Code), where (Path, and Line and
+// Column when the input was XML) and a message a person can act on.
 type Finding struct {
 	Code ErrorCode `json:"code"`
 	// Path is an XPath for XML input and a JSON Pointer for JSON input.
-	Path    string `json:"path"`
-	Line    int    `json:"line,omitempty"`
+	Path string `json:"path"`
+	Line int    `json:"line,omitempty"`
+	// Column is where on Line the element the finding is about starts: the offset of its
+	// '<' from the start of the line, 1-based, counted in bytes — of the input itself
+	// when it is UTF-8, of its UTF-8 form when it declares another charset — not in
+	// characters. It is 0 when not known, as for a document that does not parse (its
+	// Message says where); it is set only with Line.
+	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
 }
 
-// String formats the finding as "CODE PATH (line N): message".
+// String formats the finding as "CODE PATH (line N, column C): message", leaving out
+// what is not known.
 func (f Finding) String() string {
-	if f.Line > 0 {
+	switch {
+	case f.Line > 0 && f.Column > 0:
+		return fmt.Sprintf("%d %s (line %d, column %d): %s", f.Code, f.Path, f.Line, f.Column, f.Message)
+	case f.Line > 0:
 		return fmt.Sprintf("%d %s (line %d): %s", f.Code, f.Path, f.Line, f.Message)
 	}
 	return fmt.Sprintf("%d %s: %s", f.Code, f.Path, f.Message)

@@ -8,36 +8,49 @@ import (
 )
 
 // Rule and signature findings are computed on the model, which has no positions; their
-// lines come from one more pass over the document, only when a finding needs one. The
-// pass computes each element's path the way Path.XPath and the schema step write it, so
-// a finding's path is looked up as it is.
+// lines and columns come from one more pass over the document, only when a finding needs
+// them. The pass computes each element's path the way Path.XPath and the schema step
+// write it, so a finding's path is looked up as it is.
 
-// addXMLLines sets the line of every finding in fs that has a path but no line: the line
-// of the element the path names or, for an element that is absent (a missing member), of
-// its nearest ancestor that is present. doc must have passed the hardened parse.
+// position is where an element's start tag begins: its line and the 1-based byte offset
+// of its '<' within that line.
+type position struct{ line, column int }
+
+// addXMLLines sets the line and column of every finding in fs that has a path but no line:
+// those of the element the path names or, for an element that is absent (a missing
+// member), of its nearest ancestor that is present. A finding that has a line but no
+// column (the schema step gives lines only) gets the column of that element when the
+// element starts on its line. doc must have passed the hardened parse.
 func addXMLLines(doc []byte, fs []Finding) {
-	want := map[string]int{}
+	want := map[string]position{}
 	for _, f := range fs {
-		if f.Line == 0 && f.Path != "" {
+		if f.Path != "" && f.Column == 0 {
 			for p := f.Path; p != ""; p = parentPath(p) {
-				want[p] = 0
+				want[p] = position{}
 			}
 		}
 	}
 	if len(want) == 0 {
 		return
 	}
-	elementLines(doc, want)
+	elementPositions(doc, want)
 	for i := range fs {
 		f := &fs[i]
-		if f.Line != 0 || f.Path == "" {
+		if f.Column != 0 || f.Path == "" {
 			continue
 		}
 		for p := f.Path; p != ""; p = parentPath(p) {
-			if n := want[p]; n > 0 {
-				f.Line = n
-				break
+			at := want[p]
+			if at.line == 0 {
+				continue
 			}
+			if f.Line == 0 {
+				f.Line = at.line
+			}
+			if f.Line == at.line {
+				f.Column = at.column
+			}
+			break
 		}
 	}
 }
@@ -65,12 +78,12 @@ func parentPath(p string) string {
 	return p[:i]
 }
 
-// elementLines fills want[path] with the line of the element at path, for the paths
+// elementPositions fills want[path] with the position of the element at path, for the paths
 // that are in want, and stops once all are found. want holds every ancestor of a path it
 // holds, so only the children of wanted elements are looked at, and a child is given a
 // path only when its name and position are wanted: a wide document costs a count per
 // element, not a string.
-func elementLines(doc []byte, want map[string]int) {
+func elementPositions(doc []byte, want map[string]position) {
 	// wanted[parent][name] is the set of positions of the wanted children called name
 	// of the element at parent ("" for the document; the root has position 0).
 	wanted := map[string]map[string]map[int]bool{}
@@ -92,7 +105,7 @@ func elementLines(doc []byte, want map[string]int) {
 		counts map[string]int
 	}
 	stack := []frame{{names: wanted[""]}}
-	line, scanned := 1, 0
+	line, scanned, lineStart := 1, 0, 0
 	left := len(want)
 	scanXML(doc, func(depth int, space string, local []byte, at int) scanStep {
 		stack = stack[:depth+1]
@@ -120,10 +133,13 @@ func elementLines(doc []byte, want map[string]int) {
 			}
 			path += "[" + strconv.Itoa(top.counts[name]) + "]"
 		}
-		if n, ok := want[path]; ok && n == 0 {
-			line += bytes.Count(doc[scanned:at], []byte{'\n'})
+		if p, ok := want[path]; ok && p.line == 0 {
+			if n := bytes.Count(doc[scanned:at], []byte{'\n'}); n > 0 {
+				line += n
+				lineStart = scanned + bytes.LastIndexByte(doc[scanned:at], '\n') + 1
+			}
 			scanned = at
-			want[path] = line
+			want[path] = position{line, at - lineStart + 1}
 			if left--; left == 0 {
 				return scanStop
 			}

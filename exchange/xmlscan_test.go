@@ -11,7 +11,8 @@ import (
 )
 
 // scanXML is held to encoding/xml: over any document the hardened parse accepts, it
-// sees the same elements, at the same depths and offsets, in the same namespaces.
+// sees the same elements, at the same depths and offsets, in the same namespaces, and the
+// positions findings are given from it are those encoding/xml's offsets give.
 
 func scanned(doc []byte) []string {
 	var out []string
@@ -50,6 +51,18 @@ func checkScan(t *testing.T, data []byte) {
 	if got, want := scanned(doc), decoded(doc); !slices.Equal(got, want) {
 		t.Fatalf("scanXML differs from encoding/xml on %q:\n got  %q\n want %q", doc, got, want)
 	}
+	// And the positions findings are given: every element's line and byte column.
+	want := positionsByXML(doc)
+	got := make(map[string]position, len(want))
+	for p := range want {
+		got[p] = position{}
+	}
+	elementPositions(doc, got)
+	for p, w := range want {
+		if got[p] != w {
+			t.Fatalf("%s of %q is at %+v, encoding/xml says %+v", p, doc, got[p], w)
+		}
+	}
 }
 
 func TestScanXMLMatchesEncodingXML(t *testing.T) {
@@ -73,6 +86,11 @@ var scanSeeds = []string{
 	`<?xml version="1.0"?>` + "\n<a\n  b=\"&lt;c&gt;\"\n>\r\n<d\t/></a>",
 	`<a xmlns="urn:a"><b xmlns=""><c/></b><d/></a>`,
 	`<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/></ds:Signature></a>`,
+	// Elements after multi-byte characters, tabs and CR LF line ends, where a column
+	// counted in characters or a line counted on CR would differ.
+	"<a>é€😀<b/>\r\n\t<c/><c>ü<d/></c></a>",
+	"<a>\n\n   <b>\r\n</b><b/>\n<b\n/></a>",
+	"<?xml version=\"1.0\"?>\n<!-- é\n -->\n<a><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n  <ds:SignedInfo/></ds:Signature></a>",
 }
 
 func FuzzScanXML(f *testing.F) {

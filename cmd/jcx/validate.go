@@ -465,7 +465,10 @@ func formatFinding(f exchange.Finding) string {
 		b.WriteByte(' ')
 		b.WriteString(printable(f.Path))
 	}
-	if f.Line > 0 {
+	switch {
+	case f.Line > 0 && f.Column > 0:
+		fmt.Fprintf(&b, " (line %d, column %d)", f.Line, f.Column)
+	case f.Line > 0:
 		fmt.Fprintf(&b, " (line %d)", f.Line)
 	}
 	b.WriteString(": ")

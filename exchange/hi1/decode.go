@@ -59,7 +59,7 @@ func decode(data []byte, lim exchange.Limits) (*HI1Message, []exchange.Finding) 
 	if err != nil {
 		return nil, []exchange.Finding{{Code: exchange.CodeSchema, Message: err.Error()}}
 	}
-	d := &decoder{lines: map[string]int{}, lexical: map[string]string{}, extBudget: 4*len(doc) + 1<<20}
+	d := &decoder{lines: map[string]position{}, lexical: map[string]string{}, extBudget: 4*len(doc) + 1<<20}
 	if root.space != NSCore || root.local != "HI1Message" {
 		d.report(root, "the root element is {%s}%s, not HI1Message of %s", root.space, root.local, NSCore)
 		return nil, d.findings
@@ -76,7 +76,7 @@ func decode(data []byte, lim exchange.Limits) (*HI1Message, []exchange.Finding) 
 
 type decoder struct {
 	findings []exchange.Finding
-	lines    map[string]int
+	lines    map[string]position
 	lexical  map[string]string
 	// Each extension declares the namespaces it uses, so many small extensions under
 	// long namespace names could take far more memory than the document: extBudget bounds
@@ -93,14 +93,14 @@ func (d *decoder) report(n *node, format string, args ...any) {
 		return
 	}
 	d.findings = append(d.findings, exchange.Finding{
-		Code: exchange.CodeSchema, Path: n.path, Line: n.line, Message: fmt.Sprintf(format, args...),
+		Code: exchange.CodeSchema, Path: n.path, Line: n.line, Column: n.column, Message: fmt.Sprintf(format, args...),
 	})
 }
 
 // structure decodes the child elements of n into the struct v, in the order of its
 // members: a child that matches no member at or after the current one is out of place.
 func (d *decoder) structure(n *node, v reflect.Value) {
-	d.lines[n.path] = n.line
+	d.lines[n.path] = position{n.line, n.column}
 	plan := planOf(v.Type())
 	seen := make([]bool, len(plan))
 	at := 0
@@ -159,7 +159,7 @@ func (d *decoder) children(n *node) []*node {
 
 // list decodes the items inside the wrapper element n into the slice v.
 func (d *decoder) list(n *node, f *fieldPlan, v reflect.Value) {
-	d.lines[n.path] = n.line
+	d.lines[n.path] = position{n.line, n.column}
 	d.noAttributes(n)
 	single := v.Kind() != reflect.Slice
 	if !single {
@@ -193,12 +193,12 @@ func (d *decoder) list(n *node, f *fieldPlan, v reflect.Value) {
 func (d *decoder) value(n *node, v reflect.Value) {
 	switch {
 	case v.Type() == extensionType:
-		d.lines[n.path] = n.line
+		d.lines[n.path] = position{n.line, n.column}
 		x := extensionOf(n)
 		if d.extBytes += len(x.XML); d.extBytes > d.extBudget {
 			if !d.overBudget {
 				d.overBudget = true
-				d.findings = append(d.findings, exchange.Finding{Code: exchange.CodeTooLarge, Path: n.path, Line: n.line,
+				d.findings = append(d.findings, exchange.Finding{Code: exchange.CodeTooLarge, Path: n.path, Line: n.line, Column: n.column,
 					Message: fmt.Sprintf("the elements kept as extensions would take more than %d bytes with the namespaces they use", d.extBudget)})
 			}
 			return
@@ -261,7 +261,7 @@ func (d *decoder) keepLexical(n *node, text, canonical string) {
 
 // simple returns the text of an element that must hold text only.
 func (d *decoder) simple(n *node) (string, bool) {
-	d.lines[n.path] = n.line
+	d.lines[n.path] = position{n.line, n.column}
 	d.noAttributes(n)
 	for _, it := range n.content {
 		if it.el != nil {
@@ -274,7 +274,7 @@ func (d *decoder) simple(n *node) (string, bool) {
 
 // object decodes an HI1Object by its xsi:type.
 func (d *decoder) object(n *node) HI1Object {
-	d.lines[n.path] = n.line
+	d.lines[n.path] = position{n.line, n.column}
 	qname, ok := n.attr(NSXSI, "type")
 	if !ok {
 		d.report(n, "HI1Object has no xsi:type")

@@ -28,10 +28,10 @@
 //
 //	m, err := hi1.Decode(received, exchange.Limits{})
 //	if err != nil {
-//		// an *exchange.InvalidError: findings with code (3019, 3020, 3022), XPath, line
+//		// an *exchange.InvalidError: findings with code (3019, 3020, 3022), XPath, line, column
 //	}
 //	for _, f := range hi1.Check(m) { // the envelope rules
-//		fmt.Println(f) // 3007 /HI1Message/Header[1]/Timestamp[1] (line 13): …
+//		fmt.Println(f) // 3007 /HI1Message/Header[1]/Timestamp[1] (line 13, column 5): …
 //	}
 //	out, err := hi1.Encode(m)
 //
@@ -48,7 +48,8 @@
 //
 // Findings use exchange's [exchange.Finding] and [exchange.ErrorCode] (TS 103 120 Annex D
 // codes) with XPaths in the style of schema findings (/HI1Message/Header[1]/Timestamp[1])
-// and, for a decoded message, the line. [Check] holds one message to the envelope rules:
+// and, for a decoded message, the line and the byte column of the element's start tag
+// (exchange.Finding.Column). [Check] holds one message to the envelope rules:
 // identifier, UUID, timestamp and version formats, and action identifiers unique and
 // numbered 0, 1, 2 … in order. [CheckResponse] holds a response to its request: the same
 // TransactionIdentifier, and exactly the request's actions answered with the request's

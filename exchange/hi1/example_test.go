@@ -71,6 +71,6 @@ func ExampleCheck() {
 		fmt.Println(f)
 	}
 	// Output:
-	// 3007 /HI1Message/Header[1]/Timestamp[1] (line 6): timestamp "2026-12-07T10:00:00Z" is not a date and time with six fraction digits and a zone, e.g. 2026-01-02T15:04:05.000000Z
-	// 3007 /HI1Message/Payload[1]/RequestPayload[1]/ActionRequests[1]/ActionRequest[1]/ActionIdentifier[1] (line 10): action identifier 1 is out of order; action 1 of the message must be numbered 0
+	// 3007 /HI1Message/Header[1]/Timestamp[1] (line 6, column 5): timestamp "2026-12-07T10:00:00Z" is not a date and time with six fraction digits and a zone, e.g. 2026-01-02T15:04:05.000000Z
+	// 3007 /HI1Message/Payload[1]/RequestPayload[1]/ActionRequests[1]/ActionRequest[1]/ActionIdentifier[1] (line 10, column 20): action identifier 1 is out of order; action 1 of the message must be numbered 0
 }

@@ -22,10 +22,10 @@ type HI1Message struct {
 	// namespace's Signature that V1.12.1 declares), kept as received.
 	Signature *Extension `hi1:"ds:Signature|core:Signature"`
 
-	// lines maps the XPath of each element of a decoded message to its line; lexical,
+	// lines maps the XPath of each element of a decoded message to its position; lexical,
 	// the XPath of a number or boolean to its text as received where Encode would write
 	// it otherwise.
-	lines   map[string]int
+	lines   map[string]position
 	lexical map[string]string
 }
 

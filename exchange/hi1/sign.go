@@ -186,16 +186,18 @@ func signatureError(err error, data []byte) error {
 	case errors.As(err, &c):
 		code = exchange.ErrorCode(c.Code())
 	}
-	return &exchange.InvalidError{Findings: []exchange.Finding{{Code: code, Path: signaturePath, Line: signatureLine(data), Message: err.Error()}}}
+	at := signaturePosition(data)
+	return &exchange.InvalidError{Findings: []exchange.Finding{{Code: code, Path: signaturePath, Line: at.line, Column: at.column, Message: err.Error()}}}
 }
 
-// signatureLine is the line of the signature element in data — the profile puts it last
-// in HI1Message, so it is the last start tag named Signature, with or without a prefix —
-// or, when there is none, of the root element, the nearest element of the finding's
+// signaturePosition is the position of the signature element in data — the profile puts
+// it last in HI1Message, so it is the last start tag named Signature, with or without a
+// prefix — or, when there is none, of the root element, the nearest element of the finding's
 // path. The finding is reported on failure only, so the cost is one backward search and
 // one count of newlines, with no second parse of a message that may be hostile; a tag
-// inside a comment after the signature could mislead it, never more than the line.
-func signatureLine(data []byte) int {
+// inside a comment after the signature could mislead it, never more than the position.
+// The column counts bytes of data as given.
+func signaturePosition(data []byte) position {
 	at := -1
 	for end := len(data); at < 0; {
 		i := bytes.LastIndex(data[:end], []byte("Signature"))
@@ -227,9 +229,9 @@ func signatureLine(data []byte) int {
 		}
 	}
 	if at < 0 {
-		return 0
+		return position{}
 	}
-	return 1 + bytes.Count(data[:at], []byte("\n"))
+	return position{1 + bytes.Count(data[:at], []byte("\n")), at - bytes.LastIndexByte(data[:at], '\n')}
 }
 
 func isASCIINameByte(c byte) bool {

@@ -235,9 +235,10 @@ func TestVerifyRefuses(t *testing.T) {
 			}
 			// The line of the signature element, or of the root without one; none for a
 			// message refused before it is read.
-			want := 0
+			want, at := 0, -1
 			if len(tc.doc) <= exchange.DefaultMaxBytes {
-				at := strings.LastIndex(tc.doc, "<ds:Signature")
+				// The start tag, not SignatureValue's or SignatureMethod's.
+				at = max(strings.LastIndex(tc.doc, "<ds:Signature "), strings.LastIndex(tc.doc, "<ds:Signature>"))
 				if at < 0 {
 					at = strings.LastIndex(tc.doc, "<Signature")
 				}
@@ -248,6 +249,15 @@ func TestVerifyRefuses(t *testing.T) {
 			}
 			if f.Line != want || want == 1 && strings.Count(tc.doc, "\n") > 1 {
 				t.Errorf("line %d, want %d", f.Line, want)
+			}
+			// The column: the byte offset of that element's '<' within its line.
+			if want > 0 {
+				lineStart := strings.LastIndex(tc.doc[:at], "\n") + 1
+				if f.Column != at-lineStart+1 || tc.doc[lineStart+f.Column-1] != '<' {
+					t.Errorf("column %d, want %d", f.Column, at-lineStart+1)
+				}
+			} else if f.Column != 0 {
+				t.Errorf("column %d without a line", f.Column)
 			}
 		})
 	}

@@ -20,8 +20,8 @@ type node struct {
 	decls        []Namespace // namespace declarations made on this element
 	content      []item      // child elements and character data, in document order
 	parent       *node
-	scope        *node // nearest ancestor-or-self with namespace declarations
-	line         int
+	scope        *node  // nearest ancestor-or-self with namespace declarations
+	line, column int    // of the start tag's '<'; the column in bytes, 1-based
 	path         string // XPath: local names, index among same-named siblings
 }
 
@@ -106,6 +106,7 @@ func parseTree(doc []byte) (*node, error) {
 		stack   []open
 		line    = 1
 		lastOff int64
+		lineAt  int64                   // offset of the first byte of the current line
 		ns      = map[string][]string{} // prefix → URIs, innermost last
 		decls   int
 	)
@@ -126,7 +127,10 @@ func parseTree(doc []byte) (*node, error) {
 	}
 	for {
 		off := d.InputOffset()
-		line += bytes.Count(doc[lastOff:off], []byte{'\n'})
+		if n := bytes.Count(doc[lastOff:off], []byte{'\n'}); n > 0 {
+			line += n
+			lineAt = lastOff + int64(bytes.LastIndexByte(doc[lastOff:off], '\n')) + 1
+		}
 		lastOff = off
 		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -137,7 +141,7 @@ func parseTree(doc []byte) (*node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &node{prefix: t.Name.Space, local: t.Name.Local, line: line}
+			n := &node{prefix: t.Name.Space, local: t.Name.Local, line: line, column: int(off-lineAt) + 1}
 			for _, a := range t.Attr {
 				switch {
 				case a.Name.Space == "" && a.Name.Local == "xmlns":

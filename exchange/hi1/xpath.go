@@ -24,24 +24,29 @@ func (p xpath) at(name string, i int) xpath {
 	return xpath(string(p) + "/" + name + "[" + strconv.Itoa(i+1) + "]")
 }
 
-// findings collects the findings of the rules, with the line of each element when the
-// message was decoded.
+// findings collects the findings of the rules, with the line and column of each element
+// when the message was decoded.
 type findings struct {
 	list  []exchange.Finding
-	lines map[string]int
+	lines map[string]position
 }
+
+// position is where an element's start tag begins: its line, and the 1-based byte offset
+// of its '<' within the line (exchange.Finding.Column).
+type position struct{ line, column int }
 
 func (f *findings) add(code exchange.ErrorCode, p xpath, format string, args ...any) {
-	f.list = append(f.list, exchange.Finding{Code: code, Path: string(p), Line: f.line(p), Message: fmt.Sprintf(format, args...)})
+	at := f.position(p)
+	f.list = append(f.list, exchange.Finding{Code: code, Path: string(p), Line: at.line, Column: at.column, Message: fmt.Sprintf(format, args...)})
 }
 
-// line returns the line of the element at p or, for an element that is absent, of its
-// nearest ancestor that is present.
-func (f *findings) line(p xpath) int {
+// position returns the position of the element at p or, for an element that is absent,
+// of its nearest ancestor that is present.
+func (f *findings) position(p xpath) position {
 	s := string(p)
 	for s != "" {
-		if n, ok := f.lines[s]; ok {
-			return n
+		if at, ok := f.lines[s]; ok {
+			return at
 		}
 		i := strings.LastIndexByte(s, '/')
 		if i < 0 {
@@ -49,7 +54,7 @@ func (f *findings) line(p xpath) int {
 		}
 		s = s[:i]
 	}
-	return 0
+	return position{}
 }
 
 // base returns the local name of the last step.
