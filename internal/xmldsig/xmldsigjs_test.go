@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jcx-dev/jcx/internal/testtool"
@@ -78,5 +79,27 @@ func TestWeVerifyXmldsigjsRSAPSS(t *testing.T) {
 	}
 	if _, err := Verify(tampered, VerifyOptions{}); err == nil {
 		t.Fatal("Verify accepted a tampered xmldsigjs document")
+	}
+}
+
+// TestXmldsigjsRefusesKeyMismatches holds the key confusion rows of TestVerifyRefuses to
+// xmldsigjs as well, the RSA-PSS ones included, which xmlsec1 cannot read: it refuses each
+// document when it imports the certificate's key for the method — an RSA key as an ECDSA
+// key, a P-256 key as an RSA key — and verifies each document as it was signed.
+func TestXmldsigjsRefusesKeyMismatches(t *testing.T) {
+	for _, m := range keyMismatches(t) {
+		t.Run(m.name, func(t *testing.T) {
+			why := "Invalid key type" // a P-256 key imported for an RSA method
+			if m.to == AlgECDSA256 {
+				why = "EcKeyImportParams" // an RSA key imported for ECDSA: it has no curve
+			}
+			if _, ok, stderr := xmldsigjs(t, []byte(m.doc), "verify"); ok || !strings.Contains(stderr, why) {
+				t.Fatalf("xmldsigjs (accepted: %v) does not refuse for the key (%q): %s", ok, why, stderr)
+			}
+			signed := strings.Replace(string(m.doc), `Algorithm="`+m.to+`"/>`, `Algorithm="`+m.from+`"/>`, 1)
+			if _, ok, stderr := xmldsigjs(t, []byte(signed), "verify"); !ok {
+				t.Fatalf("xmldsigjs refused the document as signed: %s", stderr)
+			}
+		})
 	}
 }
