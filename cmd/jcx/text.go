@@ -39,6 +39,16 @@ func printable(s string) string {
 	if strings.HasPrefix(s, `"`) {
 		return strconv.Quote(s)
 	}
+	// Printable ASCII, what nearly every path and message is, prints as itself: a byte
+	// comparison each instead of decoding runes and looking them up (validate prints a
+	// line per file).
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] >= ' ' && s[i] < 0x7f
+	}
+	if ascii {
+		return s
+	}
 	for i, r := range s {
 		if !unicode.IsPrint(r) || (r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD")) {
 			return strconv.Quote(s)
