@@ -274,8 +274,8 @@ func (c *compiler) restrict(base *simpleType, facetNodes []*xnode) *simpleType {
 			c.fail(fn, ErrSchema, "unknown facet xs:%s", name)
 		}
 	}
-	if f.length >= 0 && (f.minLength >= 0 || f.maxLength >= 0) {
-		c.fail(facetNodes[0], ErrSchema, "length cannot be combined with minLength or maxLength")
+	if f.length >= 0 && (f.minLength >= 0 || f.maxLength >= 0) && !lengthBoundsInherited(base, f) {
+		c.fail(facetNodes[0], ErrSchema, "length cannot be combined with minLength or maxLength (length-minLength-maxLength)")
 	}
 	if f.minInc != nil && f.minExc != nil || f.maxInc != nil && f.maxExc != nil {
 		c.fail(facetNodes[0], ErrSchema, "inclusive and exclusive bounds on the same side")

@@ -73,6 +73,22 @@ func effective(fs []*facetSet) *facetSet {
 	return e
 }
 
+// lengthBoundsInherited reports whether the minLength and maxLength that a
+// step f gives beside its length only repeat the values its base type has
+// without a length (xs:NMTOKENS's minLength 1), and admit the length: XSD
+// 1.0 (second edition) allows length with them then
+// (length-minLength-maxLength 1.2, 2.2).
+func lengthBoundsInherited(base *simpleType, f *facetSet) bool {
+	fs := base.facets
+	if implicit := builtinFacets()[base.builtin]; implicit != nil {
+		fs = append([]*facetSet{implicit}, fs...)
+	}
+	b := effective(fs)
+	return b.length < 0 &&
+		(f.minLength < 0 || f.minLength == b.minLength && f.minLength <= f.length) &&
+		(f.maxLength < 0 || f.maxLength == b.maxLength && f.maxLength >= f.length)
+}
+
 // facetConflict reports the first constraint that the step f, restricting
 // a type whose facets are base, breaks: the constraint's name and what is
 // wrong, or "" when there is none.

@@ -35,6 +35,10 @@ func TestFacetRestriction(t *testing.T) {
 		{name: "bounds with surrounding whitespace",
 			body:  st("xs:dateTime", `<xs:maxInclusive value="2002-10-10T12:00:00-05:00 "/><xs:minInclusive value="`+"\t2002-10-10T00:00:00-05:00\n"+`"/>`) + `<xs:element name="e" type="s"/><xs:element name="i"><xs:complexType><xs:attribute name="a" type="xs:int" fixed=" -1 "/></xs:complexType></xs:element>`,
 			valid: []string{`<e>2002-10-10T12:00:00-05:00</e>`, `<i a="-1"/>`, `<i a=" -1"/>`}, invalid: []string{`<e>2002-10-10T12:00:01-05:00</e>`, `<i a="1"/>`}},
+		{name: "length beside the base's own minLength", body: st("xs:NMTOKENS", `<xs:length value="5"/><xs:minLength value="1"/>`)},
+		{name: "length beside a restricted base's maxLength", body: st("xs:string", `<xs:maxLength value="8"/>`) + `<xs:simpleType name="d"><xs:restriction base="s"><xs:length value="5"/><xs:maxLength value="8"/></xs:restriction></xs:simpleType>`},
+		{name: "length beside a new minLength", body: st("xs:NMTOKENS", `<xs:length value="5"/><xs:minLength value="2"/>`), msg: "length cannot be combined with minLength or maxLength (length-minLength-maxLength)"},
+		{name: "length below the minLength it repeats", body: st("xs:string", `<xs:minLength value="3"/>`) + `<xs:simpleType name="d"><xs:restriction base="s"><xs:length value="2"/><xs:minLength value="3"/></xs:restriction></xs:simpleType>`, msg: "length-minLength-maxLength"},
 		{name: "narrower in every facet", body: derived(`<xs:totalDigits value="4"/><xs:fractionDigits value="2"/><xs:minInclusive value="0"/>`, `<xs:totalDigits value="3"/><xs:fractionDigits value="1"/><xs:maxInclusive value="9"/>`)},
 	})
 }
