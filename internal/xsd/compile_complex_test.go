@@ -59,6 +59,18 @@ func TestComplexTypeDerivation(t *testing.T) {
 		{name: "an optional choice of nothing is empty content",
 			body:  `<xs:element name="z"><xs:complexType><xs:choice minOccurs="0"/></xs:complexType></xs:element>`,
 			valid: []string{`<z/>`}, invalid: []string{`<z><a/></z>`, `<z>text</z>`}},
+		// Copies of a group without elements are all alike: one is built,
+		// not a million of each nested million.
+		{name: "groups without elements under large bounds",
+			body:    `<xs:element name="r"><xs:complexType><xs:sequence><xs:element name="b" minOccurs="0"/><xs:sequence minOccurs="0" maxOccurs="1000000"><xs:sequence maxOccurs="1000000"><xs:choice minOccurs="0"/></xs:sequence></xs:sequence></xs:sequence></xs:complexType></xs:element>`,
+			valid:   []string{`<r/>`, `<r><b/></r>`},
+			invalid: []string{`<r><b/><b/></r>`, `<r><c/></r>`}},
+		// 3000 optional copies of a group: their last positions are
+		// gathered once, not copied at each level of nesting.
+		{name: "a group of counted particles repeated 3000 times",
+			body:    `<xs:element name="r"><xs:complexType><xs:sequence minOccurs="0" maxOccurs="3000"><xs:element name="k" minOccurs="0" maxOccurs="100"/><xs:any maxOccurs="100" namespace="##other" processContents="skip"/></xs:sequence></xs:complexType></xs:element>`,
+			valid:   []string{`<r/>`, `<r xmlns:p="urn:p"><k/><p:x/><p:y/><k/><p:z/></r>`},
+			invalid: []string{`<r><k/></r>`, `<r xmlns:p="urn:p"><p:x/><k/></r>`}},
 		{name: "extension of empty content may be mixed",
 			body:  extend("true", `<xs:complexType name="B"><xs:attribute name="x"/></xs:complexType>`, seq) + `<xs:element name="e" type="D"/>`,
 			valid: []string{`<e x="1">text<a/></e>`}},

@@ -161,6 +161,18 @@ func (b *builder) link(from, to []int32) {
 // directly.
 var errRecount = errors.New("a counted position is repeated by its group")
 
+// hasPositions reports whether p holds an element or a wildcard that may
+// occur.
+func hasPositions(p *particle) bool {
+	if p.max == 0 {
+		return false
+	}
+	if p.kind == pkElement || p.kind == pkWildcard {
+		return true
+	}
+	return slices.ContainsFunc(p.kids, hasPositions)
+}
+
 // countable reports whether p is a single element or wildcard whose bounds
 // would take more than countFrom copies.
 func (b *builder) countable(p *particle) bool {
@@ -194,6 +206,12 @@ func (b *builder) occurrences(p *particle) frag {
 	if b.err != nil || p.max == 0 {
 		return frag{nullable: true}
 	}
+	if !hasPositions(p) {
+		// Without elements or wildcards every copy is the same: build one,
+		// not maxOccurs of them (nested groups would multiply the copies).
+		t := b.term(p)
+		return frag{nullable: p.min == 0 || t.nullable}
+	}
 	if b.countable(p) {
 		t := b.term(p)
 		if b.err == nil {
@@ -224,20 +242,38 @@ func (b *builder) occurrences(p *particle) frag {
 		return out
 	}
 	// Optional copies nest: (t (t (t)?)?)? keeps the automaton deterministic.
+	// Any copy may end the content, so the last positions are every copy's,
+	// gathered once: seqFrag would copy the growing set at each level,
+	// quadratic in the number of copies (maxOccurs="3224").
 	rest := frag{nullable: true}
+	var last []int32
 	for i := 0; i < p.max-n; i++ {
 		t := b.term(p)
-		rest = seqFrag(b, t, rest)
-		rest.nullable = true
+		b.link(t.last, rest.first)
+		b.charge(len(t.first) + len(t.last))
+		last = append(last, t.last...)
+		first := t.first
+		if t.nullable {
+			b.charge(len(rest.first))
+			first = append(slices.Clip(first), rest.first...)
+		}
+		rest = frag{first: first, nullable: true}
 		if b.err != nil {
 			return out
 		}
 	}
+	rest.last = last
 	return seqFrag(b, out, rest)
 }
 
 // term builds one copy of p's term, ignoring p's own bounds.
 func (b *builder) term(p *particle) frag {
+	// Each copy costs a unit, so that copies of a term without positions
+	// (<xs:sequence maxOccurs="5000"> around elements that cannot occur)
+	// cannot go on forever.
+	if b.charge(1); b.err != nil {
+		return frag{nullable: true}
+	}
 	switch p.kind {
 	case pkElement, pkWildcard:
 		if len(b.pos) >= b.limit {
