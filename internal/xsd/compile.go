@@ -20,7 +20,6 @@ type compiler struct {
 	typeState   map[qname]uint8
 	groups      map[qname]*particle
 	groupState  map[qname]uint8
-	openGroups  int // group definitions being compiled
 	attrGroups  map[qname]*attrGroup
 	idcs        map[qname]*idc
 	simpleFinal map[*simpleType]derivSet

@@ -67,11 +67,14 @@ func (c *compiler) attributes(n *xnode, kids []*xnode, base *complexType, extens
 
 // restrictsUse checks that a restriction's attribute use u is a valid
 // restriction of the base type's use prev (derivation-ok-restriction.2.1):
-// a required attribute stays required and a fixed value stays fixed to the
-// same value.
+// a required attribute stays required, its type derives from the base's,
+// and a fixed value stays fixed to the same value.
 func (c *compiler) restrictsUse(n *xnode, prev, u *attrUse) {
 	if prev.required && !u.required {
 		c.fail(n, ErrSchema, "attribute %s is required in the base type (derivation-ok-restriction.2.1.1)", u.decl.name)
+	}
+	if !c.simpleDerives(u.decl.typ, prev.decl.typ) {
+		c.fail(n, ErrSchema, "attribute %s has type %s, which is not derived from %s, its type in the base type (derivation-ok-restriction.2.1.2)", u.decl.name, u.decl.typ.typeName(), prev.decl.typ.typeName())
 	}
 	if prev.fixed != nil && (u.fixed == nil || !u.fixedVal.equal(prev.fixedVal)) {
 		c.fail(n, ErrSchema, "attribute %s is fixed to %s in the base type; a restriction must keep that value (derivation-ok-restriction.2.1.3)", u.decl.name, quote(*prev.fixed))
@@ -451,4 +454,11 @@ func (c *compiler) builtinXMLAttrs() {
 			c.xmlAttr(l, nil)
 		}
 	}
+}
+
+// simpleDerives reports whether d is b or derived from it (Type
+// Derivation OK (Simple), XSD 1.0 §3.14.6), counting a member of a union
+// as derived from the union and every type as derived from anySimpleType.
+func (c *compiler) simpleDerives(d, b *simpleType) bool {
+	return b == nil || d == nil || b == builtinByName("anySimpleType") || derivesFromType(d, b, c.anyType)
 }

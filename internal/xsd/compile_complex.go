@@ -119,7 +119,15 @@ func (c *compiler) complexContent(ct *complexType, n *xnode, mixed bool) {
 	}
 	ct.derivation = derivExtension
 	if base.content == contentSimple {
-		c.fail(d, ErrSchema, "complex content cannot extend a type with simple content")
+		// Without content of its own the extension keeps the base's
+		// simple content and only adds attributes (XSD 1.0 §3.4.2, the
+		// content type of a complex content extension, clause 3.2.1).
+		if !emptyParticle(p) || mixed {
+			c.fail(d, ErrSchema, "complex content cannot extend a type with simple content by elements or mixed content (cos-ct-extends.1.4)")
+		}
+		ct.content, ct.simple = contentSimple, base.simple
+		ct.attrs, ct.attrOrder, ct.anyAttr = c.attributes(d, rest, base, true)
+		return
 	}
 	// An extension that adds content, or is mixed (an empty sequence then
 	// counts as its content, §3.4.2), keeps its base's variety: mixed stays
@@ -209,6 +217,9 @@ func (c *compiler) simpleContent(ct *complexType, n *xnode) {
 	}
 	st := base.simple
 	if inline != nil {
+		if base.content == contentSimple && !c.simpleDerives(inline, base.simple) {
+			c.fail(d, ErrSchema, "the simple type of %s is not derived from %s, the content type of its base (derivation-ok-restriction.5.1)", typeLabel(ct), base.simple.typeName())
+		}
 		st = inline
 	}
 	if st == nil {

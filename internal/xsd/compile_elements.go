@@ -58,10 +58,11 @@ func (c *compiler) fillElement(e *elementDecl, n *xnode) {
 		e.typ = c.typeByName(q, n)
 	case inline != nil && inline.name.local == "simpleType":
 		e.typ = c.compileSimple(inline, qname{})
-	case inline != nil && c.openGroups > 0 && !hasValueConstraint(n):
-		// An element of a group definition may have a type that refers
-		// to the group again: only a group within its own particles is
-		// circular (mg-props-correct.2), so the type waits for the group.
+	case inline != nil && !hasValueConstraint(n):
+		// Compiled once the enclosing components are done, as a named type
+		// is (elementType): the type may refer to the group it is declared
+		// in (only a group within its own particles is circular,
+		// mg-props-correct.2) or derive from the type it is declared in.
 		ct := &complexType{node: inline}
 		c.pending = append(c.pending, ct)
 		e.typ = ct
@@ -205,8 +206,6 @@ func (c *compiler) group(q qname, from *xnode) *particle {
 		return nil
 	}
 	c.groupState[q] = 1
-	c.openGroups++
-	defer func() { c.openGroups-- }()
 	kids := n.xs()
 	if len(kids) != 1 || (kids[0].name.local != "sequence" && kids[0].name.local != "choice" && kids[0].name.local != "all") {
 		c.fail(n, ErrSchema, "xs:group needs exactly one sequence, choice or all")
