@@ -246,32 +246,70 @@ func parseBool(n *xnode, attr string) bool {
 	return v == "true" || v == "1"
 }
 
-// occurs reads minOccurs/maxOccurs.
+// occurs reads minOccurs/maxOccurs. A bound beyond hugeOccurs (the suite
+// has 79228162514244337593543950335) is read as hugeOccurs, which no
+// document reaches: counted bounds cost nothing, whatever their size.
 func (c *compiler) occurs(n *xnode) (int, int) {
 	lo, hi := 1, 1
+	var loText, hiText string
 	if v, ok := n.attr("minOccurs"); ok {
-		x, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || x < 0 {
+		x, digits, ok := parseOccurs(v)
+		if !ok {
 			c.fail(n, ErrSchema, "invalid minOccurs %q", v)
 		}
-		lo = x
+		lo, loText = x, digits
 	}
 	if v, ok := n.attr("maxOccurs"); ok {
 		v = strings.TrimSpace(v)
 		if v == "unbounded" {
 			hi = unbounded
 		} else {
-			x, err := strconv.Atoi(v)
-			if err != nil || x < 0 {
+			x, digits, ok := parseOccurs(v)
+			if !ok {
 				c.fail(n, ErrSchema, "invalid maxOccurs %q", v)
 			}
-			hi = x
+			hi, hiText = x, digits
 		}
 	}
-	if hi != unbounded && lo > hi {
-		c.fail(n, ErrSchema, "minOccurs %d is greater than maxOccurs %d", lo, hi)
+	if hi != unbounded && (lo > hi || lo == hugeOccurs && hi == hugeOccurs && decimalLess(hiText, loText)) {
+		c.fail(n, ErrSchema, "minOccurs %s is greater than maxOccurs %s", strings.TrimSpace(n.attrOr("minOccurs", "")), strings.TrimSpace(n.attrOr("maxOccurs", "")))
 	}
 	return lo, hi
+}
+
+// hugeOccurs stands for every occurrence bound at or above it.
+const hugeOccurs = 1 << 40
+
+// parseOccurs reads a nonNegativeInteger, saturating at hugeOccurs, and
+// returns its digits without leading zeros.
+func parseOccurs(v string) (n int, digits string, ok bool) {
+	v = strings.TrimSpace(v)
+	if neg := strings.HasPrefix(v, "-"); neg || strings.HasPrefix(v, "+") {
+		v = v[1:]
+		if neg && strings.Trim(v, "0") != "" {
+			return 0, "", false
+		}
+	}
+	if v == "" || strings.Trim(v, "0123456789") != "" {
+		return 0, "", false
+	}
+	digits = strings.TrimLeft(v, "0")
+	if len(digits) > 13 {
+		return hugeOccurs, digits, true
+	}
+	x, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, "", false
+	}
+	return min(x, hugeOccurs), digits, true
+}
+
+// decimalLess compares two digit strings without leading zeros.
+func decimalLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // checkAttrs refuses attributes that the element does not allow; this

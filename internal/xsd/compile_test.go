@@ -81,10 +81,15 @@ func TestCompileUnsupportedAndLimits(t *testing.T) {
 	const head = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">`
 	fsys := fstest.MapFS{
 		"redefine.xsd": {Data: []byte(head + `<xs:redefine schemaLocation="x.xsd"><xs:simpleType name="s"><xs:restriction base="s"/></xs:simpleType></xs:redefine></xs:schema>`)},
-		"big.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType><xs:sequence maxOccurs="50000">` +
-			`<xs:element name="a"/><xs:element name="b"/></xs:sequence></xs:complexType></xs:element></xs:schema>`)},
-		"dense.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType><xs:sequence minOccurs="0" maxOccurs="15000">` +
-			`<xs:element name="a" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>`)},
+		// Bounds are counted, not expanded, up to maxCounters nested
+		// counted particles; the fifth is expanded, into too many positions.
+		"big.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType>` +
+			strings.Repeat(`<xs:sequence maxOccurs="50000">`, 5) + `<xs:element name="a"/><xs:element name="b"/>` +
+			strings.Repeat(`</xs:sequence>`, 5) + `</xs:complexType></xs:element></xs:schema>`)},
+		// Every optional element may follow every earlier one: n²/2
+		// transitions without any bounds.
+		"dense.xsd": {Data: []byte(head + `<xs:element name="e"><xs:complexType><xs:sequence>` +
+			strings.Repeat(`<xs:element name="a" minOccurs="0"/>`, 3000) + `</xs:sequence></xs:complexType></xs:element></xs:schema>`)},
 		"repeat.xsd": {Data: []byte(head + `<xs:simpleType name="s"><xs:restriction base="xs:string">` +
 			`<xs:pattern value="a{2000}"/></xs:restriction></xs:simpleType></xs:schema>`)},
 		"dtd.xsd": {Data: []byte(`<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>` + head +

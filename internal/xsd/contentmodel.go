@@ -1,7 +1,6 @@
 package xsd
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 )
@@ -17,29 +16,54 @@ import (
 // unless they are copies of one schema particle (copies made by expanding
 // a{2,4} are the same particle, so choosing either is not ambiguous).
 //
-// A single element or wildcard whose bounds would take more than countFrom
-// copies (maxOccurs="1000000") is not expanded: it is one counted
-// position, which repeats itself while its count is below maxOccurs and
-// is left once the count reaches minOccurs. Large bounds on a single
-// element or wildcard therefore cost nothing. A group with bounds is
-// expanded, up to Options.MaxPositions, and so is every bound of a model
-// whose group repeats a counted particle directly ((a{2,100})*), since a
-// count there could go on or start again.
+// A particle whose bounds would take more than countFrom copies
+// (maxOccurs="1000000"), or whose copies would be large, is not expanded:
+// its term is built once and given a counter, which counts the
+// iterations of the term. Every transition says what it does to the
+// counters of the positions it leaves and enters (countEdge): go on, start
+// one more iteration (below maxOccurs), or leave (at minOccurs or more) and
+// start again at 1. Large bounds, on an element or a group, nested or not,
+// therefore cost no positions; validate_counted.go runs such automata. Up
+// to maxCounters counted particles may be nested; beyond that, bounds are
+// expanded again, up to Options.MaxPositions.
 type automaton struct {
-	pos     []position
-	follow  [][]int32 // per state; state 0 is the start. A counted position's self-repetition is not listed
-	final   []bool    // per state
-	counted bool      // some position is counted
+	pos    []position
+	follow [][]int32 // per state, the positions that may come next; state 0 is the start
+	final  []bool    // per state
+	// With counters: per state, every transition with its effect on the
+	// counters (a position may be reached in several ways, as in
+	// (a+){2,100}, where a second a goes on or starts an iteration).
+	edges    [][]countEdge
+	counters []bounds // per counted particle (per copy, if a group around it is expanded)
+	counted  bool     // some particle is counted
 }
 
 type position struct {
-	p       *particle // the schema particle this position copies
-	counted bool      // p's bounds are counted, not expanded
+	p    *particle // the schema particle this position copies
+	ctrs []int32   // the counters around it, outermost first (a counted element's own is last)
 }
 
-// countFrom is the number of copies above which a single element or
-// wildcard is counted rather than expanded.
+// bounds are the occurrence bounds a counter enforces; max may be
+// unbounded. A counted term that matches the empty sequence has min 0:
+// empty iterations make up any minimum.
+type bounds struct{ min, max int }
+
+// countEdge is a transition to position to: the first keep counters of
+// the position left go on unchanged; with inc, the counter at index keep
+// starts one more iteration; the other counters of the position left are
+// left, and those of the position entered start at 1.
+type countEdge struct {
+	to   int32
+	keep int8
+	inc  bool
+}
+
+// countFrom is the number of copies above which a particle is counted
+// rather than expanded.
 const countFrom = 64
+
+// maxCounters is the number of counted particles that may be nested.
+const maxCounters = 4
 
 // allModel validates xs:all: each member at most once, in any order.
 type allModel struct {
@@ -55,13 +79,14 @@ type frag struct {
 
 type builder struct {
 	pos    []position
-	follow [][]int32
+	follow [][]countEdge // per position
 	limit  int
 	edges  int // follow entries and first/last entries copied so far; bounded so that (a?){n} cannot cost n²
 	err    error
-	// expandAll expands every bound, counting none: the model repeats a
-	// counted position directly.
-	expandAll bool
+	stack  []int32 // the counters of the counted particles being built
+	ctrs   []bounds
+	// countAbove is Options.countAbove with its default.
+	countAbove int
 }
 
 func (c *compiler) buildModel(ct *complexType) {
@@ -77,21 +102,35 @@ func (c *compiler) buildModel(ct *complexType) {
 		c.checkAllUPA(ct, p)
 		return
 	}
-	b := &builder{limit: c.l.opts.MaxPositions}
-	f := b.occurrences(p)
-	if b.err == errRecount {
-		b = &builder{limit: c.l.opts.MaxPositions, expandAll: true}
-		f = b.occurrences(p)
+	b := &builder{limit: c.l.opts.MaxPositions, countAbove: c.l.opts.countAbove}
+	if b.countAbove == 0 {
+		b.countAbove = countFrom
 	}
+	f := b.occurrences(p)
 	if b.err != nil {
 		c.fail(ct.node, ErrLimit, "content model of %s: %v", typeLabel(ct), b.err)
 		return
 	}
-	a := &automaton{pos: b.pos, follow: make([][]int32, len(b.pos)+1), final: make([]bool, len(b.pos)+1)}
-	a.follow[0] = dedupe(f.first)
-	for i := range b.pos {
-		a.follow[i+1] = dedupe(b.follow[i])
-		a.counted = a.counted || b.pos[i].counted
+	n := len(b.pos)
+	a := &automaton{pos: b.pos, follow: make([][]int32, n+1), final: make([]bool, n+1),
+		counters: b.ctrs, counted: len(b.ctrs) > 0}
+	start := make([]countEdge, len(f.first))
+	for i, p := range f.first {
+		start[i] = countEdge{to: p}
+	}
+	if a.counted {
+		a.edges = make([][]countEdge, n+1)
+	}
+	for s := range n + 1 {
+		e := start
+		if s > 0 {
+			e = b.follow[s-1]
+		}
+		e = dedupeEdges(e)
+		if a.counted {
+			a.edges[s] = e
+		}
+		a.follow[s] = targets(e)
 	}
 	a.final[0] = f.nullable
 	for _, l := range f.last {
@@ -131,6 +170,41 @@ func dedupe(s []int32) []int32 {
 	return out
 }
 
+// dedupeEdges sorts transitions by target and drops repeated ones.
+func dedupeEdges(s []countEdge) []countEdge {
+	if len(s) < 2 {
+		return s
+	}
+	slices.SortFunc(s, func(x, y countEdge) int {
+		if x.to != y.to {
+			return int(x.to - y.to)
+		}
+		if x.keep != y.keep {
+			return int(x.keep - y.keep)
+		}
+		return b2i(x.inc) - b2i(y.inc)
+	})
+	return slices.Compact(s)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// targets lists the distinct positions of sorted transitions.
+func targets(s []countEdge) []int32 {
+	out := make([]int32, 0, len(s))
+	for _, e := range s {
+		if len(out) == 0 || out[len(out)-1] != e.to {
+			out = append(out, e.to)
+		}
+	}
+	return out
+}
+
 // charge counts n units of work against the budget link enforces.
 func (b *builder) charge(n int) {
 	b.edges += n
@@ -139,27 +213,20 @@ func (b *builder) charge(n int) {
 	}
 }
 
-func (b *builder) link(from, to []int32) {
+// link adds transitions from every position of from to every position of
+// to; the counters being built go on, and with inc the innermost of them
+// starts one more iteration.
+func (b *builder) link(from, to []int32, inc bool) {
 	if b.charge(len(from) * len(to)); b.err != nil {
 		return
 	}
+	keep := int8(len(b.stack))
 	for _, f := range from {
-		if b.pos[f].counted && slices.Contains(to, f) {
-			// A group repeating a counted particle directly ((a{2,100})*):
-			// the count could go on or start again, which one state
-			// cannot tell. buildModel expands the bounds instead.
-			if b.err == nil {
-				b.err = errRecount
-			}
-			return
+		for _, t := range to {
+			b.follow[f] = append(b.follow[f], countEdge{to: t, keep: keep, inc: inc})
 		}
-		b.follow[f] = append(b.follow[f], to...)
 	}
 }
-
-// errRecount stops a build that counted a position a group repeats
-// directly.
-var errRecount = errors.New("a counted position is repeated by its group")
 
 // hasPositions reports whether p holds an element or a wildcard that may
 // occur.
@@ -173,21 +240,37 @@ func hasPositions(p *particle) bool {
 	return slices.ContainsFunc(p.kids, hasPositions)
 }
 
-// countable reports whether p is a single element or wildcard whose bounds
-// would take more than countFrom copies.
+// countable reports whether p's bounds are counted rather than expanded:
+// they would take more than countFrom copies, or copies larger together
+// than a quarter of the position limit.
 func (b *builder) countable(p *particle) bool {
-	if b.expandAll || p.kind != pkElement && p.kind != pkWildcard {
+	if len(b.stack) >= maxCounters || p.kind == pkAll || b.countAbove < 0 {
 		return false
 	}
 	copies := p.max
 	if p.max == unbounded {
 		copies = p.min
 	}
-	return copies > countFrom
+	return copies > b.countAbove || copies > 1 && copies*leaves(p, b.limit) > b.limit/4
+}
+
+// leaves counts the element and wildcard particles in p, stopping past
+// limit.
+func leaves(p *particle, limit int) int {
+	if p.kind == pkElement || p.kind == pkWildcard {
+		return 1
+	}
+	n := 0
+	for _, k := range p.kids {
+		if n += leaves(k, limit); n > limit {
+			break
+		}
+	}
+	return n
 }
 
 func seqFrag(b *builder, x, y frag) frag {
-	b.link(x.last, y.first)
+	b.link(x.last, y.first, false)
 	b.charge(len(x.first) + len(y.first) + len(x.last) + len(y.last))
 	out := frag{nullable: x.nullable && y.nullable}
 	out.first = append(out.first, x.first...)
@@ -201,7 +284,8 @@ func seqFrag(b *builder, x, y frag) frag {
 	return out
 }
 
-// occurrences expands the bounds of p around copies of its term.
+// occurrences expands the bounds of p around copies of its term, or
+// counts them.
 func (b *builder) occurrences(p *particle) frag {
 	if b.err != nil || p.max == 0 {
 		return frag{nullable: true}
@@ -213,25 +297,32 @@ func (b *builder) occurrences(p *particle) frag {
 		return frag{nullable: p.min == 0 || t.nullable}
 	}
 	if b.countable(p) {
+		id := int32(len(b.ctrs))
+		b.ctrs = append(b.ctrs, bounds{p.min, p.max})
+		b.stack = append(b.stack, id)
 		t := b.term(p)
-		if b.err == nil {
-			b.pos[len(b.pos)-1].counted = true
+		b.stack = b.stack[:len(b.stack)-1]
+		if t.nullable {
+			b.ctrs[id].min = 0
 		}
-		t.nullable = p.min == 0
+		// Back among the counters around p: the end of the term starts
+		// p's next iteration, whose counter is at index len(b.stack).
+		b.link(t.last, t.first, true)
+		t.nullable = t.nullable || p.min == 0
 		return t
 	}
 	out := frag{nullable: true}
 	n := p.min
 	if p.max == unbounded && n == 0 {
 		t := b.term(p)
-		b.link(t.last, t.first)
+		b.link(t.last, t.first, false)
 		t.nullable = true
 		return t
 	}
 	for i := 0; i < n; i++ {
 		t := b.term(p)
 		if i == n-1 && p.max == unbounded {
-			b.link(t.last, t.first) // the last mandatory copy repeats
+			b.link(t.last, t.first, false) // the last mandatory copy repeats
 		}
 		out = seqFrag(b, out, t)
 		if b.err != nil {
@@ -249,7 +340,7 @@ func (b *builder) occurrences(p *particle) frag {
 	var last []int32
 	for i := 0; i < p.max-n; i++ {
 		t := b.term(p)
-		b.link(t.last, rest.first)
+		b.link(t.last, rest.first, false)
 		b.charge(len(t.first) + len(t.last))
 		last = append(last, t.last...)
 		first := t.first
@@ -281,7 +372,7 @@ func (b *builder) term(p *particle) frag {
 			return frag{nullable: true}
 		}
 		i := int32(len(b.pos))
-		b.pos = append(b.pos, position{p: p})
+		b.pos = append(b.pos, position{p: p, ctrs: slices.Clone(b.stack)})
 		b.follow = append(b.follow, nil)
 		return frag{first: []int32{i}, last: []int32{i}}
 	case pkSequence:

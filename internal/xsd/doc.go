@@ -100,12 +100,19 @@
 // Schema test suite runs in the tests, with per-set figures in
 // testdata/w3c/README.md.
 //
-// Content models compile to Glushkov automata. Occurrence bounds of a
-// single element or wildcard above 64 are counted (maxOccurs="1000000"
-// costs one position); other bounds are expanded into copies, and
-// Options.MaxPositions (20,000 by default) caps the positions of one
-// content model: a group such as <xs:sequence maxOccurs="50000"> of two
-// elements exceeds it and is refused with ErrLimit. Unique Particle
+// Content models compile to Glushkov automata. Occurrence bounds above 64
+// copies, on an element, a wildcard or a group, are counted rather than
+// expanded: the term is built once and a counter holds the iterations
+// (<xs:sequence maxOccurs="50000"> of two elements costs two positions;
+// bounds beyond 64 bits read as 2^40, which no document reaches). Counting
+// is exact, also where the iterations can be read several ways
+// ((a+){70,100}): validation keeps the interval of counts each reading
+// reaches (validate_counted.go). Small bounds are expanded into copies, and
+// so are bounds nested inside four counted particles; Options.MaxPositions
+// (20,000 by default, and 64 times as many transitions) caps what one
+// content model expands to, so only a hostile model reaches it, such as
+// thousands of optional elements in a row or a fifth nested level of large
+// bounds, refused with ErrLimit. Unique Particle
 // Attribution violations are schema errors. A complex type restricting
 // complex content must accept only what its base accepts, checked particle
 // against particle as XSD 1.0 §3.9.6 prescribes (cos-particle-restrict and

@@ -10,7 +10,7 @@ import (
 type Options struct {
 	MaxSchemaFiles int   // schema documents in one set; default 256
 	MaxSchemaBytes int64 // total schema bytes; default 16 MiB
-	MaxPositions   int   // automaton positions per content model after expanding the bounds of groups (a single element's or wildcard's are counted); default 20000
+	MaxPositions   int   // automaton positions per content model after expanding occurrence bounds (bounds above 64 copies are counted, not expanded); default 20000
 
 	MaxDocumentBytes int64 // instance size; default 64 MiB
 	MaxDepth         int   // instance element nesting; default 256
@@ -26,6 +26,11 @@ type Options struct {
 	// Off by default because xmllint does not check it during schema
 	// validation, and this package's verdicts follow xmllint.
 	ResolveIDREFs bool
+
+	// countAbove is the number of copies above which bounds are counted:
+	// 0 selects countFrom; below 0 nothing is counted. Tests compare the
+	// two ways of reading a model.
+	countAbove int
 }
 
 func (o *Options) withDefaults() *Options {

@@ -1,8 +1,11 @@
 package xsd
 
+import "slices"
+
 // Unique Particle Attribution (XSD 1.0 §3.8.6, cos-nonambig): no two
 // positions reachable from one state of a content model's automaton accept
-// the same element name, and an xs:all names each element once.
+// the same element name, unless they copy one particle or a counter tells
+// them apart (see exclusive), and an xs:all names each element once.
 
 // match returns the element declaration in e's substitution group (e
 // itself included) named ns:local.
@@ -81,62 +84,66 @@ func overlap(a, b *particle) (string, bool) {
 func (c *compiler) checkUPA(ct *complexType, a *automaton) {
 	// Per state, element names go through a map and only wildcards are
 	// compared pairwise, so a choice of thousands of elements stays linear.
-	seen := map[qname]*particle{}
-	var wcs []*particle
-	var withSelf []int32
-	// Ambiguity is between two positions, so the positions of a state that
-	// are all in the last state found unambiguous are unambiguous too. In a
-	// sequence of optional particles, as real schemas write them, every
-	// state's list is within the one before, and the check is skipped.
+	seen := map[qname][]countEdge{}
+	var wcs, plain []countEdge
+	// Without counters, ambiguity is between two positions, so the
+	// positions of a state that are all in the last state found
+	// unambiguous are unambiguous too. In a sequence of optional
+	// particles, as real schemas write them, every state's list is within
+	// the one before, and the check is skipped. With counters, whether two
+	// transitions exclude each other depends on the state's counters.
 	okMark := make([]int32, len(a.pos))
 	okStamp := int32(0)
 	for s, f := range a.follow {
-		if s > 0 && a.pos[s-1].counted {
-			// Going on and leaving are both open while the count is
-			// between the bounds.
-			if p := a.pos[s-1].p; p.min != p.max {
-				withSelf = append(append(withSelf[:0], f...), int32(s-1))
-				f = withSelf
-			}
+		edges := a.stateEdges(s, &plain)
+		if len(edges) < 2 {
+			continue // one transition cannot be ambiguous with itself
 		}
-		if len(f) < 2 {
-			continue // one position cannot be ambiguous with itself
-		}
-		if okStamp > 0 && allMarked(f, okMark, okStamp) {
+		if !a.counted && okStamp > 0 && allMarked(f, okMark, okStamp) {
 			continue
 		}
 		if len(seen) > 0 {
 			clear(seen)
 		}
 		wcs = wcs[:0]
-		for _, pi := range f {
-			p := a.pos[pi].p
+		for _, e := range edges {
+			p := a.pos[e.to].p
 			if p.kind == pkWildcard {
-				wcs = append(wcs, p)
+				wcs = append(wcs, e)
 				continue
 			}
 			for n := range p.elem.eachName {
-				if q, dup := seen[n]; dup && q != p {
-					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s is ambiguous", typeLabel(ct), n)
-					return
+				known := seen[n]
+				for _, o := range known {
+					if a.pos[o.to].p != p && !a.exclusive(s, e, o) {
+						c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s is ambiguous", typeLabel(ct), n)
+						return
+					}
 				}
-				seen[n] = p
+				if !slices.ContainsFunc(known, func(o countEdge) bool { return a.pos[o.to].p == p && o.keep == e.keep && o.inc == e.inc }) {
+					seen[n] = append(known, e)
+				}
 			}
 		}
 		for i, w := range wcs {
+			wp := a.pos[w.to].p
 			for _, w2 := range wcs[i+1:] {
-				if w == w2 {
-					continue
-				}
-				if what, bad := overlap(w, w2); bad {
-					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): %s is ambiguous", typeLabel(ct), what)
-					return
+				if w2p := a.pos[w2.to].p; wp != w2p && !a.exclusive(s, w, w2) {
+					if what, bad := overlap(wp, w2p); bad {
+						c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): %s is ambiguous", typeLabel(ct), what)
+						return
+					}
 				}
 			}
-			for n := range seen {
-				if w.wc.allows(n.ns) {
-					c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s and a wildcard are ambiguous", typeLabel(ct), n)
-					return
+			for n, known := range seen {
+				if !wp.wc.allows(n.ns) {
+					continue
+				}
+				for _, o := range known {
+					if !a.exclusive(s, w, o) {
+						c.fail(ct.node, ErrSchema, "content model of %s is not deterministic (Unique Particle Attribution): element %s and a wildcard are ambiguous", typeLabel(ct), n)
+						return
+					}
 				}
 			}
 		}
@@ -146,6 +153,47 @@ func (c *compiler) checkUPA(ct *complexType, a *automaton) {
 		}
 	}
 }
+
+// stateEdges returns the transitions of state s; buf holds them for an
+// automaton without counters.
+func (a *automaton) stateEdges(s int, buf *[]countEdge) []countEdge {
+	if a.counted {
+		return a.edges[s]
+	}
+	*buf = (*buf)[:0]
+	for _, p := range a.follow[s] {
+		*buf = append(*buf, countEdge{to: p})
+	}
+	return *buf
+}
+
+// exclusive reports whether transitions e and o from state s can never
+// both be open: one starts another iteration of a counter the other
+// leaves, and the counter's bounds are equal, so the count is either below
+// maxOccurs or at minOccurs, never both (a{100,100} followed by a? is
+// deterministic).
+func (a *automaton) exclusive(s int, e, o countEdge) bool {
+	if s == 0 {
+		return false
+	}
+	ctrs := a.pos[s-1].ctrs
+	for d, id := range ctrs {
+		if b := a.counters[id]; b.min != b.max {
+			continue
+		}
+		if e.startsAgain(d) && o.leaves(d) || o.startsAgain(d) && e.leaves(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsAgain reports whether e starts another iteration of the counter
+// at index d.
+func (e countEdge) startsAgain(d int) bool { return e.inc && int(e.keep) == d }
+
+// leaves reports whether e leaves the counter at index d of its source.
+func (e countEdge) leaves(d int) bool { return d >= int(e.keep) && !e.startsAgain(d) }
 
 // allMarked reports whether every position of f has the mark stamp.
 func allMarked(f []int32, mark []int32, stamp int32) bool {

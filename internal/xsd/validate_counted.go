@@ -1,13 +1,16 @@
 package xsd
 
-// matchCounted runs n's children through an automaton with counted
-// positions (see contentmodel.go): each active state carries how often its
-// counted position has repeated. matchModel does the same for automata
-// without them, without the counts.
+// matchCounted runs n's children through an automaton with counters (see
+// contentmodel.go). A run is a state and, for each counter around its
+// position, the counts it may have reached: (a+){2,100} reads "aaa" as one,
+// two or three iterations, so a count is an interval, not a number. Runs
+// that agree but for one count are merged, and a run another one does
+// better than is dropped (see add), so the runs stay few while every
+// reading of the children is kept. matchModel does the same for automata
+// without counters, without the counts.
 func (v *validator) matchCounted(n *inode, a *automaton, first *inode) {
 	runs := []countedRun{{}}
 	var next []countedRun
-	var options []int32
 	failed := false
 	for k := first; k != nil; k = v.next(n) {
 		if failed || v.full {
@@ -17,18 +20,13 @@ func (v *validator) matchCounted(n *inode, a *automaton, first *inode) {
 		next = next[:0]
 		var hit *particle
 		for _, r := range runs {
-			if self, ok := a.repeats(r); ok && self.p.accepts(k) {
-				next = append(next, countedRun{r.state, a.countOn(self, r.n)})
-				if hit == nil {
-					hit = self.p
+			for _, e := range a.edges[r.state] {
+				part := a.pos[e.to].p
+				if !part.accepts(k) {
+					continue
 				}
-			}
-			if !a.leaves(r) {
-				continue
-			}
-			for _, p := range a.follow[r.state] {
-				if part := a.pos[p].p; part.accepts(k) {
-					next = append(next, countedRun{p + 1, 1})
+				if to, ok := a.step(r, e); ok {
+					next = a.add(next, to)
 					if hit == nil {
 						hit = part
 					}
@@ -36,89 +34,178 @@ func (v *validator) matchCounted(n *inode, a *automaton, first *inode) {
 			}
 		}
 		if len(next) == 0 {
-			v.report(k, "", "unexpected element %s, expected %s", qname{k.ns, k.local}, a.expectedCounted(runs, options, true))
+			v.report(k, "", "unexpected element %s, expected %s", qname{k.ns, k.local}, a.expectedCounted(runs, true))
 			failed = true
 			v.lax(k)
 			continue
 		}
-		runs, next = dedupeRuns(next), runs
+		if len(next) > maxRuns {
+			v.report(k, "", "element %s: more than %d ways to count the occurrences so far (a content model this ambiguous is not validated)", qname{k.ns, k.local}, maxRuns)
+			failed = true
+			v.lax(k)
+			continue
+		}
+		runs, next = next, runs
 		v.child(k, hit)
 	}
 	if failed {
 		return
 	}
 	for _, r := range runs {
-		if a.final[r.state] && a.leaves(r) {
+		if a.ends(r) {
 			return
 		}
 	}
-	v.report(n, "", "element %s is incomplete, expected %s", n.local, a.expectedCounted(runs, options, false))
+	v.report(n, "", "element %s is incomplete, expected %s", n.local, a.expectedCounted(runs, false))
 }
 
-// countedRun is an active state and, when its position is counted, how
-// often that position has matched in a row.
+// maxRuns bounds the runs matchCounted keeps: a hostile model could make
+// the counts of several nested counters unrelated.
+const maxRuns = 1024
+
+// countedRun is a state and, per counter of its position (outermost
+// first), the interval of counts reached.
 type countedRun struct {
-	state int32
-	n     int
+	state  int32
+	lo, hi [maxCounters]int
 }
 
-// repeats returns r's position when it is counted and may match again.
-func (a *automaton) repeats(r countedRun) (position, bool) {
-	if r.state == 0 {
-		return position{}, false
+func (a *automaton) ctrsOf(state int32) []int32 {
+	if state == 0 {
+		return nil
 	}
-	pos := a.pos[r.state-1]
-	return pos, pos.counted && (pos.p.max == unbounded || r.n < pos.p.max)
+	return a.pos[state-1].ctrs
 }
 
-// leaves reports whether r may go on to the positions that follow it (or
-// end): a counted position must have matched minOccurs times first.
-func (a *automaton) leaves(r countedRun) bool {
-	if r.state == 0 {
-		return true
+// step follows transition e from run r, or reports that the counts allow
+// no such move: another iteration needs a count below maxOccurs, leaving
+// a counter needs one at minOccurs or more.
+func (a *automaton) step(r countedRun, e countEdge) (countedRun, bool) {
+	from, to := a.ctrsOf(r.state), a.pos[e.to].ctrs
+	out := countedRun{state: e.to + 1}
+	k := int(e.keep)
+	copy(out.lo[:k], r.lo[:k])
+	copy(out.hi[:k], r.hi[:k])
+	if e.inc {
+		b := a.counters[from[k]]
+		lo, hi := r.lo[k], r.hi[k]
+		if b.max != unbounded {
+			if lo >= b.max {
+				return out, false
+			}
+			hi = min(hi, b.max-1)
+		}
+		out.lo[k], out.hi[k] = lo+1, hi+1
+		a.tighten(&out, k, from[k])
+		k++
 	}
-	pos := a.pos[r.state-1]
-	return !pos.counted || r.n >= pos.p.min
-}
-
-// countOn is the count after one more match of a counted position. Past
-// minOccurs of an unbounded one the exact count no longer matters, and
-// keeping it there keeps equal runs equal.
-func (a *automaton) countOn(pos position, n int) int {
-	if pos.p.max == unbounded && n >= pos.p.min {
-		return n
+	for i := k; i < len(from); i++ {
+		if r.hi[i] < a.counters[from[i]].min {
+			return out, false
+		}
 	}
-	return n + 1
+	for i := k; i < len(to); i++ {
+		out.lo[i], out.hi[i] = 1, 1
+		a.tighten(&out, i, to[i])
+	}
+	return out, true
 }
 
-func (a *automaton) expectedCounted(runs []countedRun, buf []int32, orEnd bool) string {
-	buf = buf[:0]
+// tighten keeps of the counts at index i only those that matter: past
+// minOccurs the lowest count does all a higher one can (it may leave, and
+// has more iterations left), and past minOccurs of an unbounded counter
+// all counts are alike.
+func (a *automaton) tighten(r *countedRun, i int, id int32) {
+	b := a.counters[id]
+	if r.lo[i] >= b.min {
+		r.hi[i] = r.lo[i]
+	} else {
+		r.hi[i] = min(r.hi[i], b.min)
+	}
+	if b.max == unbounded {
+		top := max(b.min, 1)
+		r.lo[i], r.hi[i] = min(r.lo[i], top), min(r.hi[i], top)
+	}
+}
+
+// ends reports whether the element may end in run r.
+func (a *automaton) ends(r countedRun) bool {
+	if !a.final[r.state] {
+		return false
+	}
+	for i, id := range a.ctrsOf(r.state) {
+		if r.hi[i] < a.counters[id].min {
+			return false
+		}
+	}
+	return true
+}
+
+// add adds run r to runs unless one of them does at least all r does;
+// runs r does all of are dropped, and two runs whose counts differ in one
+// counter by adjacent intervals become one.
+func (a *automaton) add(runs []countedRun, r countedRun) []countedRun {
+	ctrs := a.ctrsOf(r.state)
+	for i := 0; i < len(runs); i++ {
+		o := &runs[i]
+		if o.state != r.state {
+			continue
+		}
+		if a.covers(*o, r, ctrs) {
+			return runs
+		}
+		if a.covers(r, *o, ctrs) {
+			runs[i] = runs[len(runs)-1]
+			runs = runs[:len(runs)-1]
+			i--
+			continue
+		}
+		if d, ok := oneApart(*o, r, len(ctrs)); ok {
+			o.lo[d], o.hi[d] = min(o.lo[d], r.lo[d]), max(o.hi[d], r.hi[d])
+			return runs
+		}
+	}
+	return append(runs, r)
+}
+
+// covers reports whether run x does all run y does: per counter, every
+// count of y is one of x's, or is above one of x's that has reached
+// minOccurs (it may leave as well, and has more iterations left).
+func (a *automaton) covers(x, y countedRun, ctrs []int32) bool {
+	for i, id := range ctrs {
+		if y.lo[i] < x.lo[i] || y.hi[i] > x.hi[i] && x.hi[i] < a.counters[id].min {
+			return false
+		}
+	}
+	return true
+}
+
+// oneApart reports the one counter whose intervals differ in x and y,
+// when they overlap or touch, so that their union is an interval.
+func oneApart(x, y countedRun, depth int) (int, bool) {
+	d := -1
+	for i := range depth {
+		if x.lo[i] == y.lo[i] && x.hi[i] == y.hi[i] {
+			continue
+		}
+		if d >= 0 || x.lo[i] > y.hi[i]+1 || y.lo[i] > x.hi[i]+1 {
+			return 0, false
+		}
+		d = i
+	}
+	return d, d >= 0
+}
+
+func (a *automaton) expectedCounted(runs []countedRun, orEnd bool) string {
+	var buf []int32
 	end := false
 	for _, r := range runs {
-		if _, ok := a.repeats(r); ok {
-			buf = append(buf, r.state-1)
-		}
-		if a.leaves(r) {
-			end = end || a.final[r.state]
-			buf = append(buf, a.follow[r.state]...)
+		end = end || a.ends(r)
+		for _, e := range a.edges[r.state] {
+			if _, ok := a.step(r, e); ok {
+				buf = append(buf, e.to)
+			}
 		}
 	}
 	return describeExpected(a, buf, end && orEnd)
-}
-
-func dedupeRuns(s []countedRun) []countedRun {
-	out := s[:0]
-	for _, r := range s {
-		dup := false
-		for _, o := range out {
-			if o == r {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, r)
-		}
-	}
-	return out
 }
