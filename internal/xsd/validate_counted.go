@@ -9,8 +9,9 @@ package xsd
 // reading of the children is kept. matchModel does the same for automata
 // without counters, without the counts.
 func (v *validator) matchCounted(n *inode, a *automaton, first *inode) {
-	runs := []countedRun{{}}
-	var next []countedRun
+	var buf [2][2]countedRun
+	runs := append(buf[0][:0], countedRun{})
+	next := buf[1][:0]
 	failed := false
 	for k := first; k != nil; k = v.next(n) {
 		if failed || v.full {
