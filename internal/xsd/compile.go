@@ -277,8 +277,10 @@ func (c *compiler) occurs(n *xnode) (int, int) {
 	return lo, hi
 }
 
-// hugeOccurs stands for every occurrence bound at or above it.
-const hugeOccurs = 1 << 40
+// hugeOccurs stands for every occurrence bound at or above it: 2^30, which
+// fits an int on every platform, and which no document reaches (that many
+// elements take over 4 GiB).
+const hugeOccurs = 1 << 30
 
 // parseOccurs reads a nonNegativeInteger, saturating at hugeOccurs, and
 // returns its digits without leading zeros.
@@ -294,7 +296,7 @@ func parseOccurs(v string) (n int, digits string, ok bool) {
 		return 0, "", false
 	}
 	digits = strings.TrimLeft(v, "0")
-	if len(digits) > 13 {
+	if len(digits) > 9 { // 10^9 and more: at hugeOccurs's scale, and Atoi's range on 32 bits
 		return hugeOccurs, digits, true
 	}
 	x, err := strconv.Atoi(v)

@@ -104,7 +104,7 @@
 // copies, on an element, a wildcard or a group, are counted rather than
 // expanded: the term is built once and a counter holds the iterations
 // (<xs:sequence maxOccurs="50000"> of two elements costs two positions;
-// bounds beyond 64 bits read as 2^40, which no document reaches). Counting
+// bounds of 2^30 and more read as 2^30, which no document reaches). Counting
 // is exact, also where the iterations can be read several ways
 // ((a+){70,100}): validation keeps the interval of counts each reading
 // reaches (validate_counted.go). Small bounds are expanded into copies, and
