@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -120,11 +121,23 @@ func planSchema(root, accept *jsonschema.Schema) schemaPlans {
 
 // resolveRef follows a node that is nothing but a $ref to its target.
 func resolveRef(s *jsonschema.Schema) *jsonschema.Schema {
-	for i := 0; i < 64 && s.Ref != nil && onlyRef(s); i++ {
-		s = s.Ref
+	if r, ok := resolvedRefs.Load(s); ok {
+		return r.(*jsonschema.Schema)
 	}
-	return s
+	r := s
+	for i := 0; i < 64 && r.Ref != nil && onlyRef(r); i++ {
+		r = r.Ref
+	}
+	resolvedRefs.Store(s, r)
+	return r
 }
+
+// resolvedRefs remembers resolveRef's answers. The walk asks for every value of every
+// message, and the reflection of onlyRef was half the cost of the JSON Schema step.
+// Compiled schemas never change, and only the nodes of the schemas this package
+// compiles (the embedded one, and the one that accepts everything) are ever asked
+// about, so the cache is bounded by their size.
+var resolvedRefs sync.Map // *jsonschema.Schema → *jsonschema.Schema
 
 // notKeywords are the fields of jsonschema.Schema that assert nothing about an instance:
 // identity, annotations and the $ref itself.
