@@ -92,8 +92,11 @@ func readX509Data(data *node, hints bool) ([]*x509.Certificate, error) {
 			return nil, invalid("unexpected element %s in X509Data", el.fullTag())
 		}
 	}
-	if len(certs) == 0 || len(certs) > maxChain || len(others) > maxChain {
+	if len(certs) == 0 || len(certs) > maxChain {
 		return nil, invalid("X509Data must hold 1 to %d certificates, found %d", maxChain, len(certs))
+	}
+	if len(others) > maxChain {
+		return nil, invalid("X509Data holds %d hints beside its certificates, more than %d", len(others), maxChain)
 	}
 	chain := make([]*x509.Certificate, len(certs))
 	for i, el := range certs {
@@ -212,7 +215,7 @@ func checkECKeyValue(k *node, leaf *x509.Certificate) error {
 		kids[1].local != "PublicKey" || kids[1].uri != NamespaceDSig11 {
 		return invalid("ECKeyValue must hold exactly dsig11:NamedCurve, dsig11:PublicKey")
 	}
-	if _, err := elements(kids[0], []string{"URI"}); err != nil || len(kids[0].elements()) > 0 {
+	if inner, err := elements(kids[0], []string{"URI"}); err != nil || len(inner) > 0 {
 		return invalid("malformed dsig11:NamedCurve")
 	}
 	if uri, _ := kids[0].attrValue("URI"); uri != oidP256 {

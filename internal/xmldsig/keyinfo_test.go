@@ -77,6 +77,7 @@ func TestKeyInfoHints(t *testing.T) {
 		{name: "X509CRL", doc: after(ec, "<ds:X509CRL>AAAA</ds:X509CRL>"), want: ErrInvalid, why: "unexpected element"},
 		{name: "X509SubjectName with markup", doc: after(ec, "<ds:X509SubjectName><b/></ds:X509SubjectName>"), want: ErrInvalid, why: "only text"},
 		{name: "X509SubjectName too long", doc: after(ec, "<ds:X509SubjectName>"+strings.Repeat("x", 5000)+"</ds:X509SubjectName>"), want: ErrInvalid, why: "longer than"},
+		{name: "too many hints", doc: after(ec, strings.Repeat("<ds:X509SubjectName>CN=ecdsa</ds:X509SubjectName>", maxChain+1)), want: ErrInvalid, why: "hints beside its certificates"},
 		{name: "RetrievalMethod", doc: before(ec, `<ds:RetrievalMethod URI="https://evil.example/key"/>`), want: ErrInvalid, why: "unexpected element"},
 		{name: "second X509Data", doc: ec.replace("</ds:X509Data>", "</ds:X509Data><ds:X509Data/>"), want: ErrInvalid, why: "more than one"},
 		{name: "no X509Data", doc: doc(reX509Data.ReplaceAllString(string(ec), "<ds:KeyName>k</ds:KeyName>")), want: ErrInvalid, why: "without X509Data"},
